@@ -1,0 +1,80 @@
+import { AppError, type ColumnMeta, type ColumnType, type DatasetMeta } from '../../../shared/contract/index.js';
+import type { Db } from './db.js';
+
+/** Physical names come from ids, never from user text, so SQL never quotes a user string. */
+export const tableName = (datasetId: number): string => `ds${datasetId}`;
+export const columnSql = (columnId: number): string => `c${columnId}`;
+
+export const SQL_TYPES: Record<ColumnType, string> = {
+  text: 'VARCHAR',
+  number: 'DOUBLE',
+  integer: 'BIGINT',
+  date: 'DATE',
+  boolean: 'BOOLEAN',
+};
+
+/** Reads a column back as JSON-friendly text where DuckDB's own type would not be. */
+export function selectExpr(column: ColumnMeta): string {
+  return column.type === 'date' ? `CAST(${columnSql(column.id)} AS VARCHAR)` : columnSql(column.id);
+}
+
+export async function loadDatasets(db: Db): Promise<DatasetMeta[]> {
+  const sets = await db.all(`SELECT id, name, label, description FROM _datasets ORDER BY position, id`);
+  const cols = await db.all(
+    `SELECT id, dataset_id, name, label, type, unit, description, role, choices FROM _columns ORDER BY position, id`,
+  );
+  const metas: DatasetMeta[] = [];
+  for (const [id, name, label, description] of sets) {
+    const datasetId = Number(id);
+    const columns: ColumnMeta[] = cols
+      .filter((c) => Number(c[1]) === datasetId)
+      .map((c) => ({
+        id: Number(c[0]),
+        name: String(c[2]),
+        label: String(c[3]),
+        type: String(c[4]) as ColumnType,
+        unit: String(c[5]),
+        description: String(c[6]),
+        role: String(c[7]) === 'provenance' ? 'provenance' : 'data',
+        choices: JSON.parse(String(c[8])) as string[],
+      }));
+    const count = await db.all(`SELECT count(*) FROM ${tableName(datasetId)}`);
+    metas.push({
+      id: datasetId,
+      name: String(name),
+      label: String(label),
+      description: String(description),
+      rowCount: Number(count[0]?.[0] ?? 0),
+      columns,
+    });
+  }
+  return metas;
+}
+
+export async function findDataset(db: Db, name: string): Promise<DatasetMeta> {
+  const found = (await loadDatasets(db)).find((d) => d.name === name);
+  if (!found) throw new AppError('NOT_FOUND', `There is no dataset named "${name}".`, { dataset: name });
+  return found;
+}
+
+export async function datasetById(db: Db, id: number): Promise<DatasetMeta> {
+  const found = (await loadDatasets(db)).find((d) => d.id === id);
+  if (!found) throw new AppError('NOT_FOUND', `Dataset ${id} no longer exists.`);
+  return found;
+}
+
+export function findColumn(dataset: DatasetMeta, name: string): ColumnMeta {
+  const column = dataset.columns.find((c) => c.name === name);
+  if (!column) {
+    throw new AppError('NOT_FOUND', `Dataset "${dataset.name}" has no column "${name}".`, {
+      dataset: dataset.name,
+      column: name,
+    });
+  }
+  return column;
+}
+
+export async function nextId(db: Db, table: '_datasets' | '_columns' | '_history', key = 'id'): Promise<number> {
+  const rows = await db.all(`SELECT coalesce(max(${key}), 0) + 1 FROM ${table}`);
+  return Number(rows[0]?.[0] ?? 1);
+}

@@ -1,0 +1,75 @@
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+
+export type SqlValue = string | number | boolean | null;
+export type SqlRow = SqlValue[];
+
+/** DuckDB hands back bigint, Date and other objects; the store only speaks plain JSON values. */
+function plain(value: unknown): SqlValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value);
+}
+
+/**
+ * One DuckDB file with one connection. Every call goes through a queue so that a
+ * transaction never interleaves with another request's statements.
+ */
+export class Db {
+  private tail: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(path: string, readOnly: boolean): Promise<Db> {
+    const options: Record<string, string> = readOnly ? { access_mode: 'READ_ONLY' } : {};
+    const instance = await DuckDBInstance.create(path, options);
+    try {
+      const connection = await instance.connect();
+      return new Db(instance, connection);
+    } catch (error) {
+      instance.closeSync();
+      throw error;
+    }
+  }
+
+  /** Runs `work` alone: nothing else touches the connection until it settles. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(work, work);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  async all(sql: string, params: SqlValue[] = []): Promise<SqlRow[]> {
+    const reader = await this.connection.runAndReadAll(sql, params as DuckDBValue[]);
+    return reader.getRowsJS().map((row) => row.map(plain));
+  }
+
+  async run(sql: string, params: SqlValue[] = []): Promise<void> {
+    await this.connection.run(sql, params as DuckDBValue[]);
+  }
+
+  /** A transaction: committed when `work` resolves, rolled back when it throws. */
+  async tx<T>(work: () => Promise<T>): Promise<T> {
+    await this.run('BEGIN TRANSACTION');
+    try {
+      const result = await work();
+      await this.run('COMMIT');
+      return result;
+    } catch (error) {
+      await this.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,247 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/contract/index.js';
+import { createFromTemplate } from '../template.js';
+import { tempDir } from '../testing.js';
+import { Db } from './db.js';
+import { WorkbookStore } from './workbook-store.js';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.remove());
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'resolved';
+  } catch (error) {
+    return error instanceof AppError ? error.code : `untyped: ${String(error)}`;
+  }
+}
+
+async function sample(): Promise<WorkbookStore> {
+  const store = await WorkbookStore.create(tmp.file('w.cgw'));
+  await store.createDataset({
+    dataset: 'prices',
+    columns: [
+      { name: 'item', type: 'text' },
+      { name: 'price', type: 'number', unit: 'USD' },
+      { name: 'qty', type: 'integer' },
+      { name: 'since', type: 'date' },
+      { name: 'active', type: 'boolean' },
+    ],
+  });
+  await store.insertRows('prices', [
+    { item: 'a', price: 1.5, qty: 3, since: '2024-01-31', active: true, basis: 'reported' },
+    { item: 'b', price: -2, qty: 1, since: null, active: false },
+  ]);
+  return store;
+}
+
+describe('WorkbookStore on a real DuckDB file', () => {
+  it('creates datasets with typed columns, provenance columns and metadata', async () => {
+    const store = await sample();
+    const meta = await store.getDataset('prices');
+    expect(meta.columns.map((c) => c.name)).toEqual(['item', 'price', 'qty', 'since', 'active', 'basis', 'source']);
+    expect(meta.columns.find((c) => c.name === 'price')?.unit).toBe('USD');
+    expect(meta.columns.find((c) => c.name === 'basis')?.role).toBe('provenance');
+    expect(meta.rowCount).toBe(2);
+    store.close();
+  });
+
+  it('keeps every acknowledged write across close and reopen', async () => {
+    const store = await sample();
+    const page = await store.readRows({ dataset: 'prices', offset: 0, limit: 10 });
+    const first = page.rows[0];
+    expect(first?.values).toEqual({
+      item: 'a',
+      price: 1.5,
+      qty: 3,
+      since: '2024-01-31',
+      active: true,
+      basis: 'reported',
+      source: null,
+    });
+    await store.updateCells('prices', [{ rowId: first!.id, column: 'price', value: 9.25 }]);
+    store.close();
+    const again = await WorkbookStore.open(tmp.file('w.cgw'));
+    const reread = await again.readRows({ dataset: 'prices', offset: 0, limit: 10 });
+    expect(reread.rows[0]?.values.price).toBe(9.25);
+    again.close();
+  });
+
+  it('refuses a value of the wrong type, naming dataset, row and column, and writes nothing', async () => {
+    const store = await sample();
+    const page = await store.readRows({ dataset: 'prices', offset: 0, limit: 10 });
+    const rowId = page.rows[1]!.id;
+    const attempt = store.updateCells('prices', [
+      { rowId: page.rows[0]!.id, column: 'price', value: 5 },
+      { rowId, column: 'qty', value: 2.5 },
+    ]);
+    await expect(attempt).rejects.toThrow('prices, row 2 (b), column qty: 2.5 is not a whole number.');
+    await expect(store.updateCells('prices', [{ rowId, column: 'since', value: '2024-02-30' }])).rejects.toThrow(
+      /column since: "2024-02-30" is not a date/,
+    );
+    await expect(store.updateCells('prices', [{ rowId, column: 'basis', value: 'rumour' }])).rejects.toThrow(
+      /expected one of reported, media/,
+    );
+    const after = await store.readRows({ dataset: 'prices', offset: 0, limit: 10 });
+    expect(after.rows[0]?.values.price).toBe(1.5); // the valid edit in the refused batch is not applied
+    expect((await store.info()).canUndo).toBe(true); // only the inserts are in the history
+    expect((await store.info()).undoLabel).toBe('Add 2 rows to prices');
+    store.close();
+  });
+
+  it('sorts and pages in the store', async () => {
+    const store = await sample();
+    await store.insertRows(
+      'prices',
+      Array.from({ length: 50 }, (_, i) => ({ item: `x${i}`, price: i * 10 })),
+    );
+    const desc = await store.readRows({
+      dataset: 'prices',
+      offset: 0,
+      limit: 3,
+      sort: [{ column: 'price', direction: 'desc' }],
+    });
+    expect(desc.total).toBe(52);
+    expect(desc.rows.map((r) => r.values.price)).toEqual([490, 480, 470]);
+    const page2 = await store.readRows({ dataset: 'prices', offset: 50, limit: 10 });
+    expect(page2.rows.map((r) => r.values.item)).toEqual(['x48', 'x49']);
+    store.close();
+  });
+
+  it('undoes and redoes cell edits, inserts and deletes in the store', async () => {
+    const store = await sample();
+    const rows = (await store.readRows({ dataset: 'prices', offset: 0, limit: 10 })).rows;
+    await store.updateCells('prices', [{ rowId: rows[0]!.id, column: 'item', value: 'changed' }]);
+    await store.deleteRows('prices', [rows[1]!.id]);
+    const inserted = await store.insertRows('prices', [{ item: 'mid', price: 0 }], rows[0]!.id);
+    let items = (await store.readRows({ dataset: 'prices', offset: 0, limit: 10 })).rows.map((r) => r.values.item);
+    expect(items).toEqual(['mid', 'changed']);
+    expect(inserted.rowIds).toHaveLength(1);
+
+    expect((await store.undo()).label).toBe('Add 1 row to prices');
+    expect((await store.undo()).label).toBe('Delete 1 row from prices');
+    expect((await store.undo()).label).toBe('Edit 1 cell in prices');
+    items = (await store.readRows({ dataset: 'prices', offset: 0, limit: 10 })).rows.map((r) => r.values.item);
+    expect(items).toEqual(['a', 'b']);
+    const restored = (await store.readRows({ dataset: 'prices', offset: 0, limit: 10 })).rows[1];
+    expect(restored?.values).toMatchObject({ item: 'b', price: -2, qty: 1, active: false });
+
+    await store.redo();
+    store.close();
+    // History lives in the file: redo survives a restart.
+    const again = await WorkbookStore.open(tmp.file('w.cgw'));
+    expect((await again.info()).redoLabel).toBe('Delete 1 row from prices');
+    await again.redo();
+    items = (await again.readRows({ dataset: 'prices', offset: 0, limit: 10 })).rows.map((r) => r.values.item);
+    expect(items).toEqual(['changed']);
+    // A new edit drops the redo branch.
+    await again.updateCells('prices', [{ rowId: rows[0]!.id, column: 'qty', value: 7 }]);
+    expect((await again.info()).canRedo).toBe(false);
+    expect(await codeOf(again.redo())).toBe('NOTHING_TO_REDO');
+    again.close();
+  });
+
+  it('lists, renames, duplicates and deletes datasets; adds, renames and deletes columns', async () => {
+    const store = await sample();
+    await store.duplicateDataset('prices', 'prices_copy');
+    await store.renameDataset('prices_copy', 'archive');
+    expect((await store.listDatasets()).map((d) => d.name)).toEqual(['prices', 'archive']);
+    const copy = await store.readRows({ dataset: 'archive', offset: 0, limit: 10 });
+    expect(copy.rows.map((r) => r.values.item)).toEqual(['a', 'b']);
+
+    await store.addColumn('archive', { name: 'region', type: 'text', unit: '' });
+    await store.renameColumn('archive', 'region', 'market');
+    const rid = copy.rows[0]!.id;
+    await store.updateCells('archive', [{ rowId: rid, column: 'market', value: 'CN' }]);
+    expect((await store.readRows({ dataset: 'archive', offset: 0, limit: 1 })).rows[0]?.values.market).toBe('CN');
+    await store.deleteColumn('archive', 'market');
+    expect((await store.getDataset('archive')).columns.some((c) => c.name === 'market')).toBe(false);
+    expect(await codeOf(store.deleteColumn('archive', 'basis'))).toBe('BAD_REQUEST');
+    expect(await codeOf(store.renameDataset('archive', 'prices'))).toBe('CONFLICT');
+    expect(await codeOf(store.createDataset({ dataset: '__proto__', columns: [] }))).toBe('BAD_REQUEST');
+    expect(await codeOf(store.addColumn('prices', { name: 'constructor', type: 'text' }))).toBe('BAD_REQUEST');
+    await store.deleteDataset('archive');
+    expect((await store.listDatasets()).map((d) => d.name)).toEqual(['prices']);
+    expect(await codeOf(store.getDataset('archive'))).toBe('NOT_FOUND');
+    store.close();
+  });
+});
+
+describe('opening files that are not healthy workbooks', () => {
+  it('refuses a file that is not a database, without changing it', async () => {
+    const path = tmp.file('notes.cgw');
+    writeFileSync(path, 'these are my notes, not a workbook\n'.repeat(100));
+    const before = readFileSync(path);
+    expect(await codeOf(WorkbookStore.open(path))).toBe('NOT_A_WORKBOOK');
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('refuses a DuckDB file that is not ours', async () => {
+    const path = tmp.file('other.duckdb');
+    const db = await Db.open(path, false);
+    await db.run('CREATE TABLE t (a INTEGER)');
+    db.close();
+    const before = readFileSync(path);
+    expect(await codeOf(WorkbookStore.open(path))).toBe('NOT_A_WORKBOOK');
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('refuses a workbook from a newer version, without changing it', async () => {
+    const path = tmp.file('future.cgw');
+    const store = await WorkbookStore.create(path);
+    store.close();
+    const db = await Db.open(path, false);
+    await db.run(`UPDATE _meta SET value = '99' WHERE key = 'schema_version'`);
+    db.close();
+    const before = readFileSync(path);
+    const error = await WorkbookStore.open(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('WORKBOOK_TOO_NEW');
+    expect((error as AppError).message).toContain('newer version');
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('refuses a truncated workbook with a clear message', async () => {
+    const path = tmp.file('cut.cgw');
+    (await sample()).close();
+    const whole = readFileSync(tmp.file('w.cgw'));
+    writeFileSync(path, whole.subarray(0, Math.floor(whole.length / 3)));
+    const code = await codeOf(WorkbookStore.open(path));
+    expect(['WORKBOOK_CORRUPT', 'NOT_A_WORKBOOK']).toContain(code);
+  });
+
+  it('reports a missing file as NOT_FOUND', async () => {
+    expect(await codeOf(WorkbookStore.open(tmp.file('nope.cgw')))).toBe('NOT_FOUND');
+  });
+});
+
+describe('the built-in workbook', () => {
+  it('holds the three datasets of MODEL.md with sources resolved to URLs, and the model', async () => {
+    const store = await createFromTemplate(tmp.file('builtin.cgw'));
+    const sets = await store.listDatasets();
+    expect(sets.map((d) => [d.name, d.rowCount])).toEqual([
+      ['buyer_capex', 18],
+      ['chips', 10],
+      ['chip_supply', 30],
+    ]);
+    const supply = await store.readRows({ dataset: 'chip_supply', offset: 0, limit: 100 });
+    const domestic2025 = supply.rows
+      .filter((r) => r.values.year === 2025 && !String(r.values.chip).startsWith('Nvidia') && !String(r.values.chip).startsWith('AMD'))
+      .reduce((sum, r) => sum + Number(r.values.units_k), 0);
+    expect(domestic2025).toBe(1649); // MODEL.md: matches IDC's 1.65 M domestic cards
+    const tencent = (await store.readRows({ dataset: 'buyer_capex', offset: 0, limit: 100 })).rows.find(
+      (r) => r.values.buyer === 'Tencent' && r.values.year === 2024,
+    );
+    expect(tencent?.values).toMatchObject({ capex_cny_bn: 76.7, basis: 'reported' });
+    expect(String(tencent?.values.source)).toMatch(/^https:\/\//);
+    expect((await store.info()).canUndo).toBe(false);
+    const model = JSON.parse((await store.getDocument('model')) ?? '{}') as { scenarios: { name: string }[] };
+    expect(model.scenarios.map((s) => s.name)).toEqual(['Base', 'Import ban', 'Domestic ramp', 'Capex surge', 'HBM squeeze']);
+    store.close();
+  });
+});

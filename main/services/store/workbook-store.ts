@@ -1,0 +1,497 @@
+import { basename } from 'node:path';
+import {
+  AppError,
+  type CellEdit,
+  type CellValue,
+  type ColumnMeta,
+  type DatasetMeta,
+  type HistoryStep,
+  type NewColumn,
+  type RowPage,
+  type WorkbookInfo,
+  BASIS_VALUES,
+  coerceCell,
+  nameProblem,
+} from '../../../shared/contract/index.js';
+import {
+  SQL_TYPES,
+  columnSql,
+  datasetById,
+  findColumn,
+  findDataset,
+  loadDatasets,
+  nextId,
+  selectExpr,
+  tableName,
+} from './catalog.js';
+import type { Db, SqlValue } from './db.js';
+import { CURRENT_SCHEMA_VERSION } from './migrations.js';
+import { createNew, openExisting } from './open.js';
+import { type RowOp, type StoredRow, applyOp, invert } from './ops.js';
+
+/** Undo keeps this many steps; older ones are dropped. */
+const HISTORY_LIMIT = 500;
+
+/** Every dataset carries where each row's figures come from. */
+export const PROVENANCE_COLUMNS: NewColumn[] = [
+  {
+    name: 'basis',
+    label: 'Basis',
+    type: 'text',
+    description: 'How the figure was obtained: reported, media, analyst, derived or assumption',
+    choices: [...BASIS_VALUES],
+  },
+  { name: 'source', label: 'Source', type: 'text', description: 'URL or fact id the figure comes from' },
+];
+
+export interface CreateDatasetInput {
+  dataset: string;
+  label?: string | undefined;
+  description?: string | undefined;
+  columns: NewColumn[];
+}
+
+function checkName(kind: string, name: string): void {
+  const problem = nameProblem(name);
+  if (problem) throw new AppError('BAD_REQUEST', `The ${kind} name "${name}" ${problem}.`, { name });
+}
+
+/**
+ * A workbook file: datasets as DuckDB tables plus their metadata, documents (the model
+ * definition) and an undo history. Every public method runs alone on the connection and
+ * every write is one transaction, so an acknowledged call is on disk.
+ */
+export class WorkbookStore {
+  private constructor(
+    readonly path: string,
+    private readonly db: Db,
+  ) {}
+
+  static async open(path: string): Promise<WorkbookStore> {
+    return new WorkbookStore(path, await openExisting(path));
+  }
+
+  static async create(path: string): Promise<WorkbookStore> {
+    return new WorkbookStore(path, await createNew(path));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private run<T>(work: () => Promise<T>): Promise<T> {
+    return this.db.exclusive(work);
+  }
+  private write<T>(work: () => Promise<T>): Promise<T> {
+    return this.db.exclusive(() => this.db.tx(work));
+  }
+
+  // ---- workbook -----------------------------------------------------------------------
+
+  info(): Promise<WorkbookInfo> {
+    return this.run(() => this.infoNow());
+  }
+
+  private async infoNow(): Promise<WorkbookInfo> {
+    const undo = await this.db.all(`SELECT label FROM _history WHERE NOT undone ORDER BY seq DESC LIMIT 1`);
+    const redo = await this.db.all(`SELECT label FROM _history WHERE undone ORDER BY seq ASC LIMIT 1`);
+    return {
+      path: this.path,
+      name: basename(this.path).replace(/\.cgw$/i, ''),
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      canUndo: undo.length > 0,
+      canRedo: redo.length > 0,
+      undoLabel: undo[0] ? String(undo[0][0]) : null,
+      redoLabel: redo[0] ? String(redo[0][0]) : null,
+    };
+  }
+
+  getDocument(name: string): Promise<string | null> {
+    return this.run(async () => {
+      const rows = await this.db.all(`SELECT body FROM _documents WHERE name = ?`, [name]);
+      return rows[0] ? String(rows[0][0]) : null;
+    });
+  }
+
+  putDocument(name: string, body: string): Promise<void> {
+    return this.write(() => this.db.run(`INSERT OR REPLACE INTO _documents VALUES (?, ?)`, [name, body]));
+  }
+
+  // ---- datasets ---------------------------------------------------------------------
+
+  listDatasets(): Promise<DatasetMeta[]> {
+    return this.run(() => loadDatasets(this.db));
+  }
+
+  getDataset(name: string): Promise<DatasetMeta> {
+    return this.run(() => findDataset(this.db, name));
+  }
+
+  async createDataset(input: CreateDatasetInput): Promise<DatasetMeta> {
+    checkName('dataset', input.dataset);
+    const given = new Set(input.columns.map((c) => c.name));
+    const columns = [...input.columns, ...PROVENANCE_COLUMNS.filter((c) => !given.has(c.name))];
+    const seen = new Set<string>();
+    for (const c of columns) {
+      checkName('column', c.name);
+      if (seen.has(c.name)) throw new AppError('CONFLICT', `Column "${c.name}" appears twice.`, { column: c.name });
+      seen.add(c.name);
+    }
+    return this.write(async () => {
+      await this.assertFreeName(input.dataset);
+      const id = await nextId(this.db, '_datasets');
+      const position = await nextId(this.db, '_datasets', 'position');
+      await this.db.run(`INSERT INTO _datasets VALUES (?, ?, ?, ?, 1, ?)`, [
+        id,
+        input.dataset,
+        input.label ?? input.dataset,
+        input.description ?? '',
+        position,
+      ]);
+      await this.db.run(`CREATE TABLE ${tableName(id)} (_rid BIGINT NOT NULL, _pos DOUBLE NOT NULL)`);
+      for (const column of columns) await this.addColumnNow(id, column);
+      return datasetById(this.db, id);
+    });
+  }
+
+  private async assertFreeName(name: string): Promise<void> {
+    const taken = await this.db.all(`SELECT 1 FROM _datasets WHERE name = ?`, [name]);
+    if (taken.length > 0) throw new AppError('CONFLICT', `A dataset named "${name}" already exists.`, { dataset: name });
+  }
+
+  async renameDataset(name: string, to: string): Promise<DatasetMeta> {
+    checkName('dataset', to);
+    return this.write(async () => {
+      const dataset = await findDataset(this.db, name);
+      if (name === to) return dataset;
+      await this.assertFreeName(to);
+      const label = dataset.label === dataset.name ? to : dataset.label;
+      await this.db.run(`UPDATE _datasets SET name = ?, label = ? WHERE id = ?`, [to, label, dataset.id]);
+      return datasetById(this.db, dataset.id);
+    });
+  }
+
+  async duplicateDataset(name: string, to: string): Promise<DatasetMeta> {
+    checkName('dataset', to);
+    return this.write(async () => {
+      const source = await findDataset(this.db, name);
+      await this.assertFreeName(to);
+      const id = await nextId(this.db, '_datasets');
+      const position = await nextId(this.db, '_datasets', 'position');
+      await this.db.run(
+        `INSERT INTO _datasets SELECT ?, ?, ?, description, next_rid, ? FROM _datasets WHERE id = ?`,
+        [id, to, to, position, source.id],
+      );
+      const selects = ['_rid', '_pos'];
+      let columnId = await nextId(this.db, '_columns');
+      for (const [i, c] of source.columns.entries()) {
+        await this.db.run(`INSERT INTO _columns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+          columnId,
+          id,
+          c.name,
+          c.label,
+          c.type,
+          c.unit,
+          c.description,
+          c.role,
+          JSON.stringify(c.choices),
+          i,
+        ]);
+        selects.push(`${columnSql(c.id)} AS ${columnSql(columnId)}`);
+        columnId++;
+      }
+      await this.db.run(`CREATE TABLE ${tableName(id)} AS SELECT ${selects.join(', ')} FROM ${tableName(source.id)}`);
+      return datasetById(this.db, id);
+    });
+  }
+
+  deleteDataset(name: string): Promise<{ deleted: string }> {
+    return this.write(async () => {
+      const dataset = await findDataset(this.db, name);
+      await this.db.run(`DROP TABLE ${tableName(dataset.id)}`);
+      await this.db.run(`DELETE FROM _columns WHERE dataset_id = ?`, [dataset.id]);
+      await this.db.run(`DELETE FROM _datasets WHERE id = ?`, [dataset.id]);
+      await this.db.run(`DELETE FROM _history WHERE dataset_id = ?`, [dataset.id]);
+      return { deleted: name };
+    });
+  }
+
+  // ---- columns ----------------------------------------------------------------------
+
+  private async addColumnNow(datasetId: number, column: NewColumn): Promise<void> {
+    const id = await nextId(this.db, '_columns');
+    const position = await this.db.all(`SELECT coalesce(max(position), -1) + 1 FROM _columns WHERE dataset_id = ?`, [
+      datasetId,
+    ]);
+    const role = PROVENANCE_COLUMNS.some((p) => p.name === column.name) ? 'provenance' : 'data';
+    await this.db.run(`INSERT INTO _columns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+      id,
+      datasetId,
+      column.name,
+      column.label ?? column.name,
+      column.type,
+      column.unit ?? '',
+      column.description ?? '',
+      role,
+      JSON.stringify(column.choices ?? []),
+      Number(position[0]?.[0] ?? 0),
+    ]);
+    await this.db.run(`ALTER TABLE ${tableName(datasetId)} ADD COLUMN ${columnSql(id)} ${SQL_TYPES[column.type]}`);
+  }
+
+  async addColumn(name: string, column: NewColumn): Promise<DatasetMeta> {
+    checkName('column', column.name);
+    return this.write(async () => {
+      const dataset = await findDataset(this.db, name);
+      if (dataset.columns.some((c) => c.name === column.name)) {
+        throw new AppError('CONFLICT', `Dataset "${name}" already has a column "${column.name}".`);
+      }
+      await this.addColumnNow(dataset.id, column);
+      return datasetById(this.db, dataset.id);
+    });
+  }
+
+  async renameColumn(name: string, column: string, to: string, label?: string): Promise<DatasetMeta> {
+    checkName('column', to);
+    return this.write(async () => {
+      const dataset = await findDataset(this.db, name);
+      const meta = findColumn(dataset, column);
+      if (column !== to && dataset.columns.some((c) => c.name === to)) {
+        throw new AppError('CONFLICT', `Dataset "${name}" already has a column "${to}".`);
+      }
+      if (meta.role === 'provenance' && column !== to) {
+        throw new AppError('BAD_REQUEST', `The "${column}" column records provenance and keeps its name.`);
+      }
+      const newLabel = label ?? (meta.label === meta.name ? to : meta.label);
+      await this.db.run(`UPDATE _columns SET name = ?, label = ? WHERE id = ?`, [to, newLabel, meta.id]);
+      return datasetById(this.db, dataset.id);
+    });
+  }
+
+  deleteColumn(name: string, column: string): Promise<DatasetMeta> {
+    return this.write(async () => {
+      const dataset = await findDataset(this.db, name);
+      const meta = findColumn(dataset, column);
+      if (meta.role === 'provenance') {
+        throw new AppError('BAD_REQUEST', `The "${column}" column records provenance and cannot be deleted.`);
+      }
+      await this.db.run(`ALTER TABLE ${tableName(dataset.id)} DROP COLUMN ${columnSql(meta.id)}`);
+      await this.db.run(`DELETE FROM _columns WHERE id = ?`, [meta.id]);
+      // Undo steps of this dataset may name the dropped column; they cannot be replayed.
+      await this.db.run(`DELETE FROM _history WHERE dataset_id = ?`, [dataset.id]);
+      return datasetById(this.db, dataset.id);
+    });
+  }
+
+  // ---- rows -------------------------------------------------------------------------
+
+  readRows(args: {
+    dataset: string;
+    offset: number;
+    limit: number;
+    sort?: { column: string; direction: 'asc' | 'desc' }[] | undefined;
+  }): Promise<RowPage> {
+    return this.run(async () => {
+      const dataset = await findDataset(this.db, args.dataset);
+      const order = (args.sort ?? []).map((s) => {
+        const column = findColumn(dataset, s.column);
+        return `${columnSql(column.id)} ${s.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`;
+      });
+      order.push('_pos', '_rid');
+      const select = ['_rid', ...dataset.columns.map(selectExpr)].join(', ');
+      const rows = await this.db.all(
+        `SELECT ${select} FROM ${tableName(dataset.id)} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`,
+        [args.limit, args.offset],
+      );
+      return {
+        total: dataset.rowCount,
+        offset: args.offset,
+        rows: rows.map((r) => {
+          const values: Record<string, CellValue> = {};
+          dataset.columns.forEach((c, i) => {
+            values[c.name] = r[i + 1] ?? null;
+          });
+          return { id: Number(r[0]), values };
+        }),
+      };
+    });
+  }
+
+  /** Names a row the way a person finds it: its position and its first text value. */
+  private async describeRow(dataset: DatasetMeta, rowId: number): Promise<string> {
+    const table = tableName(dataset.id);
+    const label = dataset.columns.find((c) => c.type === 'text' && c.role === 'data');
+    const rows = await this.db.all(
+      `SELECT (SELECT count(*) FROM ${table} b WHERE b._pos < a._pos OR (b._pos = a._pos AND b._rid <= a._rid))${
+        label ? `, ${columnSql(label.id)}` : ''
+      } FROM ${table} a WHERE _rid = ?`,
+      [rowId],
+    );
+    const row = rows[0];
+    if (!row) return `row id ${rowId}`;
+    return `row ${Number(row[0])}${label && row[1] !== null && row[1] !== undefined ? ` (${String(row[1])})` : ''}`;
+  }
+
+  private async invalid(dataset: DatasetMeta, rowId: number | null, column: ColumnMeta, reason: string): Promise<never> {
+    const where = rowId === null ? 'new row' : await this.describeRow(dataset, rowId);
+    throw new AppError('INVALID_VALUE', `${dataset.name}, ${where}, column ${column.name}: ${reason}.`, {
+      dataset: dataset.name,
+      rowId,
+      column: column.name,
+    });
+  }
+
+  private async record(label: string, datasetId: number, forward: RowOp, backward: RowOp): Promise<void> {
+    await this.db.run(`DELETE FROM _history WHERE undone`);
+    const seq = await nextId(this.db, '_history', 'seq');
+    await this.db.run(`INSERT INTO _history VALUES (?, ?, ?, ?, ?, false, now())`, [
+      seq,
+      label,
+      datasetId,
+      JSON.stringify(forward),
+      JSON.stringify(backward),
+    ]);
+    await this.db.run(`DELETE FROM _history WHERE seq <= ?`, [seq - HISTORY_LIMIT]);
+  }
+
+  updateCells(name: string, edits: CellEdit[]): Promise<{ dataset: DatasetMeta; info: WorkbookInfo; cells: CellEdit[] }> {
+    return this.write(async () => {
+      const dataset = await findDataset(this.db, name);
+      const table = tableName(dataset.id);
+      const cells: { rowId: number; columnId: number; value: CellValue }[] = [];
+      const previous: CellValue[] = [];
+      const stored: CellEdit[] = [];
+      for (const edit of edits) {
+        const column = findColumn(dataset, edit.column);
+        const old = await this.db.all(`SELECT ${selectExpr(column)} FROM ${table} WHERE _rid = ?`, [edit.rowId]);
+        if (old.length === 0) {
+          throw new AppError('NOT_FOUND', `${dataset.name} has no row with id ${edit.rowId}.`, {
+            dataset: dataset.name,
+            rowId: edit.rowId,
+          });
+        }
+        const checked = coerceCell(column, edit.value);
+        if (!checked.ok) await this.invalid(dataset, edit.rowId, column, checked.reason);
+        const value = checked.ok ? checked.value : null;
+        cells.push({ rowId: edit.rowId, columnId: column.id, value });
+        previous.push(old[0]?.[0] ?? null);
+        stored.push({ rowId: edit.rowId, column: column.name, value });
+      }
+      const forward: RowOp = { kind: 'cells', datasetId: dataset.id, cells };
+      await applyOp(this.db, forward);
+      const n = cells.length;
+      await this.record(`Edit ${n} cell${n === 1 ? '' : 's'} in ${dataset.name}`, dataset.id, forward, invert(forward, previous));
+      return { dataset: await datasetById(this.db, dataset.id), info: await this.infoNow(), cells: stored };
+    });
+  }
+
+  insertRows(
+    name: string,
+    rows: Record<string, CellValue>[],
+    before?: number,
+  ): Promise<{ dataset: DatasetMeta; info: WorkbookInfo; rowIds: number[] }> {
+    return this.write(async () => {
+      const dataset = await findDataset(this.db, name);
+      const byName = new Map(dataset.columns.map((c) => [c.name, c]));
+      const stored: StoredRow[] = [];
+      const [lo, hi] = await this.positionGap(dataset.id, before);
+      const first = Number((await this.db.all(`SELECT next_rid FROM _datasets WHERE id = ?`, [dataset.id]))[0]?.[0]);
+      for (const [i, row] of rows.entries()) {
+        const values: Record<string, CellValue> = {};
+        for (const [key, raw] of Object.entries(row)) {
+          const column = byName.get(key);
+          if (!column) throw new AppError('NOT_FOUND', `Dataset "${name}" has no column "${key}".`, { column: key });
+          const checked = coerceCell(column, raw);
+          if (!checked.ok) await this.invalid(dataset, null, column, checked.reason);
+          values[String(column.id)] = checked.ok ? checked.value : null;
+        }
+        const pos = hi === null ? lo + i + 1 : lo + ((hi - lo) * (i + 1)) / (rows.length + 1);
+        stored.push({ rowId: first + i, pos, values });
+      }
+      await this.db.run(`UPDATE _datasets SET next_rid = ? WHERE id = ?`, [first + rows.length, dataset.id]);
+      const forward: RowOp = { kind: 'insert', datasetId: dataset.id, rows: stored };
+      await applyOp(this.db, forward);
+      const n = rows.length;
+      await this.record(`Add ${n} row${n === 1 ? '' : 's'} to ${dataset.name}`, dataset.id, forward, invert(forward, []));
+      return {
+        dataset: await datasetById(this.db, dataset.id),
+        info: await this.infoNow(),
+        rowIds: stored.map((r) => r.rowId),
+      };
+    });
+  }
+
+  /** The open interval of positions new rows go into: before `before`, or after the last row. */
+  private async positionGap(datasetId: number, before: number | undefined): Promise<[number, number | null]> {
+    const table = tableName(datasetId);
+    if (before === undefined) {
+      const max = await this.db.all(`SELECT coalesce(max(_pos), 0) FROM ${table}`);
+      return [Number(max[0]?.[0] ?? 0), null];
+    }
+    const at = await this.db.all(`SELECT _pos FROM ${table} WHERE _rid = ?`, [before]);
+    if (at.length === 0) throw new AppError('NOT_FOUND', `No row with id ${before} to insert before.`);
+    const hi = Number(at[0]?.[0]);
+    const prev = await this.db.all(`SELECT coalesce(max(_pos), ?) FROM ${table} WHERE _pos < ?`, [hi - 1, hi]);
+    return [Number(prev[0]?.[0]), hi];
+  }
+
+  deleteRows(name: string, rowIds: number[]): Promise<{ dataset: DatasetMeta; info: WorkbookInfo }> {
+    return this.write(async () => {
+      const dataset = await findDataset(this.db, name);
+      const table = tableName(dataset.id);
+      const stored: StoredRow[] = [];
+      const select = ['_rid', '_pos', ...dataset.columns.map(selectExpr)].join(', ');
+      for (const id of new Set(rowIds)) {
+        const found = await this.db.all(`SELECT ${select} FROM ${table} WHERE _rid = ?`, [id]);
+        const r = found[0];
+        if (!r) throw new AppError('NOT_FOUND', `${dataset.name} has no row with id ${id}.`, { rowId: id });
+        const values: Record<string, CellValue> = {};
+        dataset.columns.forEach((c, i) => {
+          values[String(c.id)] = (r[i + 2] ?? null) as SqlValue;
+        });
+        stored.push({ rowId: id, pos: Number(r[1]), values });
+      }
+      const forward: RowOp = { kind: 'delete', datasetId: dataset.id, rows: stored };
+      await applyOp(this.db, forward);
+      const n = stored.length;
+      await this.record(`Delete ${n} row${n === 1 ? '' : 's'} from ${dataset.name}`, dataset.id, forward, invert(forward, []));
+      return { dataset: await datasetById(this.db, dataset.id), info: await this.infoNow() };
+    });
+  }
+
+  // ---- history ----------------------------------------------------------------------
+
+  /** Forgets every undo step, e.g. after the template has been loaded. */
+  clearHistory(): Promise<void> {
+    return this.write(() => this.db.run(`DELETE FROM _history`));
+  }
+
+  undo(): Promise<HistoryStep> {
+    return this.step('undo');
+  }
+  redo(): Promise<HistoryStep> {
+    return this.step('redo');
+  }
+
+  private step(direction: 'undo' | 'redo'): Promise<HistoryStep> {
+    return this.write(async () => {
+      const rows =
+        direction === 'undo'
+          ? await this.db.all(`SELECT seq, label, dataset_id, backward FROM _history WHERE NOT undone ORDER BY seq DESC LIMIT 1`)
+          : await this.db.all(`SELECT seq, label, dataset_id, forward FROM _history WHERE undone ORDER BY seq ASC LIMIT 1`);
+      const row = rows[0];
+      if (!row) {
+        throw direction === 'undo'
+          ? new AppError('NOTHING_TO_UNDO', 'There is nothing to undo.')
+          : new AppError('NOTHING_TO_REDO', 'There is nothing to redo.');
+      }
+      await applyOp(this.db, JSON.parse(String(row[3])) as RowOp);
+      await this.db.run(`UPDATE _history SET undone = ? WHERE seq = ?`, [direction === 'undo', Number(row[0])]);
+      return {
+        label: String(row[1]),
+        datasetId: row[2] === null ? null : Number(row[2]),
+        info: await this.infoNow(),
+      };
+    });
+  }
+}

@@ -1,0 +1,66 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CellValue, NewColumn } from '../../shared/contract/index.js';
+import { appRoot } from './paths.js';
+import { WorkbookStore } from './store/workbook-store.js';
+
+interface DatasetFile {
+  name: string;
+  label: string;
+  description: string;
+  columns: NewColumn[];
+  rows: Record<string, CellValue>[];
+}
+
+export const TEMPLATE_DATASETS = ['buyer_capex', 'chips', 'chip_supply'] as const;
+
+/** Fact id -> source URL, from data/facts.csv (a plain CSV with quoted notes). */
+export function loadFactUrls(root = appRoot()): Map<string, string> {
+  const text = readFileSync(join(root, 'data', 'facts.csv'), 'utf8');
+  const urls = new Map<string, string>();
+  for (const line of text.split('\n').slice(1)) {
+    const cells = line.split(',');
+    const id = cells[0];
+    const url = cells.find((c) => /^https?:\/\//.test(c));
+    if (id && url) urls.set(id, url);
+  }
+  return urls;
+}
+
+export function readTemplateDataset(name: string, root = appRoot()): DatasetFile {
+  return JSON.parse(readFileSync(join(root, 'data', 'datasets', `${name}.json`), 'utf8')) as DatasetFile;
+}
+
+export function readTemplateModel(root = appRoot()): string {
+  return readFileSync(join(root, 'data', 'model.json'), 'utf8');
+}
+
+/**
+ * Makes a new workbook from data/: the three datasets with sources resolved to URLs and the
+ * model definition. A failure part way removes the half-made file.
+ */
+export async function createFromTemplate(path: string): Promise<WorkbookStore> {
+  const root = appRoot();
+  const urls = loadFactUrls(root);
+  const store = await WorkbookStore.create(path);
+  try {
+    for (const name of TEMPLATE_DATASETS) {
+      const file = readTemplateDataset(name, root);
+      const columns = file.columns.map((c) => ({ ...c }));
+      await store.createDataset({ dataset: file.name, label: file.label, description: file.description, columns });
+      const rows = file.rows.map((row) => {
+        const source = typeof row.source === 'string' ? row.source : '';
+        return { ...row, source: urls.get(source) ?? (source || null) };
+      });
+      await store.insertRows(file.name, rows);
+    }
+    await store.putDocument('model', readTemplateModel(root));
+    await store.clearHistory();
+    return store;
+  } catch (error) {
+    store.close();
+    rmSync(path, { force: true });
+    rmSync(`${path}.wal`, { force: true });
+    throw error;
+  }
+}

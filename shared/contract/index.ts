@@ -1,0 +1,34 @@
+import { datasetMethods } from './datasets.js';
+import type { ClientOf, HandlersOf, SpecArgs, SpecResult } from './method.js';
+import { modelMethods } from './model.js';
+import { workbookMethods } from './workbook.js';
+
+export * from './errors.js';
+export * from './types.js';
+export * from './events.js';
+export * from './names.js';
+export * from './values.js';
+export type { CallContext, MethodSpec } from './method.js';
+export type { EditResult, InsertResult, UpdateResult } from './datasets.js';
+export { MAX_BATCH, MAX_PAGE_ROWS } from './datasets.js';
+export type { ModelDefinitionText } from './model.js';
+
+/** Every method of the contract, by domain. A name may appear in one domain only. */
+export const contract = { ...workbookMethods, ...datasetMethods, ...modelMethods };
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+
+export type WorkbookHandlers = HandlersOf<typeof workbookMethods>;
+export type DatasetHandlers = HandlersOf<typeof datasetMethods>;
+export type ModelHandlers = HandlersOf<typeof modelMethods>;
+/** The whole implementation: the intersection of every domain's handler map. */
+export type Handlers = WorkbookHandlers & DatasetHandlers & ModelHandlers;
+/** What the renderer calls. */
+export type Api = ClientOf<Contract>;
+export type ArgsOf<M extends MethodName> = SpecArgs<Contract[M]>;
+export type ResultOf<M extends MethodName> = SpecResult<Contract[M]>;
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
+}

@@ -1,0 +1,75 @@
+/** Data shapes shared by the store, the transports and the renderer. */
+
+export const COLUMN_TYPES = ['text', 'number', 'integer', 'date', 'boolean'] as const;
+export type ColumnType = (typeof COLUMN_TYPES)[number];
+
+/** How a figure was obtained; every row of a dataset carries one. */
+export const BASIS_VALUES = ['reported', 'media', 'analyst', 'derived', 'assumption'] as const;
+export type Basis = (typeof BASIS_VALUES)[number];
+
+export type CellValue = string | number | boolean | null;
+
+export interface ColumnMeta {
+  id: number;
+  name: string;
+  label: string;
+  type: ColumnType;
+  unit: string;
+  description: string;
+  /** `provenance` columns (basis, source) exist on every dataset and cannot be removed. */
+  role: 'data' | 'provenance';
+  /** Allowed values for a text column (basis uses this); empty means any text. */
+  choices: string[];
+}
+
+export interface DatasetMeta {
+  id: number;
+  name: string;
+  label: string;
+  description: string;
+  rowCount: number;
+  columns: ColumnMeta[];
+}
+
+export interface Row {
+  id: number;
+  values: Record<string, CellValue>;
+}
+
+export interface RowPage {
+  rows: Row[];
+  total: number;
+  offset: number;
+}
+
+export interface CellEdit {
+  rowId: number;
+  column: string;
+  value: CellValue;
+}
+
+export interface WorkbookInfo {
+  path: string;
+  name: string;
+  schemaVersion: number;
+  canUndo: boolean;
+  canRedo: boolean;
+  undoLabel: string | null;
+  redoLabel: string | null;
+}
+
+export interface HistoryStep {
+  /** What the step undid or redid, e.g. "Edit 1 cell in chips". */
+  label: string;
+  datasetId: number | null;
+  info: WorkbookInfo;
+}
+
+export interface NewColumn {
+  name: string;
+  label?: string | undefined;
+  type: ColumnType;
+  unit?: string | undefined;
+  description?: string | undefined;
+  choices?: string[] | undefined;
+}

@@ -1,0 +1,66 @@
+import type { CellValue, ColumnMeta } from './types.js';
+
+/** Longest text a cell may hold: Excel's own limit, so every cell survives an export. */
+export const MAX_TEXT_LENGTH = 32_767;
+
+export type Coerced = { ok: true; value: CellValue } | { ok: false; reason: string };
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+function parseNumberText(text: string): number | null {
+  const trimmed = text.trim().replace(/,/g, '');
+  if (!NUMBER_PATTERN.test(trimmed)) return null;
+  const n = Number(trimmed);
+  return Number.isFinite(n) ? n : null;
+}
+
+function isRealDate(text: string): boolean {
+  const m = DATE_PATTERN.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/**
+ * Checks a value against a column and returns it in its stored form. Text that spells a
+ * number is accepted for number columns (pasted cells arrive as text); anything else of the
+ * wrong type is refused with a reason a person can act on. Empty means null for every type.
+ */
+export function coerceCell(column: Pick<ColumnMeta, 'type' | 'choices'>, raw: unknown): Coerced {
+  if (raw === null || raw === undefined || raw === '') return { ok: true, value: null };
+  switch (column.type) {
+    case 'text': {
+      if (typeof raw !== 'string') return { ok: false, reason: 'expected text' };
+      if (raw.length > MAX_TEXT_LENGTH) {
+        return { ok: false, reason: `text is longer than ${MAX_TEXT_LENGTH} characters` };
+      }
+      if (column.choices.length > 0 && !column.choices.includes(raw)) {
+        return { ok: false, reason: `expected one of ${column.choices.join(', ')}` };
+      }
+      return { ok: true, value: raw };
+    }
+    case 'number':
+    case 'integer': {
+      const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumberText(raw) : null;
+      if (n === null || !Number.isFinite(n)) return { ok: false, reason: `"${String(raw)}" is not a number` };
+      if (column.type === 'integer' && !Number.isSafeInteger(n)) {
+        return { ok: false, reason: `${String(raw)} is not a whole number` };
+      }
+      return { ok: true, value: n };
+    }
+    case 'date': {
+      if (typeof raw !== 'string' || !isRealDate(raw)) {
+        return { ok: false, reason: `"${String(raw)}" is not a date (YYYY-MM-DD)` };
+      }
+      return { ok: true, value: raw };
+    }
+    case 'boolean': {
+      if (typeof raw === 'boolean') return { ok: true, value: raw };
+      if (raw === 'true' || raw === 'TRUE') return { ok: true, value: true };
+      if (raw === 'false' || raw === 'FALSE') return { ok: true, value: false };
+      return { ok: false, reason: `"${String(raw)}" is not true or false` };
+    }
+  }
+}
