@@ -32,3 +32,4 @@ export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 export function isMethodName(value: unknown): value is MethodName {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
 }
+export * from './bridge.js';

@@ -1,0 +1,55 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunningHost {
+  url: string;
+  token: string;
+  /** The address with the token in its fragment, as the host prints it. */
+  entry: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `main/web/serve.ts` as a real child process on a data folder and waits for its URL. */
+export async function startHost(dataDir: string, extra: string[] = []): Promise<RunningHost> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'main/web/serve.ts', '--data-dir', dataDir, '--port', '0', ...extra],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
+  );
+  let output = '';
+  const entry = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Open the workbench at (\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`host exited with ${code}:\n${output}`)));
+  });
+  const [url = '', token = ''] = entry.split('#token=');
+  return {
+    url,
+    token,
+    entry,
+    dataDir,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function tempDataDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'cgw-e2e-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}

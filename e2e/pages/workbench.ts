@@ -1,0 +1,66 @@
+import { type Locator, type Page, expect } from '@playwright/test';
+
+/** The workbench as a user sees it: a dataset list, a grid, notices and a status bar. */
+export class WorkbenchPage {
+  readonly sidebar: Locator;
+  readonly grid: Locator;
+  readonly status: Locator;
+  readonly saveState: Locator;
+  readonly rowCount: Locator;
+
+  constructor(readonly page: Page) {
+    this.sidebar = page.getByRole('navigation', { name: 'Datasets' });
+    this.grid = page.getByTestId('dataset-grid');
+    this.status = page.getByRole('status', { name: 'Status' });
+    this.saveState = page.getByTestId('save-state');
+    this.rowCount = page.getByTestId('row-count');
+  }
+
+  async open(entry: string): Promise<void> {
+    await this.page.goto(entry);
+    await expect(this.sidebar.getByRole('button').first()).toBeVisible();
+  }
+
+  dataset(label: string): Locator {
+    return this.sidebar.getByRole('button', { name: new RegExp(`^${label}`) });
+  }
+
+  async openDataset(label: string): Promise<void> {
+    await this.dataset(label).click();
+    await expect(this.page.getByRole('heading', { level: 1, name: label })).toBeVisible();
+  }
+
+  /** The cell of a column in the row whose first text column shows `rowText`. */
+  cell(rowText: string, column: string): Locator {
+    return this.grid.getByRole('row').filter({ hasText: rowText }).first().locator(`[col-id="${column}"]`);
+  }
+
+  rowIndexOf(rowText: string): Promise<string | null> {
+    return this.grid.locator('[role="row"][row-index]').filter({ hasText: rowText }).first().getAttribute('row-index');
+  }
+
+  row(rowIndex: string): Locator {
+    return this.grid.locator(`[role="row"][row-index="${rowIndex}"]`);
+  }
+
+  /** A cell by its row's position in the grid and its column name. */
+  cellAt(rowIndex: string, column: string): Locator {
+    return this.row(rowIndex).locator(`[col-id="${column}"]`);
+  }
+
+  async editCell(cell: Locator, text: string): Promise<void> {
+    await cell.dblclick();
+    const input = cell.locator('input');
+    await expect(input).toBeVisible();
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  notice(): Locator {
+    return this.page.getByTestId('notice');
+  }
+
+  async undo(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Undo', exact: true }).click();
+  }
+}

@@ -1,0 +1,98 @@
+import { expect, test } from '@playwright/test';
+import { type RunningHost, startHost, tempDataDir } from './host.js';
+import { WorkbenchPage } from './pages/workbench.js';
+
+const shots = (name: string) => `e2e/artifacts/${name}.png`;
+
+test.describe('the workbench through the browser host', () => {
+  let data: ReturnType<typeof tempDataDir>;
+  let host: RunningHost;
+
+  test.beforeEach(async () => {
+    data = tempDataDir();
+    host = await startHost(data.dir);
+  });
+  test.afterEach(async () => {
+    await host.stop();
+    data.remove();
+  });
+
+  test('lists the built-in datasets and shows values with basis and source', async ({ page }) => {
+    const app = new WorkbenchPage(page);
+    await app.open(host.entry);
+    await expect(app.dataset('Buyer capex')).toContainText('18');
+    await expect(app.dataset('Chips')).toContainText('10');
+    await expect(app.dataset('Chip supply')).toContainText('30');
+    await expect(app.rowCount).toHaveText('buyer_capex: 18 rows');
+    const index = await app.rowIndexOf('Tencent');
+    expect(index).not.toBeNull();
+    await expect(app.cellAt(index!, 'capex_cny_bn')).toHaveText('76.7');
+    await expect(app.cellAt(index!, 'basis')).toHaveText('reported');
+    await expect(app.cellAt(index!, 'source').getByRole('link')).toHaveAttribute('href', /^https:\/\//);
+    // The address bar no longer shows the token.
+    expect(page.url()).not.toContain('token');
+    await page.screenshot({ path: shots('01-buyer-capex'), fullPage: true });
+    await app.openDataset('Chips');
+    await expect(app.rowCount).toHaveText('chips: 10 rows');
+    await page.screenshot({ path: shots('02-chips'), fullPage: true });
+  });
+
+  test('edits a number, refuses a bad value, keeps the edit across reload and restart, and undoes it', async ({
+    page,
+  }) => {
+    const app = new WorkbenchPage(page);
+    await app.open(host.entry);
+    await app.openDataset('Chips');
+    const index = (await app.rowIndexOf('Huawei Ascend 910B'))!;
+
+    await app.editCell(app.cellAt(index, 'tflops'), '333.5');
+    await expect(app.cellAt(index, 'tflops')).toHaveText('333.5');
+    await expect(app.saveState).toHaveText('All changes saved');
+
+    // A whole-number column refuses 2.5 with a message naming dataset, row and column.
+    await app.editCell(app.cellAt(index, 'hbm_stacks'), '2.5');
+    await expect(app.notice()).toContainText('chips, row 4 (Huawei Ascend 910B), column hbm_stacks: 2.5 is not a whole number');
+    await expect(app.cellAt(index, 'hbm_stacks')).toHaveText('4');
+    await page.screenshot({ path: shots('03-refused-value'), fullPage: true });
+
+    await page.reload();
+    await app.openDataset('Chips');
+    await expect(app.cellAt(index, 'tflops')).toHaveText('333.5');
+    await expect(app.cellAt(index, 'hbm_stacks')).toHaveText('4');
+
+    await host.stop();
+    host = await startHost(data.dir);
+    await app.open(host.entry);
+    await app.openDataset('Chips');
+    await expect(app.cellAt(index, 'tflops')).toHaveText('333.5');
+
+    // Ctrl+Z outside an editor undoes in the store: the old value comes back and stays back.
+    await app.grid.click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    await expect(app.cellAt(index, 'tflops')).toHaveText('320');
+    await page.reload();
+    await app.openDataset('Chips');
+    await expect(app.cellAt(index, 'tflops')).toHaveText('320');
+    await page.keyboard.press('Control+y');
+    await expect(app.cellAt(index, 'tflops')).toHaveText('333.5');
+  });
+
+  test('adds and deletes rows, with undo', async ({ page }) => {
+    const app = new WorkbenchPage(page);
+    await app.open(host.entry);
+    await app.openDataset('Chip supply');
+    await page.getByRole('button', { name: 'Add row' }).click();
+    await expect(app.rowCount).toHaveText('chip_supply: 31 rows');
+    await expect(app.dataset('Chip supply')).toContainText('31');
+    await app.undo();
+    await expect(app.rowCount).toHaveText('chip_supply: 30 rows');
+    const first = app.row('0');
+    await expect(first).toContainText('Nvidia H20');
+    await first.locator('.ag-selection-checkbox input').check();
+    await page.getByRole('button', { name: /^Delete/ }).click();
+    await expect(app.rowCount).toHaveText('chip_supply: 29 rows');
+    await app.undo();
+    await expect(app.rowCount).toHaveText('chip_supply: 30 rows');
+    await expect(first).toContainText('Nvidia H20');
+  });
+});

@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { BrowserWindow, Menu, app, dialog } from 'electron';
+import { createRouter } from '../handlers/index.js';
+import { appRoot, defaultDataDir } from '../services/paths.js';
+import { Session } from '../services/session.js';
+import { installGuards } from './guards.js';
+import { serveIpc } from './ipc.js';
+import { buildMenu } from './menu.js';
+import { APP_ORIGIN, registerScheme, serveRenderer } from './protocol.js';
+
+registerScheme();
+const session = new Session();
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Compute Gap Workbench',
+    show: false,
+    webPreferences: {
+      preload: join(appRoot(), 'build', 'electron', 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  window.on('closed', () => {
+    mainWindow = null;
+  });
+  return window;
+}
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  installGuards();
+  serveRenderer(join(appRoot(), 'renderer', 'dist'));
+  const dataDir = process.env.CGW_DATA_DIR ? defaultDataDir() : join(app.getPath('userData'), 'workbooks');
+  try {
+    await session.openDefault(dataDir);
+  } catch (error) {
+    dialog.showErrorBox('Cannot open the workbook', error instanceof Error ? error.message : String(error));
+  }
+  const { router, events } = createRouter(session);
+  serveIpc(router, events);
+  Menu.setApplicationMenu(buildMenu({ window: () => mainWindow, session, events, dataDir }));
+  mainWindow = createWindow();
+  app.on('second-instance', () => mainWindow?.focus());
+  app.on('activate', () => {
+    if (!mainWindow) mainWindow = createWindow();
+  });
+}
+
+app.on('window-all-closed', () => {
+  session.close();
+  app.quit();
+});
+
+void start();

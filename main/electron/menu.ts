@@ -1,0 +1,93 @@
+import { type BrowserWindow, Menu, type MenuItemConstructorOptions, app, dialog } from 'electron';
+import type { EventBus } from '../handlers/index.js';
+import type { Session } from '../services/session.js';
+
+export interface MenuDeps {
+  window: () => BrowserWindow | null;
+  session: Session;
+  events: EventBus;
+  dataDir: string;
+}
+
+async function openWorkbook(deps: MenuDeps): Promise<void> {
+  const win = deps.window();
+  const options = { properties: ['openFile' as const], filters: [{ name: 'Workbooks', extensions: ['cgw'] }] };
+  const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  const path = picked.filePaths[0];
+  if (picked.canceled || !path) return;
+  try {
+    await deps.session.open(path);
+    deps.events.emit('changed', { kind: 'workbook' });
+  } catch (error) {
+    dialog.showErrorBox('Cannot open workbook', error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function newFromTemplate(deps: MenuDeps): Promise<void> {
+  const win = deps.window();
+  const options = { defaultPath: `${deps.dataDir}/China AI compute (new).cgw`, filters: [{ name: 'Workbooks', extensions: ['cgw'] }] };
+  const picked = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+  if (picked.canceled || !picked.filePath) return;
+  try {
+    await deps.session.newFromTemplate(picked.filePath);
+    deps.events.emit('changed', { kind: 'workbook' });
+  } catch (error) {
+    dialog.showErrorBox('Cannot create workbook', error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** File, Edit, View, Help with the platform's standard accelerators. Undo and redo act on the workbook. */
+export function buildMenu(deps: MenuDeps): Menu {
+  const isMac = process.platform === 'darwin';
+  const command = (name: 'undo' | 'redo' | 'reload' | 'about') => () => deps.events.emit('command', { command: name });
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: '&File',
+      submenu: [
+        { label: 'New from Template…', accelerator: 'CmdOrCtrl+N', click: () => void newFromTemplate(deps) },
+        { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => void openWorkbook(deps) },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    {
+      label: '&Edit',
+      submenu: [
+        { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: command('undo') },
+        { label: 'Redo', accelerator: isMac ? 'Shift+Cmd+Z' : 'Ctrl+Y', click: command('redo') },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
+    },
+    {
+      label: '&View',
+      submenu: [
+        { label: 'Reload Data', accelerator: 'F5', click: command('reload') },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    {
+      label: '&Help',
+      submenu: [
+        {
+          label: 'About Compute Gap Workbench',
+          click: () =>
+            void dialog.showMessageBox({
+              message: 'Compute Gap Workbench',
+              detail: `Version ${app.getVersion()}. Workbooks are DuckDB files kept on this computer.`,
+            }),
+        },
+      ],
+    },
+  ];
+  return Menu.buildFromTemplate(template);
+}

@@ -1,0 +1,44 @@
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { createRouter } from '../handlers/index.js';
+import { appRoot, defaultDataDir } from '../services/paths.js';
+import { Session } from '../services/session.js';
+import { startHost } from './server.js';
+
+/** `npm run web`: the browser host on the built-in (or a given) workbook. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      workbook: { type: 'string' },
+      'data-dir': { type: 'string' },
+    },
+  });
+  const session = new Session();
+  if (values.workbook) await session.open(values.workbook);
+  else await session.openDefault(values['data-dir'] ?? defaultDataDir());
+  const { router, events } = createRouter(session);
+  const host = await startHost({
+    router,
+    events,
+    staticDir: join(appRoot(), 'renderer', 'dist'),
+    port: Number(values.port),
+  });
+  const info = await session.current().info();
+  // The token travels in the URL fragment, which browsers never send to a server.
+  console.log(`Workbook: ${info.path}`);
+  console.log(`Open the workbench at ${host.url}#token=${host.token}`);
+  const stop = (): void => {
+    void host.close().finally(() => {
+      session.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

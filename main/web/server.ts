@@ -1,0 +1,173 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { ErrorBody, EventName } from '../../shared/contract/index.js';
+import type { EventBus, Router } from '../handlers/index.js';
+import { SECURITY_HEADERS, checkRequestOrigin, newToken, tokenMatches } from './security.js';
+
+/** Largest request body the API reads; larger ones are refused before parsing. */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+export const TOKEN_HEADER = 'x-cgw-token';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+};
+
+export interface HostOptions {
+  router: Router;
+  events: EventBus;
+  /** The built renderer (renderer/dist). */
+  staticDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface Host {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, body: string, type: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, ...extra });
+  res.end(body);
+}
+
+function sendError(res: ServerResponse, status: number, error: ErrorBody): void {
+  send(res, status, JSON.stringify({ ok: false, error }), 'application/json', { 'Cache-Control': 'no-store' });
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolveBody, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > MAX_BODY_BYTES) return resolveBody(null);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        over = true;
+        chunks.length = 0;
+      } else if (!over) chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(over ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The browser host: the built renderer and the same router the Electron window uses, over
+ * HTTP on 127.0.0.1 only. Every API request needs the per-launch token in a header; every
+ * request must name this host and come from its own origin.
+ */
+export async function startHost(options: HostOptions): Promise<Host> {
+  const token = options.token ?? newToken();
+  const root = resolve(options.staticDir);
+  let port = options.port ?? 0;
+
+  const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string): void => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, { code: 'BAD_REQUEST', message: 'Method not allowed.' });
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return sendError(res, 400, { code: 'BAD_REQUEST', message: 'Bad path.' });
+    }
+    const file = normalize(join(root, decoded));
+    const inside = file === root || file.startsWith(root + sep);
+    const target = inside && existsSync(file) && statSync(file).isFile() ? file : join(root, 'index.html');
+    if (!existsSync(target)) return send(res, 404, 'The renderer is not built: run npm run build.', 'text/plain');
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream',
+      'Cache-Control': target.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+    });
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(target).pipe(res);
+  };
+
+  const serveEvents = (req: IncomingMessage, res: ServerResponse): void => {
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
+    res.write(': connected\n\n');
+    const unsubscribe = options.events.subscribe((event: EventName, payload) => {
+      res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+    });
+    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    req.on('close', () => {
+      clearInterval(ping);
+      unsubscribe();
+    });
+  };
+
+  const serveCall = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const type = req.headers['content-type'] ?? '';
+    if (!type.startsWith('application/json')) {
+      return sendError(res, 415, { code: 'BAD_REQUEST', message: 'Send JSON (application/json).' });
+    }
+    const body = await readBody(req);
+    if (body === null) {
+      return sendError(res, 413, { code: 'TOO_LARGE', message: `Request larger than ${MAX_BODY_BYTES} bytes.` });
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return sendError(res, 400, { code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' });
+    }
+    const request = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+    const reply = await options.router.call(request.method, request.args, { transport: 'http' });
+    send(res, 200, JSON.stringify(reply), 'application/json', { 'Cache-Control': 'no-store' });
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const refusal = checkRequestOrigin(req, port);
+    if (refusal) return sendError(res, refusal.status, { code: 'FORBIDDEN', message: refusal.message });
+    const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (!pathname.startsWith('/api/')) return serveStatic(req, res, pathname);
+    const given = req.headers[TOKEN_HEADER];
+    if (!tokenMatches(token, Array.isArray(given) ? given[0] : given)) {
+      return sendError(res, 401, { code: 'UNAUTHORIZED', message: 'Missing or wrong token.' });
+    }
+    if (pathname === '/api/call' && req.method === 'POST') return serveCall(req, res);
+    if (pathname === '/api/events' && req.method === 'GET') return serveEvents(req, res);
+    return sendError(res, 404, { code: 'NOT_FOUND', message: 'No such endpoint.' });
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendError(res, 500, { code: 'INTERNAL', message: 'The host failed to answer.' });
+      else res.end();
+    });
+  });
+  server.requestTimeout = 5 * 60_000;
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => ok());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
+}

@@ -1,0 +1,30 @@
+import {
+  type Api,
+  type ErrorBody,
+  AppError,
+  METHOD_NAMES,
+  isErrorCode,
+} from '../../../shared/contract/index.js';
+import { httpTransport, takeToken } from './http.js';
+import { type Transport, ipcTransport } from './transport.js';
+
+/** A typed client over any transport: each contract method, resolving to its value or throwing AppError. */
+export function createClient(transport: Transport): Api {
+  const client: Record<string, (args: unknown) => Promise<unknown>> = {};
+  for (const name of METHOD_NAMES) {
+    client[name] = async (args: unknown) => {
+      const reply = await transport.invoke(name, args);
+      if (reply.ok) return reply.value;
+      const error: ErrorBody = reply.error;
+      throw new AppError(isErrorCode(error.code) ? error.code : 'INTERNAL', error.message, error.details);
+    };
+  }
+  return client as unknown as Api;
+}
+
+/** Inside Electron the preload bridge exists; in a browser we talk to the loopback host. */
+export function pickTransport(): Transport | null {
+  if (window.cgw) return ipcTransport(window.cgw);
+  const token = takeToken();
+  return token ? httpTransport(token) : null;
+}

@@ -1,0 +1,102 @@
+import {
+  AllCommunityModule,
+  type CellEditRequestEvent,
+  type GetRowIdParams,
+  type GridApi,
+  ModuleRegistry,
+  themeQuartz,
+} from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { CellValue } from '../../../shared/contract/index.js';
+import { useApp } from '../state/context.js';
+import type { GridRow } from '../state/types.js';
+import { columnDef } from './columns.js';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+const theme = themeQuartz.withParams({
+  fontFamily: 'inherit',
+  fontSize: 13,
+  headerFontWeight: 600,
+  accentColor: '#2f5d8a',
+  headerBackgroundColor: '#f3f5f8',
+  rowHeight: 32,
+  headerHeight: 36,
+  spacing: 6,
+  borderColor: '#dde2e8',
+  wrapperBorderRadius: 6,
+});
+
+/** The editable grid of the selected dataset. Edits go to the store first; the grid shows what it kept. */
+export function DatasetGrid() {
+  const selected = useApp((s) => s.selected);
+  const dataset = useApp((s) => s.datasets.find((d) => d.name === s.selected) ?? null);
+  const rows = useApp((s) => s.rows);
+  const editCell = useApp((s) => s.editCell);
+  const addRow = useApp((s) => s.addRow);
+  const deleteRows = useApp((s) => s.deleteRows);
+  const gridApi = useRef<GridApi<GridRow> | null>(null);
+  const [selectedCount, setSelectedCount] = useState(0);
+
+  const columnDefs = useMemo(() => dataset?.columns.map(columnDef) ?? [], [dataset?.columns]);
+  const getRowId = useCallback((p: GetRowIdParams<GridRow>) => String(p.data.__id), []);
+
+  // readOnlyEdit: the grid never changes its own data; the store's answer does.
+  const onEdit = useCallback(
+    (event: CellEditRequestEvent<GridRow>) => {
+      const column = event.colDef.field;
+      if (!column || !event.data) return;
+      const value = (event.newValue === undefined ? null : event.newValue) as CellValue;
+      void editCell(event.data.__id, column, value);
+    },
+    [editCell],
+  );
+
+  const removeSelected = () => {
+    const ids = gridApi.current?.getSelectedRows().map((r) => r.__id) ?? [];
+    void deleteRows(ids);
+  };
+
+  if (!dataset) return <div className="empty">Choose a dataset on the left.</div>;
+
+  return (
+    <section className="dataset" aria-label={`Dataset ${dataset.label}`}>
+      <header className="dataset-head">
+        <div>
+          <h1>{dataset.label}</h1>
+          <p className="description">{dataset.description}</p>
+        </div>
+        <div className="toolbar" role="toolbar" aria-label="Rows">
+          <button type="button" onClick={() => void addRow()}>
+            Add row
+          </button>
+          <button type="button" onClick={removeSelected} disabled={selectedCount === 0}>
+            Delete {selectedCount > 1 ? `${selectedCount} rows` : 'row'}
+          </button>
+        </div>
+      </header>
+      <div className="grid-wrap" data-testid="dataset-grid">
+        <AgGridReact<GridRow>
+          key={selected}
+          theme={theme}
+          rowData={rows}
+          columnDefs={columnDefs}
+          getRowId={getRowId}
+          readOnlyEdit
+          onCellEditRequest={onEdit}
+          singleClickEdit={false}
+          stopEditingWhenCellsLoseFocus
+          rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false }}
+          onSelectionChanged={(e) => setSelectedCount(e.api.getSelectedRows().length)}
+          onGridReady={(e) => {
+            gridApi.current = e.api;
+          }}
+          defaultColDef={{ minWidth: 90 }}
+          tooltipShowDelay={400}
+          animateRows={false}
+        />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import type { ColDef } from 'ag-grid-community';
+import type { ColumnMeta } from '../../../shared/contract/index.js';
+import { formatNumber } from '../format.js';
+import type { GridRow } from '../state/types.js';
+import { SourceCell } from './SourceCell.js';
+
+function header(column: ColumnMeta): string {
+  return column.unit ? `${column.label} (${column.unit})` : column.label;
+}
+
+/** One grid column per dataset column, with the editor and format its type calls for. */
+export function columnDef(column: ColumnMeta): ColDef<GridRow> {
+  const base: ColDef<GridRow> = {
+    field: column.name,
+    colId: column.name,
+    headerName: header(column),
+    headerTooltip: [column.name, column.description].filter(Boolean).join(': '),
+    editable: true,
+    sortable: true,
+    filter: true,
+    resizable: true,
+  };
+  switch (column.type) {
+    case 'number':
+    case 'integer':
+      return {
+        ...base,
+        cellDataType: 'number',
+        cellEditor: 'agNumberCellEditor',
+        type: 'rightAligned',
+        // Years read as 2026, not 2,026.
+        valueFormatter: (p) =>
+          column.name === 'year' ? String(p.value ?? '') : formatNumber(p.value as number | null),
+        width: Math.max(110, header(column).length * 8 + 56),
+      };
+    case 'date':
+      return { ...base, cellDataType: 'dateString', cellEditor: 'agDateStringCellEditor', width: 140 };
+    case 'boolean':
+      return { ...base, cellDataType: 'boolean', cellEditor: 'agCheckboxCellEditor', width: 110 };
+    case 'text':
+      if (column.name === 'source') {
+        return { ...base, cellDataType: 'text', cellRenderer: SourceCell, width: 200 };
+      }
+      if (column.choices.length > 0) {
+        return {
+          ...base,
+          cellDataType: 'text',
+          cellEditor: 'agSelectCellEditor',
+          cellEditorParams: { values: ['', ...column.choices] },
+          width: 130,
+        };
+      }
+      return {
+        ...base,
+        cellDataType: 'text',
+        cellEditor: column.name === 'note' ? 'agLargeTextCellEditor' : 'agTextCellEditor',
+        cellEditorPopup: column.name === 'note',
+        tooltipField: column.name === 'note' ? 'note' : undefined,
+        flex: column.name === 'note' ? 1 : undefined,
+        minWidth: column.name === 'note' ? 220 : 160,
+      } as ColDef<GridRow>;
+  }
+}

@@ -1,0 +1,27 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.js';
+import { createClient, pickTransport } from './api/client.js';
+import { StoreContext } from './state/context.js';
+import { createAppStore } from './state/store.js';
+import './styles.css';
+
+const root = createRoot(document.getElementById('root') as HTMLElement);
+const transport = pickTransport();
+if (!transport) {
+  root.render(
+    <div className="fatal" role="alert">
+      <h1>No access token</h1>
+      <p>Open the workbench with the address the host printed (it ends in #token=…).</p>
+    </div>,
+  );
+} else {
+  const store = createAppStore(createClient(transport));
+  root.render(
+    <StrictMode>
+      <StoreContext.Provider value={store}>
+        <App transport={transport} />
+      </StoreContext.Provider>
+    </StrictMode>,
+  );
+}

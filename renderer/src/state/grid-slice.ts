@@ -1,0 +1,88 @@
+import type { CellValue, DatasetMeta, Row } from '../../../shared/contract/index.js';
+import { MAX_PAGE_ROWS } from '../../../shared/contract/index.js';
+import { messageOf } from './notices-slice.js';
+import type { GetState, GridRow, GridSlice, SetState } from './types.js';
+
+export function toGridRow(row: Row): GridRow {
+  return { ...row.values, __id: row.id };
+}
+
+function replaceDataset(list: DatasetMeta[], next: DatasetMeta): DatasetMeta[] {
+  return list.map((d) => (d.id === next.id ? next : d));
+}
+
+export function gridSlice(set: SetState, get: GetState): GridSlice {
+  /** Wraps a write: counts it for the status bar and turns a refusal into a visible notice. */
+  const saving = async <T>(work: () => Promise<T>): Promise<T | null> => {
+    set((s) => ({ saving: s.saving + 1 }));
+    try {
+      const result = await work();
+      set({ lastSaved: 'saved' });
+      return result;
+    } catch (error) {
+      set({ lastSaved: 'failed' });
+      get().notify('error', messageOf(error));
+      return null;
+    } finally {
+      set((s) => ({ saving: s.saving - 1 }));
+    }
+  };
+
+  return {
+    rows: [],
+    total: 0,
+    loadingRows: false,
+    saving: 0,
+    lastSaved: 'saved',
+    async reloadRows() {
+      const { api, selected } = get();
+      if (!selected) return set({ rows: [], total: 0 });
+      set({ loadingRows: true });
+      try {
+        const page = await api['datasets.readRows']({ dataset: selected, offset: 0, limit: MAX_PAGE_ROWS });
+        if (get().selected === selected) set({ rows: page.rows.map(toGridRow), total: page.total });
+      } catch (error) {
+        get().notify('error', messageOf(error));
+      } finally {
+        set({ loadingRows: false });
+      }
+    },
+    async editCell(rowId, column, value: CellValue) {
+      const { api, selected } = get();
+      if (!selected) return false;
+      const result = await saving(() => api['datasets.updateCells']({ dataset: selected, edits: [{ rowId, column, value }] }));
+      if (!result) return false;
+      const stored = new Map(result.cells.map((c) => [`${c.rowId}/${c.column}`, c.value]));
+      set((s) => ({
+        info: result.info,
+        datasets: replaceDataset(s.datasets, result.dataset),
+        rows: s.rows.map((r) => {
+          const key = `${r.__id}/${column}`;
+          return stored.has(key) ? { ...r, [column]: stored.get(key) ?? null } : r;
+        }),
+      }));
+      return true;
+    },
+    async addRow() {
+      const { api, selected } = get();
+      if (!selected) return;
+      const result = await saving(() => api['datasets.insertRows']({ dataset: selected, rows: [{}] }));
+      if (!result) return;
+      set((s) => ({ info: result.info, datasets: replaceDataset(s.datasets, result.dataset) }));
+      await get().reloadRows();
+    },
+    async deleteRows(rowIds) {
+      const { api, selected } = get();
+      if (!selected || rowIds.length === 0) return;
+      const result = await saving(() => api['datasets.deleteRows']({ dataset: selected, rowIds }));
+      if (!result) return;
+      const gone = new Set(rowIds);
+      set((s) => ({
+        info: result.info,
+        datasets: replaceDataset(s.datasets, result.dataset),
+        rows: s.rows.filter((r) => !gone.has(r.__id)),
+        total: s.total - gone.size,
+      }));
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { messageOf } from './notices-slice.js';
+import type { GetState, HistorySlice, SetState } from './types.js';
+
+/** Undo and redo run in the store, so they also undo what is saved in the workbook file. */
+export function historySlice(set: SetState, get: GetState): HistorySlice {
+  const step = async (direction: 'undo' | 'redo'): Promise<void> => {
+    const { api, info } = get();
+    if (direction === 'undo' ? !info?.canUndo : !info?.canRedo) return;
+    try {
+      const done = await api[direction === 'undo' ? 'workbook.undo' : 'workbook.redo']({});
+      set({ info: done.info });
+      // Show the dataset the step changed, so the user sees what came back.
+      const target = get().datasets.find((d) => d.id === done.datasetId);
+      if (target && target.name !== get().selected) set({ selected: target.name });
+      await get().loadWorkbook();
+      get().notify('info', `${direction === 'undo' ? 'Undid' : 'Redid'}: ${done.label}`);
+    } catch (error) {
+      get().notify('error', messageOf(error));
+    }
+  };
+  return { undo: () => step('undo'), redo: () => step('redo') };
+}

@@ -1,0 +1,19 @@
+import { createStore } from 'zustand/vanilla';
+import type { Api } from '../../../shared/contract/index.js';
+import { gridSlice } from './grid-slice.js';
+import { historySlice } from './history-slice.js';
+import { noticeSlice } from './notices-slice.js';
+import type { AppState } from './types.js';
+import { workbookSlice } from './workbook-slice.js';
+
+/** One store per window, built from per-concern slices, talking only through the contract client. */
+export function createAppStore(api: Api) {
+  return createStore<AppState>()((set, get) => ({
+    api,
+    ...noticeSlice(set, get),
+    ...workbookSlice(set, get),
+    ...gridSlice(set, get),
+    ...historySlice(set, get),
+  }));
+}
+export type AppStore = ReturnType<typeof createAppStore>;
