@@ -46,7 +46,10 @@ test('the Electron window runs the same smoke as the browser host', async () => 
     await expect(bench.cellAt(index, 'tflops')).toHaveText('321');
     // No Node in the renderer, and only the narrow bridge.
     expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-    expect(await page.evaluate(() => Object.keys((globalThis as unknown as { cgw: object }).cgw).sort())).toEqual(['invoke', 'on']);
+    expect(await page.evaluate(() => Object.keys((globalThis as unknown as { cgw: object }).cgw).sort())).toEqual([
+      'invoke',
+      'on',
+    ]);
     await page.screenshot({ path: 'e2e/artifacts/electron-chips.png' });
   } finally {
     await app.close();

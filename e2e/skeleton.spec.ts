@@ -51,7 +51,9 @@ test.describe('the workbench through the browser host', () => {
 
     // A whole-number column refuses 2.5 with a message naming dataset, row and column.
     await app.editCell(app.cellAt(index, 'hbm_stacks'), '2.5');
-    await expect(app.notice()).toContainText('chips, row 4 (Huawei Ascend 910B), column hbm_stacks: 2.5 is not a whole number');
+    await expect(app.notice()).toContainText(
+      'chips, row 4 (Huawei Ascend 910B), column hbm_stacks: 2.5 is not a whole number',
+    );
     await expect(app.cellAt(index, 'hbm_stacks')).toHaveText('4');
     await page.screenshot({ path: shots('03-refused-value'), fullPage: true });
 

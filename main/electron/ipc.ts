@@ -8,13 +8,19 @@ import { isTrustedUrl } from './guards.js';
  * A call from a frame that is not our renderer (or from no frame) is refused unanswered.
  */
 export function serveIpc(router: Router, events: EventBus): void {
-  ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEvent, method: unknown, args: unknown): Promise<Reply<unknown>> => {
-    const frame = event.senderFrame;
-    if (!frame || !isTrustedUrl(frame.url)) {
-      return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted from the workbench window only.' } };
-    }
-    return router.call(method, args, { transport: 'ipc' });
-  });
+  ipcMain.handle(
+    IPC_CALL,
+    async (event: IpcMainInvokeEvent, method: unknown, args: unknown): Promise<Reply<unknown>> => {
+      const frame = event.senderFrame;
+      if (!frame || !isTrustedUrl(frame.url)) {
+        return {
+          ok: false,
+          error: { code: 'FORBIDDEN', message: 'Calls are accepted from the workbench window only.' },
+        };
+      }
+      return router.call(method, args, { transport: 'ipc' });
+    },
+  );
   events.subscribe((name, payload) => {
     if (!EVENT_NAMES.includes(name)) return;
     for (const window of BrowserWindow.getAllWindows()) {

@@ -25,7 +25,10 @@ async function openWorkbook(deps: MenuDeps): Promise<void> {
 
 async function newFromTemplate(deps: MenuDeps): Promise<void> {
   const win = deps.window();
-  const options = { defaultPath: `${deps.dataDir}/China AI compute (new).cgw`, filters: [{ name: 'Workbooks', extensions: ['cgw'] }] };
+  const options = {
+    defaultPath: `${deps.dataDir}/China AI compute (new).cgw`,
+    filters: [{ name: 'Workbooks', extensions: ['cgw'] }],
+  };
   const picked = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
   if (picked.canceled || !picked.filePath) return;
   try {

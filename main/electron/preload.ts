@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { EVENT_NAMES, IPC_CALL, type Bridge, type EventName, ipcEventChannel, isMethodName } from '../../shared/contract/index.js';
+import { EVENT_NAMES, IPC_CALL, type Bridge, ipcEventChannel, isMethodName } from '../../shared/contract/index.js';
 
 /**
  * The whole surface the renderer gets: invoke a contract method, listen to a contract event.
@@ -8,12 +8,15 @@ import { EVENT_NAMES, IPC_CALL, type Bridge, type EventName, ipcEventChannel, is
 const bridge: Bridge = {
   invoke(method, args) {
     if (!isMethodName(method)) {
-      return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_METHOD', message: `Unknown method: ${String(method).slice(0, 80)}` } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'UNKNOWN_METHOD', message: `Unknown method: ${String(method).slice(0, 80)}` },
+      });
     }
     return ipcRenderer.invoke(IPC_CALL, method, args);
   },
   on(event, listener) {
-    if (!EVENT_NAMES.includes(event as EventName)) return () => undefined;
+    if (!EVENT_NAMES.includes(event)) return () => undefined;
     const channel = ipcEventChannel(event);
     const wrapped = (_e: Electron.IpcRendererEvent, payload: unknown) => listener(payload as never);
     ipcRenderer.on(channel, wrapped);

@@ -44,7 +44,10 @@ export class Router {
 
   async call(method: unknown, rawArgs: unknown, ctx: CallContext): Promise<Reply<unknown>> {
     if (!isMethodName(method)) {
-      return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `Unknown method: ${String(method).slice(0, 80)}` } };
+      return {
+        ok: false,
+        error: { code: 'UNKNOWN_METHOD', message: `Unknown method: ${String(method).slice(0, 80)}` },
+      };
     }
     const handler = this.table.get(method);
     if (!handler) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `No handler for ${method}.` } };

@@ -37,7 +37,13 @@ export interface Host {
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: string, type: string, extra: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  type: string,
+  extra: Record<string, string> = {},
+): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, ...extra });
   res.end(body);
 }
@@ -76,7 +82,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
   let port = options.port ?? 0;
 
   const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string): void => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, { code: 'BAD_REQUEST', message: 'Method not allowed.' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendError(res, 405, { code: 'BAD_REQUEST', message: 'Method not allowed.' });
     let decoded: string;
     try {
       decoded = decodeURIComponent(pathname);

@@ -8,7 +8,9 @@ import { StoreContext, useApp } from './state/context.js';
 
 /** Inside a text field the browser's own undo applies; elsewhere Ctrl+Z undoes in the workbook. */
 function typingInField(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  return (
+    target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+  );
 }
 
 export function App({ transport }: { transport: Transport }) {

@@ -8,6 +8,13 @@ export type Coerced = { ok: true; value: CellValue } | { ok: false; reason: stri
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
+/** Quotes a refused value in a message, whatever it is. */
+function show(raw: unknown): string {
+  if (typeof raw === 'string') return raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+  if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
+  return JSON.stringify(raw) ?? typeof raw;
+}
+
 function parseNumberText(text: string): number | null {
   const trimmed = text.trim().replace(/,/g, '');
   if (!NUMBER_PATTERN.test(trimmed)) return null;
@@ -44,15 +51,15 @@ export function coerceCell(column: Pick<ColumnMeta, 'type' | 'choices'>, raw: un
     case 'number':
     case 'integer': {
       const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumberText(raw) : null;
-      if (n === null || !Number.isFinite(n)) return { ok: false, reason: `"${String(raw)}" is not a number` };
+      if (n === null || !Number.isFinite(n)) return { ok: false, reason: `"${show(raw)}" is not a number` };
       if (column.type === 'integer' && !Number.isSafeInteger(n)) {
-        return { ok: false, reason: `${String(raw)} is not a whole number` };
+        return { ok: false, reason: `${show(raw)} is not a whole number` };
       }
       return { ok: true, value: n };
     }
     case 'date': {
       if (typeof raw !== 'string' || !isRealDate(raw)) {
-        return { ok: false, reason: `"${String(raw)}" is not a date (YYYY-MM-DD)` };
+        return { ok: false, reason: `"${show(raw)}" is not a date (YYYY-MM-DD)` };
       }
       return { ok: true, value: raw };
     }
@@ -60,7 +67,7 @@ export function coerceCell(column: Pick<ColumnMeta, 'type' | 'choices'>, raw: un
       if (typeof raw === 'boolean') return { ok: true, value: raw };
       if (raw === 'true' || raw === 'TRUE') return { ok: true, value: true };
       if (raw === 'false' || raw === 'FALSE') return { ok: true, value: false };
-      return { ok: false, reason: `"${String(raw)}" is not true or false` };
+      return { ok: false, reason: `"${show(raw)}" is not true or false` };
     }
   }
 }

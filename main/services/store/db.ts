@@ -1,4 +1,4 @@
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 
 export type SqlValue = string | number | boolean | null;
 export type SqlRow = SqlValue[];
@@ -9,7 +9,7 @@ function plain(value: unknown): SqlValue {
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value);
+  return JSON.stringify(value) ?? null;
 }
 
 /**
@@ -45,12 +45,12 @@ export class Db {
   }
 
   async all(sql: string, params: SqlValue[] = []): Promise<SqlRow[]> {
-    const reader = await this.connection.runAndReadAll(sql, params as DuckDBValue[]);
+    const reader = await this.connection.runAndReadAll(sql, params);
     return reader.getRowsJS().map((row) => row.map(plain));
   }
 
   async run(sql: string, params: SqlValue[] = []): Promise<void> {
-    await this.connection.run(sql, params as DuckDBValue[]);
+    await this.connection.run(sql, params);
   }
 
   /** A transaction: committed when `work` resolves, rolled back when it throws. */

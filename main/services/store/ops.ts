@@ -21,10 +21,7 @@ export async function applyOp(db: Db, op: RowOp): Promise<void> {
   switch (op.kind) {
     case 'cells':
       for (const cell of op.cells) {
-        await db.run(`UPDATE ${table} SET ${columnSql(cell.columnId)} = ? WHERE _rid = ?`, [
-          cell.value,
-          cell.rowId,
-        ]);
+        await db.run(`UPDATE ${table} SET ${columnSql(cell.columnId)} = ? WHERE _rid = ?`, [cell.value, cell.rowId]);
       }
       return;
     case 'insert':

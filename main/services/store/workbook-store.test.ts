@@ -231,7 +231,12 @@ describe('the built-in workbook', () => {
     ]);
     const supply = await store.readRows({ dataset: 'chip_supply', offset: 0, limit: 100 });
     const domestic2025 = supply.rows
-      .filter((r) => r.values.year === 2025 && !String(r.values.chip).startsWith('Nvidia') && !String(r.values.chip).startsWith('AMD'))
+      .filter(
+        (r) =>
+          r.values.year === 2025 &&
+          !String(r.values.chip).startsWith('Nvidia') &&
+          !String(r.values.chip).startsWith('AMD'),
+      )
       .reduce((sum, r) => sum + Number(r.values.units_k), 0);
     expect(domestic2025).toBe(1649); // MODEL.md: matches IDC's 1.65 M domestic cards
     const tencent = (await store.readRows({ dataset: 'buyer_capex', offset: 0, limit: 100 })).rows.find(
@@ -241,7 +246,13 @@ describe('the built-in workbook', () => {
     expect(String(tencent?.values.source)).toMatch(/^https:\/\//);
     expect((await store.info()).canUndo).toBe(false);
     const model = JSON.parse((await store.getDocument('model')) ?? '{}') as { scenarios: { name: string }[] };
-    expect(model.scenarios.map((s) => s.name)).toEqual(['Base', 'Import ban', 'Domestic ramp', 'Capex surge', 'HBM squeeze']);
+    expect(model.scenarios.map((s) => s.name)).toEqual([
+      'Base',
+      'Import ban',
+      'Domestic ramp',
+      'Capex surge',
+      'HBM squeeze',
+    ]);
     store.close();
   });
 });

@@ -24,7 +24,7 @@ import {
   selectExpr,
   tableName,
 } from './catalog.js';
-import type { Db, SqlValue } from './db.js';
+import type { Db } from './db.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
 import { createNew, openExisting } from './open.js';
 import { type RowOp, type StoredRow, applyOp, invert } from './ops.js';
@@ -156,7 +156,8 @@ export class WorkbookStore {
 
   private async assertFreeName(name: string): Promise<void> {
     const taken = await this.db.all(`SELECT 1 FROM _datasets WHERE name = ?`, [name]);
-    if (taken.length > 0) throw new AppError('CONFLICT', `A dataset named "${name}" already exists.`, { dataset: name });
+    if (taken.length > 0)
+      throw new AppError('CONFLICT', `A dataset named "${name}" already exists.`, { dataset: name });
   }
 
   async renameDataset(name: string, to: string): Promise<DatasetMeta> {
@@ -178,10 +179,13 @@ export class WorkbookStore {
       await this.assertFreeName(to);
       const id = await nextId(this.db, '_datasets');
       const position = await nextId(this.db, '_datasets', 'position');
-      await this.db.run(
-        `INSERT INTO _datasets SELECT ?, ?, ?, description, next_rid, ? FROM _datasets WHERE id = ?`,
-        [id, to, to, position, source.id],
-      );
+      await this.db.run(`INSERT INTO _datasets SELECT ?, ?, ?, description, next_rid, ? FROM _datasets WHERE id = ?`, [
+        id,
+        to,
+        to,
+        position,
+        source.id,
+      ]);
       const selects = ['_rid', '_pos'];
       let columnId = await nextId(this.db, '_columns');
       for (const [i, c] of source.columns.entries()) {
@@ -332,7 +336,12 @@ export class WorkbookStore {
     return `row ${Number(row[0])}${label && row[1] !== null && row[1] !== undefined ? ` (${String(row[1])})` : ''}`;
   }
 
-  private async invalid(dataset: DatasetMeta, rowId: number | null, column: ColumnMeta, reason: string): Promise<never> {
+  private async invalid(
+    dataset: DatasetMeta,
+    rowId: number | null,
+    column: ColumnMeta,
+    reason: string,
+  ): Promise<never> {
     const where = rowId === null ? 'new row' : await this.describeRow(dataset, rowId);
     throw new AppError('INVALID_VALUE', `${dataset.name}, ${where}, column ${column.name}: ${reason}.`, {
       dataset: dataset.name,
@@ -354,7 +363,10 @@ export class WorkbookStore {
     await this.db.run(`DELETE FROM _history WHERE seq <= ?`, [seq - HISTORY_LIMIT]);
   }
 
-  updateCells(name: string, edits: CellEdit[]): Promise<{ dataset: DatasetMeta; info: WorkbookInfo; cells: CellEdit[] }> {
+  updateCells(
+    name: string,
+    edits: CellEdit[],
+  ): Promise<{ dataset: DatasetMeta; info: WorkbookInfo; cells: CellEdit[] }> {
     return this.write(async () => {
       const dataset = await findDataset(this.db, name);
       const table = tableName(dataset.id);
@@ -380,7 +392,12 @@ export class WorkbookStore {
       const forward: RowOp = { kind: 'cells', datasetId: dataset.id, cells };
       await applyOp(this.db, forward);
       const n = cells.length;
-      await this.record(`Edit ${n} cell${n === 1 ? '' : 's'} in ${dataset.name}`, dataset.id, forward, invert(forward, previous));
+      await this.record(
+        `Edit ${n} cell${n === 1 ? '' : 's'} in ${dataset.name}`,
+        dataset.id,
+        forward,
+        invert(forward, previous),
+      );
       return { dataset: await datasetById(this.db, dataset.id), info: await this.infoNow(), cells: stored };
     });
   }
@@ -412,7 +429,12 @@ export class WorkbookStore {
       const forward: RowOp = { kind: 'insert', datasetId: dataset.id, rows: stored };
       await applyOp(this.db, forward);
       const n = rows.length;
-      await this.record(`Add ${n} row${n === 1 ? '' : 's'} to ${dataset.name}`, dataset.id, forward, invert(forward, []));
+      await this.record(
+        `Add ${n} row${n === 1 ? '' : 's'} to ${dataset.name}`,
+        dataset.id,
+        forward,
+        invert(forward, []),
+      );
       return {
         dataset: await datasetById(this.db, dataset.id),
         info: await this.infoNow(),
@@ -447,14 +469,19 @@ export class WorkbookStore {
         if (!r) throw new AppError('NOT_FOUND', `${dataset.name} has no row with id ${id}.`, { rowId: id });
         const values: Record<string, CellValue> = {};
         dataset.columns.forEach((c, i) => {
-          values[String(c.id)] = (r[i + 2] ?? null) as SqlValue;
+          values[String(c.id)] = r[i + 2] ?? null;
         });
         stored.push({ rowId: id, pos: Number(r[1]), values });
       }
       const forward: RowOp = { kind: 'delete', datasetId: dataset.id, rows: stored };
       await applyOp(this.db, forward);
       const n = stored.length;
-      await this.record(`Delete ${n} row${n === 1 ? '' : 's'} from ${dataset.name}`, dataset.id, forward, invert(forward, []));
+      await this.record(
+        `Delete ${n} row${n === 1 ? '' : 's'} from ${dataset.name}`,
+        dataset.id,
+        forward,
+        invert(forward, []),
+      );
       return { dataset: await datasetById(this.db, dataset.id), info: await this.infoNow() };
     });
   }
@@ -477,8 +504,12 @@ export class WorkbookStore {
     return this.write(async () => {
       const rows =
         direction === 'undo'
-          ? await this.db.all(`SELECT seq, label, dataset_id, backward FROM _history WHERE NOT undone ORDER BY seq DESC LIMIT 1`)
-          : await this.db.all(`SELECT seq, label, dataset_id, forward FROM _history WHERE undone ORDER BY seq ASC LIMIT 1`);
+          ? await this.db.all(
+              `SELECT seq, label, dataset_id, backward FROM _history WHERE NOT undone ORDER BY seq DESC LIMIT 1`,
+            )
+          : await this.db.all(
+              `SELECT seq, label, dataset_id, forward FROM _history WHERE undone ORDER BY seq ASC LIMIT 1`,
+            );
       const row = rows[0];
       if (!row) {
         throw direction === 'undo'

@@ -1,10 +1,4 @@
-import {
-  type Api,
-  type ErrorBody,
-  AppError,
-  METHOD_NAMES,
-  isErrorCode,
-} from '../../../shared/contract/index.js';
+import { type Api, type ErrorBody, AppError, METHOD_NAMES, isErrorCode } from '../../../shared/contract/index.js';
 import { httpTransport, takeToken } from './http.js';
 import { type Transport, ipcTransport } from './transport.js';
 

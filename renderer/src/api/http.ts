@@ -61,7 +61,10 @@ export function httpTransport(token: string): Transport {
           body: JSON.stringify({ method, args }),
         });
       } catch {
-        return { ok: false, error: { code: 'INTERNAL', message: 'The workbench host is not reachable. Is it still running?' } };
+        return {
+          ok: false,
+          error: { code: 'INTERNAL', message: 'The workbench host is not reachable. Is it still running?' },
+        };
       }
       return (await response.json()) as Reply<unknown>;
     },

@@ -7,7 +7,12 @@ export function Notices() {
   return (
     <div className="notices">
       {notices.map((n) => (
-        <div key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+        <div
+          key={n.id}
+          className={`notice ${n.kind}`}
+          role={n.kind === 'error' ? 'alert' : 'status'}
+          data-testid="notice"
+        >
           <span>{n.text}</span>
           <button type="button" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
             ×

@@ -15,9 +15,7 @@ export function StatusBar({ transport }: { transport: 'ipc' | 'http' }) {
       <span data-testid="save-state" className={saving > 0 ? 'saving' : lastSaved}>
         {state}
       </span>
-      <span data-testid="row-count">
-        {selected ? `${selected}: ${total.toLocaleString('en-US')} rows` : ''}
-      </span>
+      <span data-testid="row-count">{selected ? `${selected}: ${total.toLocaleString('en-US')} rows` : ''}</span>
       <span className="muted">{info?.undoLabel ? `Undo: ${info.undoLabel}` : 'Nothing to undo'}</span>
       <span className="muted">{transport === 'ipc' ? 'Desktop' : 'Browser host'}</span>
     </footer>

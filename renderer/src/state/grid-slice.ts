@@ -50,7 +50,9 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
     async editCell(rowId, column, value: CellValue) {
       const { api, selected } = get();
       if (!selected) return false;
-      const result = await saving(() => api['datasets.updateCells']({ dataset: selected, edits: [{ rowId, column, value }] }));
+      const result = await saving(() =>
+        api['datasets.updateCells']({ dataset: selected, edits: [{ rowId, column, value }] }),
+      );
       if (!result) return false;
       const stored = new Map(result.cells.map((c) => [`${c.rowId}/${c.column}`, c.value]));
       set((s) => ({

@@ -14,8 +14,8 @@ export interface WorkbookSlice {
   datasets: DatasetMeta[];
   selected: string | null;
   loadError: string | null;
-  loadWorkbook(): Promise<void>;
-  select(dataset: string): Promise<void>;
+  loadWorkbook: () => Promise<void>;
+  select: (dataset: string) => Promise<void>;
 }
 
 export interface GridSlice {
@@ -24,21 +24,21 @@ export interface GridSlice {
   loadingRows: boolean;
   saving: number;
   lastSaved: 'saved' | 'failed';
-  reloadRows(): Promise<void>;
-  editCell(rowId: number, column: string, value: CellValue): Promise<boolean>;
-  addRow(): Promise<void>;
-  deleteRows(rowIds: number[]): Promise<void>;
+  reloadRows: () => Promise<void>;
+  editCell: (rowId: number, column: string, value: CellValue) => Promise<boolean>;
+  addRow: () => Promise<void>;
+  deleteRows: (rowIds: number[]) => Promise<void>;
 }
 
 export interface HistorySlice {
-  undo(): Promise<void>;
-  redo(): Promise<void>;
+  undo: () => Promise<void>;
+  redo: () => Promise<void>;
 }
 
 export interface NoticeSlice {
   notices: Notice[];
-  notify(kind: Notice['kind'], text: string): void;
-  dismiss(id: number): void;
+  notify: (kind: Notice['kind'], text: string) => void;
+  dismiss: (id: number) => void;
 }
 
 export type AppState = WorkbookSlice & GridSlice & HistorySlice & NoticeSlice & { api: Api };

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/contract/index.js';
+import { Session } from '../services/session.js';
+import { tempDir } from '../services/testing.js';
+import { createRouter } from './index.js';
+import { Router } from './router.js';
+
+const ctx = { transport: 'direct' } as const;
+const tmp = tempDir();
+const session = new Session();
+let router: Router;
+
+beforeAll(async () => {
+  await session.openDefault(tmp.dir);
+  router = createRouter(session).router;
+});
+afterAll(() => {
+  session.close();
+  tmp.remove();
+});
+
+describe('the router', () => {
+  it('refuses unknown methods, including prototype names', async () => {
+    for (const name of ['nope', '__proto__', 'constructor', 'toString', 42, null]) {
+      const reply = await router.call(name, {}, ctx);
+      expect(reply).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    }
+  });
+
+  it('validates arguments before the handler runs, naming the field', async () => {
+    const reply = await router.call(
+      'datasets.updateCells',
+      { dataset: 'chips', edits: [{ rowId: -1, column: 'x', value: 1 }] },
+      ctx,
+    );
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) {
+      expect(reply.error.code).toBe('BAD_REQUEST');
+      expect(reply.error.message).toContain('edits.0.rowId');
+    }
+    const extra = await router.call('datasets.list', { sneaky: true }, ctx);
+    expect(extra).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const wrongType = await router.call('datasets.get', { dataset: { toString: 'x' } }, ctx);
+    expect(wrongType).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('turns a refused edit into an error reply naming where', async () => {
+    const page = await router.call('datasets.readRows', { dataset: 'chips', offset: 0, limit: 1 }, ctx);
+    expect(page.ok).toBe(true);
+    const rowId = page.ok ? (page.value as { rows: { id: number }[] }).rows[0]!.id : -1;
+    const reply = await router.call(
+      'datasets.updateCells',
+      { dataset: 'chips', edits: [{ rowId, column: 'tflops', value: 'lots' }] },
+      ctx,
+    );
+    expect(reply).toMatchObject({
+      ok: false,
+      error: {
+        code: 'INVALID_VALUE',
+        message: 'chips, row 1 (Nvidia H20 and China SKUs), column tflops: "lots" is not a number.',
+      },
+    });
+  });
+
+  it('refuses a duplicate handler name at start and reports missing ones', () => {
+    const r = new Router().register({ 'datasets.list': () => Promise.resolve([]) });
+    expect(() => r.register({ 'datasets.list': () => Promise.resolve([]) })).toThrow(/registered twice/);
+    expect(() => r.assertComplete()).toThrow(/No handler for/);
+  });
+
+  it('turns unexpected throws into INTERNAL replies instead of crashing', async () => {
+    const r = new Router().register({
+      'datasets.list': () => Promise.reject(new Error('disk on fire')),
+      'datasets.get': () => Promise.reject(new AppError('NOT_FOUND', 'gone')),
+    });
+    expect(await r.call('datasets.list', {}, ctx)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await r.call('datasets.get', { dataset: 'x' }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'gone' },
+    });
+  });
+});
