@@ -1,0 +1,47 @@
+import { MAX_PAGE_ROWS } from '../../../shared/contract/index.js';
+import {
+  type DatasetTable,
+  type Engine,
+  type ModelDefinition,
+  bindData,
+  checkModel,
+  compileEngine,
+  parseDefinition,
+} from '../../../shared/model/index.js';
+import type { WorkbookStore } from '../store/workbook-store.js';
+
+/** Every row of the datasets a model reads, paged out of the store. */
+export async function readTables(store: WorkbookStore, def: ModelDefinition): Promise<Record<string, DatasetTable>> {
+  const names = new Set<string>();
+  for (const d of def.dimensions) {
+    if (d.from) names.add(d.from.split('.')[0] ?? '');
+    for (const a of d.attributes ?? []) names.add(a.column.split('.')[0] ?? '');
+  }
+  for (const i of def.inputs) names.add(i.dataset);
+  const tables: Record<string, DatasetTable> = {};
+  const existing = new Set((await store.listDatasets()).map((d) => d.name));
+  for (const name of names) {
+    if (!existing.has(name)) continue; // bindData names the missing dataset
+    const rows: DatasetTable['rows'] = [];
+    for (let offset = 0; ; offset += MAX_PAGE_ROWS) {
+      const page = await store.readRows({ dataset: name, offset, limit: MAX_PAGE_ROWS });
+      rows.push(...page.rows.map((r) => r.values));
+      if (page.rows.length < MAX_PAGE_ROWS) break;
+    }
+    tables[name] = { rows };
+  }
+  return tables;
+}
+
+export async function readDefinition(store: WorkbookStore): Promise<ModelDefinition> {
+  const json = await store.getDocument('model');
+  if (json === null) throw new Error(`${store.path} has no model definition.`);
+  return parseDefinition(json);
+}
+
+/** The model of a workbook compiled over its current data. */
+export async function loadEngine(store: WorkbookStore): Promise<Engine> {
+  const def = await readDefinition(store);
+  const checked = checkModel(def);
+  return compileEngine(checked, bindData(def, await readTables(store, def)));
+}

@@ -1,0 +1,54 @@
+import type { BinaryOp } from './ast.js';
+import type { ModelDefinition, VariableDef } from './definition.js';
+
+export type ValueType = 'number' | 'string' | 'bool' | 'unknown';
+
+interface Base {
+  /** The dimensions the value varies over, in the model's dimension order. */
+  dims: string[];
+  /** Declared unit where known; null where it is a plain number or a product or ratio. */
+  unit: string | null;
+  type: ValueType;
+  pos: number;
+}
+
+/** A formula after name resolution, with dimensions, units and types worked out. */
+export type TExpr = Base &
+  (
+    | { k: 'num'; value: number }
+    | { k: 'str'; value: string }
+    | { k: 'var'; id: string }
+    | { k: 'assumption'; id: string; index: number }
+    | { k: 'input'; id: string }
+    | { k: 'attr'; dim: string; name: string }
+    | { k: 'member'; dim: string }
+    | { k: 'neg'; arg: TExpr }
+    | { k: 'not'; arg: TExpr }
+    | { k: 'bin'; op: BinaryOp; left: TExpr; right: TExpr }
+    | { k: 'if'; cond: TExpr; then: TExpr; else: TExpr }
+    | { k: 'minmax'; fn: 'min' | 'max'; args: TExpr[] }
+    | { k: 'abs'; arg: TExpr }
+    | { k: 'sum'; dim: string; body: TExpr }
+    | { k: 'prev'; id: string; fallback: TExpr | null }
+    | { k: 'coalesce'; first: TExpr; second: TExpr }
+  );
+
+export interface CheckedVariable {
+  id: string;
+  def: VariableDef;
+  expr: TExpr;
+  /** Declared dimensions in the model's dimension order. */
+  dims: string[];
+  /** True when the formula refers to the variable's own previous year. */
+  selfPrev: boolean;
+}
+
+export interface CheckedModel {
+  def: ModelDefinition;
+  /** Dimension ids in definition order; arrays are laid out in this order. */
+  dimOrder: string[];
+  timeDim: string | null;
+  /** Variables in evaluation order (every variable after those it uses). */
+  order: CheckedVariable[];
+  byId: Map<string, CheckedVariable>;
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { ModelError } from './errors.js';
+
+const id = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier');
+const columnRef = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/, 'must be dataset.column');
+
+export const DISTRIBUTION_KINDS = ['triangular', 'uniform', 'normal', 'lognormal'] as const;
+
+const distribution = z.strictObject({
+  kind: z.enum(DISTRIBUTION_KINDS),
+  /** normal and lognormal: standard deviation (of the value, or of its log for lognormal). */
+  sd: z.number().positive().optional(),
+});
+
+const dimension = z.strictObject({
+  id,
+  label: z.string(),
+  /** Members listed in the definition (years are numbers). */
+  members: z
+    .array(z.union([z.number(), z.string()]))
+    .min(1)
+    .optional(),
+  /** Or members taken from a dataset column, in order of first appearance. */
+  from: columnRef.optional(),
+  attributes: z.array(z.strictObject({ name: id, column: columnRef, unit: z.string() })).optional(),
+});
+
+const input = z.strictObject({
+  id: columnRef,
+  dataset: id,
+  column: id,
+  /** Dimension id -> the dataset column holding its member. */
+  dimensions: z.record(id, id),
+  unit: z.string(),
+});
+
+const assumption = z.strictObject({
+  id,
+  label: z.string(),
+  description: z.string(),
+  group: id,
+  default: z.number(),
+  min: z.number(),
+  max: z.number(),
+  step: z.number().positive(),
+  unit: z.string(),
+  sources: z.array(z.string()),
+  basis: z.string(),
+  distribution,
+});
+
+const variable = z.strictObject({
+  id,
+  label: z.string(),
+  unit: z.string(),
+  dimensions: z.array(id),
+  formula: z.string().min(1).max(10_000),
+});
+
+const scenario = z.strictObject({
+  name: z.string().min(1).max(100),
+  description: z.string(),
+  overrides: z.record(id, z.number()),
+});
+
+export const modelDefinitionSchema = z.strictObject({
+  name: z.string(),
+  description: z.string(),
+  dimensions: z.array(dimension).min(1),
+  inputs: z.array(input),
+  groups: z.array(z.strictObject({ id, label: z.string() })),
+  assumptions: z.array(assumption),
+  variables: z.array(variable).min(1),
+  outputs: z.array(id),
+  scenarios: z.array(scenario),
+});
+
+export type ModelDefinition = z.output<typeof modelDefinitionSchema>;
+export type DimensionDef = ModelDefinition['dimensions'][number];
+export type AssumptionDef = ModelDefinition['assumptions'][number];
+export type VariableDef = ModelDefinition['variables'][number];
+export type ScenarioDef = ModelDefinition['scenarios'][number];
+export type InputDef = ModelDefinition['inputs'][number];
+export type DistributionKind = (typeof DISTRIBUTION_KINDS)[number];
+
+/** Reads a model definition from JSON text, with a message naming the first bad field. */
+export function parseDefinition(json: string): ModelDefinition {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (error) {
+    throw new ModelError('definition', 'model definition', `not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = modelDefinitionSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.map(String).join('.') ?? '';
+    throw new ModelError('definition', `model definition ${path}`.trim(), issue?.message ?? 'invalid');
+  }
+  const def = parsed.data;
+  for (const d of def.dimensions) {
+    if (!d.members === !d.from) {
+      throw new ModelError('definition', `dimension ${d.id}`, 'give either members or from, not both or neither');
+    }
+  }
+  for (const a of def.assumptions) {
+    if (!(a.min <= a.default && a.default <= a.max)) {
+      throw new ModelError('definition', `assumption ${a.id}`, `default ${a.default} is outside ${a.min}..${a.max}`);
+    }
+  }
+  return def;
+}
