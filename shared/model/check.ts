@@ -1,6 +1,6 @@
 import { FUNCTIONS, type Expr } from './ast.js';
 import type { CheckedModel, CheckedVariable, TExpr, ValueType } from './checked.js';
-import type { ModelDefinition, VariableDef } from './definition.js';
+import { type ModelDefinition, type VariableDef, TIME_DIM, dimensionOrder } from './definition.js';
 import { ModelError } from './errors.js';
 import { parseFormula } from './parser.js';
 
@@ -23,8 +23,8 @@ const COMPARISONS = new Set(['=', '<>', '<', '<=', '>', '>=']);
  * comes after what it uses. Throws a ModelError naming the variable and position.
  */
 export function checkModel(def: ModelDefinition): CheckedModel {
-  const dimOrder = def.dimensions.map((d) => d.id);
-  const timeDim = dimOrder.includes('year') ? 'year' : null;
+  const dimOrder = dimensionOrder(def);
+  const timeDim = dimOrder.includes(TIME_DIM) ? TIME_DIM : null;
   const dimSet = new Set(dimOrder);
   const varDefs = new Map<string, VariableDef>();
   const taken = new Map<string, string>();

@@ -1,4 +1,4 @@
-import type { ModelDefinition } from './definition.js';
+import { type ModelDefinition, dimensionOrder } from './definition.js';
 import { ModelError } from './errors.js';
 import { type Space, makeSpace } from './space.js';
 
@@ -99,7 +99,7 @@ export function bindData(def: ModelDefinition, tables: Record<string, DatasetTab
     }
   }
 
-  const order = def.dimensions.map((d) => d.id);
+  const order = dimensionOrder(def);
   const inputs = new Map<string, Float64Array>();
   const inputSpaces = new Map<string, Space>();
   for (const input of def.inputs) {

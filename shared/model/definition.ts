@@ -110,3 +110,12 @@ export function parseDefinition(json: string): ModelDefinition {
   }
   return def;
 }
+
+/** The dimension `prev` steps along. */
+export const TIME_DIM = 'year';
+
+/** Dimension ids with the time dimension last, so arrays read like the spreadsheet: a row per member, a column per year. */
+export function dimensionOrder(def: Pick<ModelDefinition, 'dimensions'>): string[] {
+  const ids = def.dimensions.map((d) => d.id);
+  return [...ids.filter((d) => d !== TIME_DIM), ...ids.filter((d) => d === TIME_DIM)];
+}
