@@ -7,3 +7,5 @@ export * from './data.js';
 export * from './space.js';
 export * from './evaluate.js';
 export * from './tables.js';
+export * from './sheet.js';
+export * from './sheet-spec.js';

@@ -1,0 +1,46 @@
+import { AppError } from '../../../shared/contract/index.js';
+import { type SheetDataset, compileWorkbook } from '../../../shared/model/index.js';
+import type { WorkbookStore } from '../store/workbook-store.js';
+import { writeWorkbookSpec } from '../xlsx/write-spec.js';
+import { loadEngine, readTables } from './load.js';
+
+export interface ModelExportOptions {
+  /** A scenario's name as the app shows it, e.g. "Import ban"; Base when absent. */
+  scenario?: string | undefined;
+  /** Assumption values set on top of the scenario. */
+  set?: Record<string, number> | undefined;
+  valuesOnly?: boolean | undefined;
+}
+
+/** Resolves a scenario name and extra settings into the scenario's override map. */
+export function scenarioOverrides(
+  scenarios: { name: string; overrides: Record<string, number> }[],
+  name: string | undefined,
+  set: Record<string, number> = {},
+): { name: string; overrides: Record<string, number> } {
+  const wanted = name ?? 'Base';
+  const found = scenarios.find((s) => s.name.toLowerCase() === wanted.toLowerCase());
+  if (!found) {
+    throw new AppError(
+      'NOT_FOUND',
+      `No scenario named "${wanted}". Scenarios: ${scenarios.map((s) => s.name).join(', ')}.`,
+    );
+  }
+  const extra = Object.keys(set).length > 0;
+  return { name: extra ? `${found.name} (adjusted)` : found.name, overrides: { ...found.overrides, ...set } };
+}
+
+/** The model as a live-formula workbook, with the current data and a scenario's assumptions. */
+export async function exportModelWorkbook(store: WorkbookStore, target: string, options: ModelExportOptions = {}) {
+  const engine = await loadEngine(store);
+  const scenario = scenarioOverrides(engine.model.def.scenarios, options.scenario, options.set);
+  const tables = await readTables(store, engine.model.def);
+  const metas = await store.listDatasets();
+  const datasets: SheetDataset[] = metas
+    .filter((m) => tables[m.name])
+    .map((m) => ({ name: m.name, columns: m.columns, rows: tables[m.name]?.rows ?? [] }));
+  const assumptions = engine.assumptions(scenario.overrides);
+  const spec = compileWorkbook(engine, datasets, { assumptions, scenarioName: scenario.name });
+  await writeWorkbookSpec(spec, target, { valuesOnly: options.valuesOnly ?? false });
+  return { spec, engine, assumptions, scenario };
+}

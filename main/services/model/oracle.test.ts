@@ -1,0 +1,113 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkbookSpec } from '../../../shared/model/index.js';
+import { Session } from '../session.js';
+import type { WorkbookStore } from '../store/workbook-store.js';
+import { tempDir } from '../testing.js';
+import { cellNumber, libreOfficeAvailable, recalculateMany } from '../xlsx/recalc.js';
+import { exportModelWorkbook } from './export.js';
+import { loadEngine } from './load.js';
+
+const SEED = Number(process.env.CGW_ORACLE_SEED ?? Date.now() % 2_147_483_647);
+const RANDOM_VECTORS = 20;
+
+const tmp = tempDir();
+const session = new Session();
+let store: WorkbookStore;
+
+beforeAll(async () => {
+  store = await session.openDefault(tmp.dir);
+});
+afterAll(() => {
+  session.close();
+  tmp.remove();
+});
+
+/** Every formula cell against the engine's value for it; returns the cells that differ. */
+function compare(spec: WorkbookSpec, sheets: Map<string, string[][]>): { checked: number; wrong: string[] } {
+  let checked = 0;
+  const wrong: string[] = [];
+  for (const sheet of spec.sheets) {
+    const grid = sheets.get(sheet.name);
+    for (const cell of sheet.cells) {
+      if (!cell.check) continue;
+      const want = cell.value;
+      if (typeof want !== 'number') continue; // the engine had no finite value (none in the built-in model)
+      checked++;
+      const text = grid?.[cell.row - 1]?.[cell.col - 1];
+      const got = cellNumber(text);
+      const ok =
+        Math.abs(got - want) <= Math.max(Math.abs(want), 1e-300) * 1e-9 || (want === 0 && Math.abs(got) < 1e-12);
+      if (!ok)
+        wrong.push(
+          `${sheet.name} r${cell.row}c${cell.col} ${cell.check.variable}: engine ${want}, LibreOffice ${text}`,
+        );
+    }
+  }
+  return { checked, wrong };
+}
+
+describe('the exported model workbook, recalculated by LibreOffice, equals the engine', () => {
+  it('for every built-in scenario and for random assumption vectors', async () => {
+    expect(
+      await libreOfficeAvailable(),
+      'LibreOffice (soffice) is needed: apt-get install libreoffice-calc-nogui',
+    ).toBe(true);
+    console.log(`oracle seed: ${SEED} (set CGW_ORACLE_SEED to replay)`);
+    const engine = await loadEngine(store);
+    const assumptions = engine.model.def.assumptions;
+    const vectors = fc.sample(
+      fc.tuple(...assumptions.map((a) => fc.integer({ min: 0, max: Math.round((a.max - a.min) / a.step) }))),
+      { numRuns: RANDOM_VECTORS, seed: SEED },
+    );
+    const jobs: { label: string; file: string; spec?: WorkbookSpec }[] = [];
+    for (const s of engine.model.def.scenarios) {
+      jobs.push({ label: `scenario ${s.name}`, file: tmp.file(`scenario-${jobs.length}.xlsx`) });
+      const done = await exportModelWorkbook(store, jobs[jobs.length - 1]!.file, { scenario: s.name });
+      jobs[jobs.length - 1]!.spec = done.spec;
+    }
+    for (const steps of vectors) {
+      const set: Record<string, number> = {};
+      assumptions.forEach((a, i) => {
+        set[a.id] = Math.min(a.max, a.min + (steps[i] ?? 0) * a.step);
+      });
+      const file = tmp.file(`random-${jobs.length}.xlsx`);
+      const done = await exportModelWorkbook(store, file, { scenario: 'Base', set });
+      jobs.push({ label: `random ${JSON.stringify(set)}`, file, spec: done.spec });
+    }
+    const names = jobs[0]?.spec?.sheets.map((s) => s.name) ?? [];
+    const recalculated = await recalculateMany(
+      jobs.map((j) => j.file),
+      names,
+    );
+    let total = 0;
+    for (const job of jobs) {
+      const { checked, wrong } = compare(job.spec!, recalculated.get(job.file) ?? new Map<string, string[][]>());
+      total += checked;
+      expect(wrong, job.label).toEqual([]);
+      expect(checked, job.label).toBeGreaterThan(500);
+    }
+    console.log(`oracle: ${jobs.length} workbooks, ${total} formula cells, all within 1e-9`);
+  }, 600_000);
+
+  it('writes values only, without formulas, when asked', async () => {
+    const file = tmp.file('values.xlsx');
+    const { spec } = await exportModelWorkbook(store, file, { scenario: 'Import ban', valuesOnly: true });
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    let formulas = 0;
+    wb.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.formula) formulas++;
+        }),
+      ),
+    );
+    expect(formulas).toBe(0);
+    const model = spec.sheets.find((s) => s.name === 'Model');
+    const checkCell = model?.cells.find((c) => c.check?.variable === 'coverage');
+    const written = wb.getWorksheet('Model')?.getRow(checkCell!.row).getCell(checkCell!.col).value;
+    expect(written).toBe(checkCell?.value);
+  });
+});
