@@ -9,3 +9,5 @@ export * from './evaluate.js';
 export * from './tables.js';
 export * from './sheet.js';
 export * from './sheet-spec.js';
+export * from './random.js';
+export * from './analyses.js';

@@ -25,7 +25,7 @@ export function classifyOpenError(path: string, error: unknown): AppError {
  * Opens an existing workbook. It is inspected read-only first, so a file that is not ours,
  * is damaged or comes from a newer version is refused without a single byte written.
  */
-export async function openExisting(path: string): Promise<Db> {
+export async function openExisting(path: string, options: { readOnly?: boolean } = {}): Promise<Db> {
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new AppError('NOT_FOUND', `No workbook at ${path}.`, { path });
   }
@@ -39,10 +39,11 @@ export async function openExisting(path: string): Promise<Db> {
     }
     version = found.version;
   } catch (error) {
-    throw classifyOpenError(path, error);
-  } finally {
     probe?.close();
+    throw classifyOpenError(path, error);
   }
+  if (options.readOnly && version === CURRENT_SCHEMA_VERSION) return probe;
+  probe.close();
   if (version > CURRENT_SCHEMA_VERSION) {
     throw new AppError(
       'WORKBOOK_TOO_NEW',

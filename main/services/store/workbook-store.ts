@@ -67,8 +67,9 @@ export class WorkbookStore {
     private readonly db: Db,
   ) {}
 
-  static async open(path: string): Promise<WorkbookStore> {
-    return new WorkbookStore(path, await openExisting(path));
+  /** Read-only opens (the CLI's analyses) never write, so they cannot change a file another program has open. */
+  static async open(path: string, options: { readOnly?: boolean } = {}): Promise<WorkbookStore> {
+    return new WorkbookStore(path, await openExisting(path, options));
   }
 
   static async create(path: string): Promise<WorkbookStore> {

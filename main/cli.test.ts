@@ -1,0 +1,127 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from './services/testing.js';
+
+const run = promisify(execFile);
+const tmp = tempDir();
+afterAll(() => tmp.remove());
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real CLI in a child process on a fresh data folder. */
+async function cli(...args: string[]): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'main/cli.ts', ...args], {
+      env: { ...process.env, CGW_DATA_DIR: tmp.dir },
+      timeout: 120_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+interface ComputeJson {
+  scenario: string;
+  outputs: Record<string, { columns: number[]; rows: { labels: string[]; values: number[] }[] }>;
+}
+
+describe('the CLI', () => {
+  it('computes every headline output by year, as JSON, on the built-in workbook', async () => {
+    const out = await cli('compute', '--json');
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout) as ComputeJson;
+    expect(Object.keys(json.outputs)).toEqual([
+      'gap_h100e',
+      'coverage',
+      'shortfall_value',
+      'domestic_share',
+      'demand_h100e',
+      'total_supply',
+      'wafer_limit',
+      'hbm_limit',
+      'buyer_shortfall',
+    ]);
+    expect(json.outputs.coverage?.columns).toEqual([2024, 2025, 2026, 2027, 2028]);
+    expect(json.outputs.coverage?.rows[0]?.values[1]).toBeCloseTo(0.83194087036, 10);
+    expect(json.outputs.buyer_shortfall?.rows.map((r) => r.labels[0])).toContain('ByteDance');
+  }, 120_000);
+
+  it('applies a scenario by its display name and --set on top', async () => {
+    const ban = JSON.parse((await cli('compute', '--json', '--scenario', 'Import ban')).stdout) as ComputeJson;
+    expect(ban.scenario).toBe('Import ban');
+    expect(ban.outputs.coverage?.rows[0]?.values[1]).toBeCloseTo(0.494348591245, 10);
+    const set = JSON.parse((await cli('compute', '--json', '--set', 'import_allowance=0')).stdout) as ComputeJson;
+    expect(set.outputs.coverage?.rows[0]?.values).toEqual(ban.outputs.coverage?.rows[0]?.values);
+  }, 120_000);
+
+  it('finds a goal-seek answer that compute confirms', async () => {
+    const seek = await cli(
+      'goalseek',
+      '--assumption',
+      'capex_scale',
+      '--output',
+      'coverage',
+      '--year',
+      '2026',
+      '--target',
+      '1',
+      '--json',
+    );
+    expect(seek.code).toBe(0);
+    const answer = JSON.parse(seek.stdout) as { found: boolean; value: number };
+    expect(answer.found).toBe(true);
+    const check = JSON.parse(
+      (await cli('compute', '--json', '--set', `capex_scale=${answer.value}`)).stdout,
+    ) as ComputeJson;
+    expect(check.outputs.coverage?.rows[0]?.values[2]).toBeCloseTo(1, 9);
+  }, 120_000);
+
+  it('runs a reproducible Monte Carlo and a tornado', async () => {
+    const a = await cli('montecarlo', '--draws', '2000', '--seed', '9', '--json');
+    const b = await cli('montecarlo', '--draws', '2000', '--seed', '9', '--json');
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    const t = JSON.parse((await cli('tornado', '--output', 'gap_h100e', '--year', '2026', '--json')).stdout) as {
+      bars: { assumption: string; swing: number }[];
+    };
+    expect(t.bars[0]?.assumption).toBe('capex_scale');
+    expect(t.bars.map((x) => x.swing)).toEqual([...t.bars.map((x) => x.swing)].sort((x, y) => y - x));
+  }, 120_000);
+
+  it('reports bad input on stderr with a non-zero exit', async () => {
+    const noScenario = await cli('compute', '--scenario', 'Moon landing');
+    expect(noScenario.code).toBe(1);
+    expect(noScenario.stderr).toContain('No scenario named "Moon landing"');
+    const badDraws = await cli('montecarlo', '--draws', 'lots', '--seed', '1');
+    expect(badDraws.code).toBe(2);
+    expect(badDraws.stderr).toContain('--draws must be a whole number');
+    const tooMany = await cli('montecarlo', '--draws', '5000000', '--seed', '1');
+    expect(tooMany.stderr).toContain('at most 1,000,000');
+    const badSet = await cli('compute', '--set', 'warp_speed=9');
+    expect(badSet.stderr).toContain('warp_speed: no such assumption');
+    const unreachable = await cli(
+      'goalseek',
+      '--assumption',
+      'fx_cny_per_usd',
+      '--output',
+      'coverage',
+      '--year',
+      '2026',
+      '--target',
+      '1',
+    );
+    expect(unreachable.code).toBe(3);
+    expect(unreachable.stdout).toContain('Not reachable');
+    const noFile = await cli('compute', '--workbook', tmp.file('missing.cgw'));
+    expect(noFile.code).toBe(1);
+    expect(noFile.stderr).toContain('No workbook at');
+    expect((await cli('fly')).stderr).toContain('unknown command "fly"');
+  }, 120_000);
+});

@@ -1,0 +1,177 @@
+import { join } from 'node:path';
+import { AppError } from '../shared/contract/index.js';
+import {
+  ModelError,
+  MonteCarloRun,
+  type Engine,
+  goalSeek,
+  targetOf,
+  tornado,
+  variableTable,
+} from '../shared/model/index.js';
+import { USAGE, UsageError, members, number, parseCli, required, settings } from './cli/args.js';
+import { formatValue, textTable } from './cli/format.js';
+import { exportModelWorkbook, scenarioOverrides } from './services/model/export.js';
+import { loadEngine } from './services/model/load.js';
+import { DEFAULT_WORKBOOK_NAME, defaultDataDir } from './services/paths.js';
+import { Session } from './services/session.js';
+import { WorkbookStore } from './services/store/workbook-store.js';
+
+/** Monte Carlo draws one run may ask for: enough for stable tails, bounded in time and memory. */
+export const MAX_DRAWS = 1_000_000;
+
+const print = (text: string): void => void process.stdout.write(`${text}\n`);
+
+async function openStore(path: string | undefined, readOnly: boolean): Promise<WorkbookStore> {
+  if (path) return WorkbookStore.open(path, { readOnly });
+  // The built-in workbook: made from the template the first time, then the user's own copy.
+  const session = new Session();
+  const store = await session.openDefault(defaultDataDir());
+  if (!readOnly) return store;
+  session.close();
+  return WorkbookStore.open(join(defaultDataDir(), DEFAULT_WORKBOOK_NAME), { readOnly: true });
+}
+
+function warnOutOfRange(engine: Engine, set: Record<string, number>): void {
+  for (const [id, value] of Object.entries(set)) {
+    const a = engine.model.def.assumptions.find((x) => x.id === id);
+    if (!a) throw new UsageError(`--set ${id}: no such assumption. Assumptions: ${engine.assumptionIds.join(', ')}`);
+    if (value < a.min || value > a.max)
+      process.stderr.write(`warning: ${id} = ${value} is outside its range ${a.min}..${a.max}\n`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { command, values } = parseCli(argv);
+  if (values.help || !command) {
+    print(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const set = settings(values.set);
+  const analysis = ['compute', 'montecarlo', 'tornado', 'goalseek', 'export'].includes(command);
+  if (!analysis) throw new UsageError(`unknown command "${command}"`);
+  const store = await openStore(values.workbook, true);
+  try {
+    if (command === 'export') {
+      const out = required('out', values.out);
+      const done = await exportModelWorkbook(store, out, {
+        scenario: values.scenario,
+        set,
+        valuesOnly: values['values-only'],
+      });
+      print(`Wrote ${out} (${done.scenario.name}${values['values-only'] ? ', values only' : ', live formulas'})`);
+      return 0;
+    }
+    const engine = await loadEngine(store);
+    warnOutOfRange(engine, set);
+    const scenario = scenarioOverrides(engine.model.def.scenarios, values.scenario, set);
+    const base = engine.assumptions(scenario.overrides);
+    const assumptions = Object.fromEntries(engine.assumptionIds.map((id, i) => [id, base[i]]));
+    const header = { workbook: store.path, scenario: scenario.name, assumptions };
+    for (const w of engine.data.warnings) process.stderr.write(`warning: ${w}\n`);
+
+    switch (command) {
+      case 'compute': {
+        const results = engine.run(base);
+        const ids = values.all ? engine.model.order.map((v) => v.id) : engine.model.def.outputs;
+        const tables = ids.map((id) => variableTable(engine, results, id));
+        if (values.json) {
+          print(JSON.stringify({ ...header, outputs: Object.fromEntries(tables.map((t) => [t.id, t])) }, null, 2));
+        } else {
+          print(`Workbook: ${store.path}\nScenario: ${scenario.name}\n`);
+          print(tables.map(textTable).join('\n\n'));
+        }
+        return 0;
+      }
+      case 'montecarlo': {
+        const draws = number('draws', values.draws, { integer: true, min: 1, max: MAX_DRAWS });
+        const seed = number('seed', values.seed, { integer: true, min: 0, max: 2 ** 32 - 1 });
+        const run = new MonteCarloRun(engine, { draws, seed, base });
+        const started = Date.now();
+        while (!run.step(10_000)) {
+          if (!values.json)
+            process.stderr.write(
+              `\r${run.progress.done.toLocaleString('en-US')} / ${draws.toLocaleString('en-US')} draws`,
+            );
+        }
+        if (!values.json) process.stderr.write('\n');
+        const result = run.result();
+        const years = engine.data.members.get(engine.model.timeDim ?? '') ?? [];
+        const summaries = Object.fromEntries(
+          [...result.summaries].map(([id, cells]) => [id, { unit: engine.model.byId.get(id)?.def.unit ?? '', cells }]),
+        );
+        if (values.json) {
+          print(JSON.stringify({ ...header, draws, seed, years, summaries }, null, 2));
+          return 0;
+        }
+        print(
+          `Monte Carlo: ${draws.toLocaleString('en-US')} draws, seed ${seed}, ${scenario.name} (${Date.now() - started} ms)\n`,
+        );
+        for (const id of ['gap_h100e', 'coverage'].filter((x) => result.summaries.has(x))) {
+          const unit = engine.model.byId.get(id)?.def.unit ?? '';
+          print(`${id} (${unit})`);
+          result.summaries.get(id)?.forEach((s, i) => {
+            const p = id === 'gap_h100e' ? `  P(shortage) ${(s.pPositive * 100).toFixed(1)}%` : '';
+            print(
+              `  ${String(years[i] ?? i)}  P10 ${formatValue(s.p10, unit)}  P50 ${formatValue(s.p50, unit)}  P90 ${formatValue(s.p90, unit)}  mean ${formatValue(s.mean, unit)}${p}`,
+            );
+          });
+        }
+        return 0;
+      }
+      case 'tornado': {
+        const output = required('output', values.output);
+        const target = targetOf(engine, output, required('year', values.year), members(values.member));
+        const t = tornado(engine, base, target);
+        if (values.json) {
+          print(JSON.stringify({ ...header, output, year: values.year, base: t.base, bars: t.bars }, null, 2));
+          return 0;
+        }
+        const unit = engine.model.byId.get(output)?.def.unit ?? '';
+        print(
+          `Tornado for ${output} in ${values.year ?? ''} (${unit}), ${scenario.name}: base ${formatValue(t.base, unit)}\n`,
+        );
+        for (const b of t.bars) {
+          print(
+            `  ${b.label.padEnd(60)} ${formatValue(b.atMin, unit).padStart(12)} .. ${formatValue(b.atMax, unit).padStart(12)}  swing ${formatValue(b.swing, unit)}`,
+          );
+        }
+        return 0;
+      }
+      case 'goalseek': {
+        const assumption = required('assumption', values.assumption);
+        const output = required('output', values.output);
+        const goal = number('target', values.target);
+        const target = targetOf(engine, output, required('year', values.year), members(values.member));
+        const r = goalSeek(engine, base, assumption, target, goal);
+        if (values.json) {
+          print(JSON.stringify({ ...header, assumption, output, year: values.year, target: goal, ...r }, null, 2));
+          return r.found ? 0 : 3;
+        }
+        if (r.found) print(`${assumption} = ${r.value} makes ${output} in ${values.year ?? ''} equal ${r.achieved}`);
+        else print(`Not reachable: ${r.reason} (${output} ranges from ${r.lowest} to ${r.highest}).`);
+        return r.found ? 0 : 3;
+      }
+    }
+    return 2;
+  } finally {
+    store.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) process.stderr.write(`error: ${error.message}\n\n${USAGE}\n`);
+    else if (error instanceof AppError || error instanceof ModelError)
+      process.stderr.write(`error: ${error.message}\n`);
+    else if (
+      error instanceof Error &&
+      'code' in error &&
+      String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')
+    ) {
+      process.stderr.write(`error: ${error.message}\n\n${USAGE}\n`);
+    } else process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

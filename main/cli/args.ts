@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  compute     [--scenario NAME] [--set id=value ...] [--all] [--json]
+  montecarlo  --draws N --seed S [--scenario NAME] [--set id=value ...] [--json]
+  tornado     --output ID --year Y [--member dim=M] [--scenario NAME] [--json]
+  goalseek    --assumption ID --output ID --year Y --target X [--member dim=M] [--scenario NAME] [--json]
+  export      --out FILE.xlsx [--scenario NAME] [--set id=value ...] [--values-only]
+
+Every command takes --workbook FILE; without it, the built-in workbook in the data folder
+(made from the template on first use). Scenario names are as the app shows them, e.g. "Import ban".`;
+
+export function parseCli(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      workbook: { type: 'string' },
+      scenario: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      json: { type: 'boolean', default: false },
+      all: { type: 'boolean', default: false },
+      draws: { type: 'string' },
+      seed: { type: 'string' },
+      output: { type: 'string' },
+      year: { type: 'string' },
+      member: { type: 'string', multiple: true },
+      assumption: { type: 'string' },
+      target: { type: 'string' },
+      out: { type: 'string' },
+      'values-only': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  return { command: positionals[0] ?? '', rest: positionals.slice(1), values };
+}
+
+export function number(
+  name: string,
+  text: string | undefined,
+  opts: { integer?: boolean; min?: number; max?: number } = {},
+): number {
+  if (text === undefined) throw new UsageError(`--${name} is required`);
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || (opts.integer && !Number.isInteger(n))) {
+    throw new UsageError(`--${name} must be ${opts.integer ? 'a whole number' : 'a number'}, not "${text}"`);
+  }
+  if (opts.min !== undefined && n < opts.min) throw new UsageError(`--${name} must be at least ${opts.min}`);
+  if (opts.max !== undefined && n > opts.max) {
+    throw new UsageError(`--${name} must be at most ${opts.max.toLocaleString('en-US')}`);
+  }
+  return n;
+}
+
+export function required(name: string, text: string | undefined): string {
+  if (text === undefined || text === '') throw new UsageError(`--${name} is required`);
+  return text;
+}
+
+/** `--set id=value` pairs. */
+export function settings(pairs: string[] | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const pair of pairs ?? []) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(pair);
+    if (!m?.[1] || m[2] === undefined) throw new UsageError(`--set takes id=value, not "${pair}"`);
+    out[m[1]] = number(`set ${m[1]}`, m[2]);
+  }
+  return out;
+}
+
+/** `--member dim=Member` pairs, for outputs that vary by more than year. */
+export function members(pairs: string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs ?? []) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--member takes dimension=member, not "${pair}"`);
+    out[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return out;
+}

@@ -1,0 +1,276 @@
+import type { Engine } from './evaluate.js';
+import { ModelError } from './errors.js';
+import { sampler, seededRandom } from './random.js';
+import { coordinate } from './space.js';
+
+/** One cell of one variable: what tornado and goal seek aim at. */
+export interface Target {
+  variable: string;
+  index: number;
+}
+
+/** Finds the flat index of a variable's cell from its year and, where it has other dimensions, members. */
+export function targetOf(
+  engine: Engine,
+  variable: string,
+  year: number | string,
+  members: Record<string, string> = {},
+): Target {
+  const space = engine.spaceOf(variable);
+  for (let i = 0; i < space.length; i++) {
+    const ok = space.dims.every((d) => {
+      const m = engine.data.members.get(d)?.[coordinate(space, i, d)];
+      if (d === engine.model.timeDim) return String(m) === String(year);
+      return members[d] !== undefined && String(m) === members[d];
+    });
+    if (ok) return { variable, index: i };
+  }
+  const need = space.dims.filter((d) => d !== engine.model.timeDim);
+  throw new ModelError(
+    'unknown-name',
+    `output ${variable}`,
+    `no cell for year ${year}${need.length ? ` and ${need.map((d) => `${d}=${members[d] ?? '?'}`).join(', ')}` : ''}`,
+  );
+}
+
+function valueAt(engine: Engine, assumptions: Float64Array, target: Target): number {
+  return engine.run(assumptions).get(target.variable)?.[target.index] ?? Number.NaN;
+}
+
+// ---- Monte Carlo -----------------------------------------------------------------
+
+export interface MonteCarloOptions {
+  draws: number;
+  seed: number;
+  /** The scenario's assumption values: distributions centre on them. */
+  base: Float64Array;
+  /** Variables to summarise; the model's headline outputs when absent. */
+  outputs?: string[];
+}
+
+export interface CellSummary {
+  p10: number;
+  p50: number;
+  p90: number;
+  mean: number;
+  /** Share of draws where the value is above zero (for a gap: the probability of a shortage). */
+  pPositive: number;
+}
+
+export interface MonteCarloResult {
+  draws: number;
+  seed: number;
+  summaries: Map<string, CellSummary[]>;
+  /** Every draw of every summarised cell, for histograms: variable -> cell -> draws. */
+  samples: Map<string, Float64Array[]>;
+}
+
+/** Monte Carlo in steps, so a Worker can report progress and stop between them. */
+export class MonteCarloRun {
+  private done = 0;
+  private readonly random: () => number;
+  private readonly samplers: ((r: () => number) => number)[];
+  private readonly vector: Float64Array;
+  readonly outputs: string[];
+  private readonly samples = new Map<string, Float64Array[]>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly options: MonteCarloOptions,
+  ) {
+    if (!Number.isInteger(options.draws) || options.draws < 1)
+      throw new ModelError('definition', 'monte carlo', 'draws must be a whole number of at least 1');
+    this.random = seededRandom(options.seed);
+    this.samplers = engine.model.def.assumptions.map((a, i) => sampler(a, options.base[i] ?? a.default));
+    this.vector = new Float64Array(options.base.length);
+    this.outputs = options.outputs ?? engine.model.def.outputs;
+    for (const id of this.outputs) {
+      const cells = engine.spaceOf(id).length;
+      this.samples.set(
+        id,
+        Array.from({ length: cells }, () => new Float64Array(options.draws)),
+      );
+    }
+  }
+
+  get progress(): { done: number; total: number } {
+    return { done: this.done, total: this.options.draws };
+  }
+
+  /** Runs up to `count` more draws; true when all are done. */
+  step(count: number): boolean {
+    const end = Math.min(this.options.draws, this.done + count);
+    for (; this.done < end; this.done++) {
+      for (let k = 0; k < this.samplers.length; k++)
+        this.vector[k] = (this.samplers[k] as (r: () => number) => number)(this.random);
+      const results = this.engine.run(this.vector);
+      for (const [id, cells] of this.samples) {
+        const values = results.get(id) as Float64Array;
+        for (let c = 0; c < cells.length; c++) (cells[c] as Float64Array)[this.done] = values[c] as number;
+      }
+    }
+    return this.done >= this.options.draws;
+  }
+
+  result(): MonteCarloResult {
+    const summaries = new Map<string, CellSummary[]>();
+    for (const [id, cells] of this.samples) {
+      summaries.set(
+        id,
+        cells.map((all) => summarise(all.subarray(0, this.done))),
+      );
+    }
+    return { draws: this.done, seed: this.options.seed, summaries, samples: this.samples };
+  }
+}
+
+/** Percentile by linear interpolation between order statistics (Excel's PERCENTILE.INC). */
+export function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return (sorted[lo] as number) + (h - lo) * ((sorted[hi] as number) - (sorted[lo] as number));
+}
+
+export function summarise(values: Float64Array): CellSummary {
+  const sorted = Float64Array.from(values).sort();
+  let sum = 0;
+  let positive = 0;
+  for (const v of sorted) {
+    sum += v;
+    if (v > 0) positive++;
+  }
+  return {
+    p10: percentile(sorted, 0.1),
+    p50: percentile(sorted, 0.5),
+    p90: percentile(sorted, 0.9),
+    mean: sum / sorted.length,
+    pPositive: positive / sorted.length,
+  };
+}
+
+export function runMonteCarlo(engine: Engine, options: MonteCarloOptions): MonteCarloResult {
+  const run = new MonteCarloRun(engine, options);
+  run.step(options.draws);
+  return run.result();
+}
+
+// ---- Tornado ----------------------------------------------------------------------
+
+export interface TornadoBar {
+  assumption: string;
+  label: string;
+  unit: string;
+  min: number;
+  max: number;
+  /** The output with the assumption at its min, and at its max. */
+  atMin: number;
+  atMax: number;
+  swing: number;
+}
+
+/** Each assumption at its min and max with the rest at the scenario's values, largest swing first. */
+export function tornado(engine: Engine, base: Float64Array, target: Target): { base: number; bars: TornadoBar[] } {
+  const centre = valueAt(engine, base, target);
+  const vector = new Float64Array(base);
+  const bars = engine.model.def.assumptions.map((a, k) => {
+    vector[k] = a.min;
+    const atMin = valueAt(engine, vector, target);
+    vector[k] = a.max;
+    const atMax = valueAt(engine, vector, target);
+    vector[k] = base[k] as number;
+    return {
+      assumption: a.id,
+      label: a.label,
+      unit: a.unit,
+      min: a.min,
+      max: a.max,
+      atMin,
+      atMax,
+      swing: Math.abs(atMax - atMin),
+    };
+  });
+  bars.sort((x, y) => y.swing - x.swing || x.assumption.localeCompare(y.assumption));
+  return { base: centre, bars };
+}
+
+// ---- Goal seek --------------------------------------------------------------------
+
+export type GoalSeekResult =
+  | { found: true; value: number; achieved: number; iterations: number }
+  | { found: false; reason: string; lowest: number; highest: number };
+
+/**
+ * The value of one assumption within its range that makes the target cell equal `goal`. The
+ * range is scanned in 400 steps for a crossing (the model is piecewise smooth, with kinks from
+ * min and max), then bisected. Of several crossings, the one nearest the current value wins.
+ */
+export function goalSeek(
+  engine: Engine,
+  base: Float64Array,
+  assumption: string,
+  target: Target,
+  goal: number,
+): GoalSeekResult {
+  const k = engine.assumptionIds.indexOf(assumption);
+  const a = engine.model.def.assumptions[k];
+  if (k < 0 || !a) throw new ModelError('unknown-name', 'goal seek', `unknown assumption "${assumption}"`);
+  const vector = new Float64Array(base);
+  const f = (x: number): number => {
+    vector[k] = x;
+    return valueAt(engine, vector, target) - goal;
+  };
+  const steps = 400;
+  const xs: number[] = [];
+  const fs: number[] = [];
+  for (let i = 0; i <= steps; i++) {
+    const x = a.min + ((a.max - a.min) * i) / steps;
+    xs.push(x);
+    fs.push(f(x));
+  }
+  const current = base[k] as number;
+  let best: [number, number] | null = null;
+  for (let i = 0; i < steps; i++) {
+    const f0 = fs[i] as number;
+    const f1 = fs[i + 1] as number;
+    if (f0 === 0 || Math.sign(f0) !== Math.sign(f1)) {
+      const interval: [number, number] = [xs[i] as number, xs[i + 1] as number];
+      if (!best || Math.abs(interval[0] - current) < Math.abs(best[0] - current)) best = interval;
+    }
+  }
+  if ((fs[steps] as number) === 0) best ??= [xs[steps] as number, xs[steps] as number];
+  if (!best) {
+    const reached: number[] = [];
+    for (const x of xs) {
+      vector[k] = x;
+      const v = valueAt(engine, vector, target);
+      if (Number.isFinite(v)) reached.push(v);
+    }
+    const unit = a.unit ? ` ${a.unit}` : '';
+    return {
+      found: false,
+      reason: `no value of ${a.label} between ${a.min} and ${a.max}${unit} reaches ${goal}`,
+      lowest: Math.min(...reached),
+      highest: Math.max(...reached),
+    };
+  }
+  let [lo, hi] = best;
+  let flo = f(lo);
+  let iterations = 0;
+  while (hi - lo > 1e-13 * Math.max(1, Math.abs(hi)) && iterations < 200) {
+    const mid = (lo + hi) / 2;
+    const fm = f(mid);
+    iterations++;
+    if (fm === 0) {
+      lo = hi = mid;
+      break;
+    }
+    if (Math.sign(fm) === Math.sign(flo)) {
+      lo = mid;
+      flo = fm;
+    } else hi = mid;
+  }
+  const value = Math.abs(f(lo)) <= Math.abs(f(hi)) ? lo : hi;
+  return { found: true, value, achieved: f(value) + goal, iterations };
+}
