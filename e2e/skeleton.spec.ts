@@ -97,4 +97,21 @@ test.describe('the workbench through the browser host', () => {
     await expect(app.rowCount).toHaveText('chip_supply: 30 rows');
     await expect(first).toContainText('Nvidia H20');
   });
+
+  test('makes a new workbook from the template and switches between workbooks', async ({ page }) => {
+    const app = new WorkbenchPage(page);
+    await app.open(host.entry);
+    const workbooks = page.getByRole('list', { name: 'Workbooks' });
+    await expect(workbooks.getByRole('button')).toHaveText(['China AI compute']);
+    await page.getByRole('button', { name: 'New from template' }).click();
+    await expect(workbooks.getByRole('button', { name: 'China AI compute 2' })).toHaveAttribute('aria-current', 'true');
+    await expect(app.status).toContainText('China AI compute 2.cgw');
+    await expect(app.dataset('Chips')).toContainText('10');
+    await workbooks.getByRole('button', { name: 'China AI compute', exact: true }).click();
+    await expect(workbooks.getByRole('button', { name: 'China AI compute', exact: true })).toHaveAttribute(
+      'aria-current',
+      'true',
+    );
+    await page.screenshot({ path: shots('04-workbooks'), fullPage: true });
+  });
 });

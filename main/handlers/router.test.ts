@@ -80,3 +80,36 @@ describe('the router', () => {
     });
   });
 });
+
+describe('workbooks by name in the workbook folder', () => {
+  it('lists, creates from the template and opens workbooks, never outside the folder', async () => {
+    const list = await router.call('workbook.list', {}, ctx);
+    expect(list).toMatchObject({ ok: true, value: [{ name: 'China AI compute.cgw', current: true }] });
+    const created = await router.call('workbook.newFromTemplate', { name: 'Second look' }, ctx);
+    expect(created).toMatchObject({ ok: true, value: { name: 'Second look' } });
+    expect(await router.call('workbook.newFromTemplate', { name: 'Second look' }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    for (const name of ['../escape', 'a/b', '..\\x', '.hidden', '/etc/passwd', 'nul\u0000']) {
+      const reply = await router.call('workbook.open', { name }, ctx);
+      expect(reply, name).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    }
+    const back = await router.call('workbook.open', { name: 'China AI compute.cgw' }, ctx);
+    expect(back).toMatchObject({ ok: true, value: { name: 'China AI compute' } });
+  });
+
+  it('keeps the current workbook open when another is refused', async () => {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(tmp.file('broken.cgw'), 'not a workbook at all');
+    const reply = await router.call('workbook.open', { name: 'broken.cgw' }, ctx);
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_A_WORKBOOK', message: 'broken.cgw is not a workbook file.' },
+    });
+    expect(await router.call('workbook.info', {}, ctx)).toMatchObject({
+      ok: true,
+      value: { name: 'China AI compute' },
+    });
+  });
+});

@@ -5,13 +5,14 @@ import type { EventBus } from './events.js';
 export function workbookHandlers(session: Session, events: EventBus): WorkbookHandlers {
   return {
     'workbook.info': () => session.current().info(),
-    'workbook.open': async ({ path }) => {
-      const store = await session.open(path);
+    'workbook.list': () => Promise.resolve(session.listWorkbooks()),
+    'workbook.open': async ({ name }) => {
+      const store = await session.open(session.pathFor(name));
       events.emit('changed', { kind: 'workbook' });
       return store.info();
     },
-    'workbook.newFromTemplate': async ({ path }) => {
-      const store = await session.newFromTemplate(path);
+    'workbook.newFromTemplate': async ({ name }) => {
+      const store = await session.newFromTemplate(session.pathFor(name));
       events.emit('changed', { kind: 'workbook' });
       return store.info();
     },

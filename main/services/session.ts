@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../../shared/contract/index.js';
 import { DEFAULT_WORKBOOK_NAME } from './paths.js';
 import { WorkbookStore } from './store/workbook-store.js';
@@ -11,6 +11,47 @@ import { createFromTemplate } from './template.js';
  */
 export class Session {
   private store: WorkbookStore | null = null;
+  /** The workbook folder: where the renderer may list, open and create workbooks by name. */
+  private folderPath: string | null = null;
+
+  get folder(): string {
+    if (this.folderPath) return this.folderPath;
+    if (this.store) return dirname(this.store.path);
+    throw new AppError('NO_WORKBOOK', 'No workbook folder is set.');
+  }
+
+  /**
+   * A workbook file name inside the folder. The renderer never passes paths: a name cannot
+   * climb out of the folder or point at a device.
+   */
+  pathFor(name: string): string {
+    const file = name.toLowerCase().endsWith('.cgw') ? name : `${name}.cgw`;
+    const control = [...file].some((c) => c.charCodeAt(0) < 32);
+    if (control || !/^[^/\\:*?"<>|]{1,120}$/.test(file) || file.startsWith('.')) {
+      throw new AppError(
+        'BAD_REQUEST',
+        `"${name}" is not a usable workbook name: use letters, digits, spaces and - _ ( ).`,
+      );
+    }
+    return join(this.folder, file);
+  }
+
+  listWorkbooks(): { name: string; current: boolean; modified: string }[] {
+    const folder = this.folder;
+    if (!existsSync(folder)) return [];
+    return readdirSync(folder)
+      .filter((f) => f.toLowerCase().endsWith('.cgw') && !f.startsWith('.'))
+      .map((f) => ({
+        name: f,
+        current: this.store?.path === join(folder, f),
+        modified: statSync(join(folder, f)).mtime.toISOString(),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  currentName(): string {
+    return basename(this.current().path);
+  }
 
   current(): WorkbookStore {
     if (!this.store) throw new AppError('NO_WORKBOOK', 'No workbook is open.');
@@ -38,6 +79,7 @@ export class Session {
 
   /** Opens the built-in workbook in `dataDir`, making it from the template on first start. */
   async openDefault(dataDir: string): Promise<WorkbookStore> {
+    this.folderPath = resolve(dataDir);
     const path = join(dataDir, DEFAULT_WORKBOOK_NAME);
     return existsSync(path) ? this.open(path) : this.newFromTemplate(path);
   }

@@ -12,6 +12,7 @@ export type { CallContext, MethodSpec } from './method.js';
 export type { EditResult, InsertResult, UpdateResult } from './datasets.js';
 export { MAX_BATCH, MAX_PAGE_ROWS } from './datasets.js';
 export type { ModelDefinitionText } from './model.js';
+export type { WorkbookEntry } from './workbook.js';
 
 /** Every method of the contract, by domain. A name may appear in one domain only. */
 export const contract = { ...workbookMethods, ...datasetMethods, ...modelMethods };

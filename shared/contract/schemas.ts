@@ -8,5 +8,4 @@ export const cellValue = z.union([z.string(), z.number(), z.boolean(), z.null()]
 export const rowId = z.number().int().nonnegative();
 export const columnType = z.enum(COLUMN_TYPES);
 export const rowValues = z.record(z.string().max(63), cellValue);
-export const filePath = z.string().min(1).max(4096);
 export const empty = z.strictObject({});

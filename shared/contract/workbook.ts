@@ -1,14 +1,24 @@
 import { z } from 'zod';
 import { method } from './method.js';
 import type { HistoryStep, WorkbookInfo } from './types.js';
-import { empty, filePath } from './schemas.js';
+import { empty } from './schemas.js';
+
+/** A workbook file in the workbook folder. Windows name workbooks, never paths. */
+export interface WorkbookEntry {
+  name: string;
+  current: boolean;
+  modified: string;
+}
+
+const workbookName = z.string().min(1).max(124);
 
 export const workbookMethods = {
   'workbook.info': method<WorkbookInfo>()(empty),
-  /** Opens an existing workbook file; the current one is closed first. */
-  'workbook.open': method<WorkbookInfo>()(z.strictObject({ path: filePath })),
-  /** Makes a new workbook file from the built-in template and opens it. */
-  'workbook.newFromTemplate': method<WorkbookInfo>()(z.strictObject({ path: filePath })),
+  'workbook.list': method<WorkbookEntry[]>()(empty),
+  /** Opens a workbook of the folder by name; the current one stays open if this one is refused. */
+  'workbook.open': method<WorkbookInfo>()(z.strictObject({ name: workbookName })),
+  /** Makes a new workbook from the built-in template in the folder and opens it. */
+  'workbook.newFromTemplate': method<WorkbookInfo>()(z.strictObject({ name: workbookName })),
   'workbook.undo': method<HistoryStep>()(empty),
   'workbook.redo': method<HistoryStep>()(empty),
 };

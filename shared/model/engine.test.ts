@@ -276,3 +276,23 @@ describe('the parser and checker on random input', () => {
     expect(errorOf(() => parseFormula(deep, 'p')).message).toContain('nested too deeply');
   });
 });
+
+describe('definition errors', () => {
+  it('name the field and what is wrong', async () => {
+    const { parseDefinition } = await import('./definition.js');
+    expect(errorOf(() => parseDefinition('{')).message).toMatch(/^model definition: not valid JSON/);
+    const def = shop();
+    const broken = { ...def, assumptions: [{ ...def.assumptions[0], default: 5 }] };
+    const e = errorOf(() => parseDefinition(JSON.stringify(broken)));
+    expect(e.kind).toBe('definition');
+    expect(e.message).toBe('assumption growth: default 5 is outside 0..1');
+    const missing = { ...def, variables: [{ id: 'x', label: 'X', unit: '', dimensions: [] }] };
+    expect(errorOf(() => parseDefinition(JSON.stringify(missing))).message).toMatch(
+      /^model definition variables\.0\.formula: /,
+    );
+    const twice = { ...def, variables: [...def.variables, { ...def.variables[0]! }] };
+    expect(errorOf(() => checkModel(twice)).message).toBe(
+      'variable units: the name "units" is already used by variable units',
+    );
+  });
+});

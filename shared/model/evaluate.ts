@@ -48,7 +48,18 @@ export function compileEngine(model: CheckedModel, data: ModelData): Engine {
   const isIdentity = (map: Int32Array, sourceLength: number): boolean =>
     map.length === sourceLength && map.every((j, i) => j === i);
 
+  /**
+   * Parts of a formula that read neither assumptions nor variables (data, attributes,
+   * members, literals) are worked out once here, not on every run.
+   */
   const compile = (e: TExpr, space: Space, where: string): Node => {
+    const node = compileNode(e, space, where);
+    if (!isConstant(e)) return node;
+    const value = Float64Array.from(node());
+    return () => value;
+  };
+
+  const compileNode = (e: TExpr, space: Space, where: string): Node => {
     const out = new Float64Array(space.length);
     switch (e.k) {
       case 'num':
@@ -114,17 +125,8 @@ export function compileEngine(model: CheckedModel, data: ModelData): Engine {
           return out;
         };
       }
-      case 'bin': {
-        const left = compile(e.left, space, where);
-        const right = compile(e.right, space, where);
-        const op = binaryOp(e.op);
-        return () => {
-          const x = left();
-          const y = right();
-          for (let i = 0; i < out.length; i++) out[i] = op(x[i] as number, y[i] as number);
-          return out;
-        };
-      }
+      case 'bin':
+        return binaryNode(e.op, compile(e.left, space, where), compile(e.right, space, where), out);
       case 'if': {
         const cond = compile(e.cond, space, where);
         const then = compile(e.then, space, where);
@@ -133,19 +135,26 @@ export function compileEngine(model: CheckedModel, data: ModelData): Engine {
           const c = cond();
           const a = then();
           const b = other();
-          for (let i = 0; i < out.length; i++) out[i] = truthy(c[i] as number) ? (a[i] as number) : (b[i] as number);
+          for (let i = 0; i < out.length; i++) {
+            const ci = c[i] as number;
+            out[i] = ci !== 0 && ci === ci ? (a[i] as number) : (b[i] as number); // ci === ci: not NaN
+          }
           return out;
         };
       }
       case 'minmax': {
         const args = e.args.map((a) => compile(a, space, where));
-        const pick = e.fn === 'min' ? Math.min : Math.max;
+        const isMin = e.fn === 'min';
         return () => {
-          const first = (args[0] as Node)();
-          out.set(first);
+          out.set((args[0] as Node)());
           for (let k = 1; k < args.length; k++) {
             const x = (args[k] as Node)();
-            for (let i = 0; i < out.length; i++) out[i] = pick(out[i] as number, x[i] as number);
+            for (let i = 0; i < out.length; i++) {
+              const a = out[i] as number;
+              const b = x[i] as number;
+              // NaN wins, as Math.min and Math.max would have it.
+              out[i] = a !== a || b !== b ? Number.NaN : isMin ? (a < b ? a : b) : a > b ? a : b;
+            }
           }
           return out;
         };
@@ -231,6 +240,90 @@ export function compileEngine(model: CheckedModel, data: ModelData): Engine {
       return varBuffers;
     },
   };
+}
+
+/** True where a formula part depends on no assumption and no variable. */
+function isConstant(e: TExpr): boolean {
+  switch (e.k) {
+    case 'num':
+    case 'str':
+    case 'member':
+    case 'input':
+    case 'attr':
+      return true;
+    case 'assumption':
+    case 'var':
+    case 'prev':
+      return false;
+    case 'neg':
+    case 'not':
+    case 'abs':
+      return isConstant(e.arg);
+    case 'bin':
+      return isConstant(e.left) && isConstant(e.right);
+    case 'if':
+      return isConstant(e.cond) && isConstant(e.then) && isConstant(e.else);
+    case 'minmax':
+      return e.args.every(isConstant);
+    case 'sum':
+      return isConstant(e.body);
+    case 'coalesce':
+      return isConstant(e.first) && isConstant(e.second);
+  }
+}
+
+/**
+ * One loop per operator, each in its own closure: a shared loop calling an operator function
+ * would be a megamorphic call per element, several times slower on V8.
+ */
+function binaryNode(op: string, left: Node, right: Node, out: Float64Array): Node {
+  const n = out.length;
+  switch (op) {
+    case '+':
+      return () => {
+        const x = left(),
+          y = right();
+        for (let i = 0; i < n; i++) out[i] = (x[i] as number) + (y[i] as number);
+        return out;
+      };
+    case '-':
+      return () => {
+        const x = left(),
+          y = right();
+        for (let i = 0; i < n; i++) out[i] = (x[i] as number) - (y[i] as number);
+        return out;
+      };
+    case '*':
+      return () => {
+        const x = left(),
+          y = right();
+        for (let i = 0; i < n; i++) out[i] = (x[i] as number) * (y[i] as number);
+        return out;
+      };
+    case '/':
+      return () => {
+        const x = left(),
+          y = right();
+        for (let i = 0; i < n; i++) out[i] = (x[i] as number) / (y[i] as number);
+        return out;
+      };
+    case '^':
+      return () => {
+        const x = left(),
+          y = right();
+        for (let i = 0; i < n; i++) out[i] = (x[i] as number) ** (y[i] as number);
+        return out;
+      };
+    default: {
+      const f = binaryOp(op);
+      return () => {
+        const x = left(),
+          y = right();
+        for (let i = 0; i < n; i++) out[i] = f(x[i] as number, y[i] as number);
+        return out;
+      };
+    }
+  }
 }
 
 function binaryOp(op: string): (x: number, y: number) => number {

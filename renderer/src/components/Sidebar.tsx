@@ -5,6 +5,9 @@ export function Sidebar() {
   const datasets = useApp((s) => s.datasets);
   const selected = useApp((s) => s.selected);
   const select = useApp((s) => s.select);
+  const workbooks = useApp((s) => s.workbooks);
+  const openWorkbook = useApp((s) => s.openWorkbook);
+  const newWorkbook = useApp((s) => s.newWorkbook);
   return (
     <nav className="sidebar" aria-label="Datasets">
       <div className="brand">Compute Gap Workbench</div>
@@ -28,6 +31,25 @@ export function Sidebar() {
           </li>
         ))}
       </ul>
+      <h2>Workbooks</h2>
+      <ul aria-label="Workbooks">
+        {workbooks.map((w) => (
+          <li key={w.name}>
+            <button
+              type="button"
+              className={w.current ? 'active' : ''}
+              aria-current={w.current ? 'true' : undefined}
+              onClick={() => void openWorkbook(w.name)}
+              title={`Last saved ${new Date(w.modified).toLocaleString()}`}
+            >
+              <span className="ds-label">{w.name.replace(/\.cgw$/i, '')}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="new-workbook" onClick={() => void newWorkbook()}>
+        New from template
+      </button>
     </nav>
   );
 }

@@ -1,4 +1,4 @@
-import type { Api, CellValue, DatasetMeta, WorkbookInfo } from '../../../shared/contract/index.js';
+import type { Api, CellValue, DatasetMeta, WorkbookEntry, WorkbookInfo } from '../../../shared/contract/index.js';
 
 /** A grid row: the store's row id beside the column values. Column names never start with `_`. */
 export type GridRow = { __id: number } & Record<string, CellValue>;
@@ -14,8 +14,11 @@ export interface WorkbookSlice {
   datasets: DatasetMeta[];
   selected: string | null;
   loadError: string | null;
+  workbooks: WorkbookEntry[];
   loadWorkbook: () => Promise<void>;
   select: (dataset: string) => Promise<void>;
+  openWorkbook: (name: string) => Promise<void>;
+  newWorkbook: () => Promise<void>;
 }
 
 export interface GridSlice {

@@ -7,16 +7,43 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
     datasets: [],
     selected: null,
     loadError: null,
+    workbooks: [],
     async loadWorkbook() {
       const { api } = get();
       try {
-        const [info, datasets] = await Promise.all([api['workbook.info']({}), api['datasets.list']({})]);
+        const [info, datasets, workbooks] = await Promise.all([
+          api['workbook.info']({}),
+          api['datasets.list']({}),
+          api['workbook.list']({}),
+        ]);
         const current = get().selected;
         const selected = datasets.some((d) => d.name === current) ? current : (datasets[0]?.name ?? null);
-        set({ info, datasets, selected, loadError: null });
+        set({ info, datasets, workbooks, selected, loadError: null });
         await get().reloadRows();
       } catch (error) {
         set({ loadError: messageOf(error) });
+      }
+    },
+    async openWorkbook(name) {
+      try {
+        await get().api['workbook.open']({ name });
+        set({ selected: null, rows: [], total: 0 });
+        await get().loadWorkbook();
+      } catch (error) {
+        get().notify('error', messageOf(error));
+      }
+    },
+    async newWorkbook() {
+      const taken = new Set(get().workbooks.map((w) => w.name.toLowerCase()));
+      let n = 2;
+      while (taken.has(`china ai compute ${n}.cgw`)) n++;
+      try {
+        await get().api['workbook.newFromTemplate']({ name: `China AI compute ${n}` });
+        set({ selected: null, rows: [], total: 0 });
+        await get().loadWorkbook();
+        get().notify('info', `Made China AI compute ${n} from the built-in template.`);
+      } catch (error) {
+        get().notify('error', messageOf(error));
       }
     },
     async select(dataset) {
