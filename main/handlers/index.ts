@@ -3,6 +3,7 @@ import { datasetHandlers } from './datasets.js';
 import { EventBus } from './events.js';
 import { modelHandlers } from './model.js';
 import { Router } from './router.js';
+import { scenarioHandlers } from './scenarios.js';
 import { workbookHandlers } from './workbook.js';
 
 export { EventBus } from './events.js';
@@ -14,6 +15,7 @@ export function createRouter(session: Session, events = new EventBus()): { route
     .register(workbookHandlers(session, events))
     .register(datasetHandlers(session))
     .register(modelHandlers(session))
+    .register(scenarioHandlers(session))
     .assertComplete();
   return { router, events };
 }

@@ -1,4 +1,4 @@
-import { AppError, type ModelHandlers } from '../../shared/contract/index.js';
+import { AppError, type Fact, type ModelHandlers } from '../../shared/contract/index.js';
 import type { Session } from '../services/session.js';
 
 export function modelHandlers(session: Session): ModelHandlers {
@@ -7,6 +7,10 @@ export function modelHandlers(session: Session): ModelHandlers {
       const json = await session.current().getDocument('model');
       if (json === null) throw new AppError('NOT_FOUND', 'This workbook has no model definition.');
       return { json };
+    },
+    'model.facts': async () => {
+      const json = await session.current().getDocument('facts');
+      return json === null ? [] : (JSON.parse(json) as Fact[]);
     },
   };
 }

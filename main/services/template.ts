@@ -1,6 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CellValue, NewColumn } from '../../shared/contract/index.js';
+import { readFacts } from './facts.js';
 import { appRoot } from './paths.js';
 import { WorkbookStore } from './store/workbook-store.js';
 
@@ -14,17 +15,13 @@ interface DatasetFile {
 
 export const TEMPLATE_DATASETS = ['buyer_capex', 'chips', 'chip_supply'] as const;
 
-/** Fact id -> source URL, from data/facts.csv (a plain CSV with quoted notes). */
+/** Fact id -> source URL, from data/facts.csv. */
 export function loadFactUrls(root = appRoot()): Map<string, string> {
-  const text = readFileSync(join(root, 'data', 'facts.csv'), 'utf8');
-  const urls = new Map<string, string>();
-  for (const line of text.split('\n').slice(1)) {
-    const cells = line.split(',');
-    const id = cells[0];
-    const url = cells.find((c) => /^https?:\/\//.test(c));
-    if (id && url) urls.set(id, url);
-  }
-  return urls;
+  return new Map(
+    readFacts(root)
+      .filter((f) => f.url)
+      .map((f) => [f.id, f.url]),
+  );
 }
 
 export function readTemplateDataset(name: string, root = appRoot()): DatasetFile {
@@ -55,6 +52,7 @@ export async function createFromTemplate(path: string): Promise<WorkbookStore> {
       await store.insertRows(file.name, rows);
     }
     await store.putDocument('model', readTemplateModel(root));
+    await store.putDocument('facts', JSON.stringify(readFacts(root)));
     await store.clearHistory();
     return store;
   } catch (error) {

@@ -1,6 +1,7 @@
 import { datasetMethods } from './datasets.js';
 import type { ClientOf, HandlersOf, SpecArgs, SpecResult } from './method.js';
 import { modelMethods } from './model.js';
+import { scenarioMethods } from './scenarios.js';
 import { workbookMethods } from './workbook.js';
 
 export * from './errors.js';
@@ -11,19 +12,21 @@ export * from './values.js';
 export type { CallContext, MethodSpec } from './method.js';
 export type { EditResult, InsertResult, UpdateResult } from './datasets.js';
 export { MAX_BATCH, MAX_PAGE_ROWS } from './datasets.js';
-export type { ModelDefinitionText } from './model.js';
+export type { Fact, ModelDefinitionText } from './model.js';
+export type { Scenario, ScenarioReply, ScenarioState } from './scenarios.js';
 export type { WorkbookEntry } from './workbook.js';
 
 /** Every method of the contract, by domain. A name may appear in one domain only. */
-export const contract = { ...workbookMethods, ...datasetMethods, ...modelMethods };
+export const contract = { ...workbookMethods, ...datasetMethods, ...modelMethods, ...scenarioMethods };
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;
 
 export type WorkbookHandlers = HandlersOf<typeof workbookMethods>;
 export type DatasetHandlers = HandlersOf<typeof datasetMethods>;
 export type ModelHandlers = HandlersOf<typeof modelMethods>;
+export type ScenarioHandlers = HandlersOf<typeof scenarioMethods>;
 /** The whole implementation: the intersection of every domain's handler map. */
-export type Handlers = WorkbookHandlers & DatasetHandlers & ModelHandlers;
+export type Handlers = WorkbookHandlers & DatasetHandlers & ModelHandlers & ScenarioHandlers;
 /** What the renderer calls. */
 export type Api = ClientOf<Contract>;
 export type ArgsOf<M extends MethodName> = SpecArgs<Contract[M]>;

@@ -6,6 +6,20 @@ export interface ModelDefinitionText {
   json: string;
 }
 
+/** A sourced figure from the workbook's fact table (data/facts.csv when it was made). */
+export interface Fact {
+  id: string;
+  entity: string;
+  metric: string;
+  value: string;
+  unit: string;
+  period: string;
+  basis: string;
+  url: string;
+  note: string;
+}
+
 export const modelMethods = {
   'model.definition': method<ModelDefinitionText>()(empty),
+  'model.facts': method<Fact[]>()(empty),
 };

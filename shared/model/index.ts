@@ -11,3 +11,5 @@ export * from './sheet.js';
 export * from './sheet-spec.js';
 export * from './random.js';
 export * from './analyses.js';
+export * from './explain.js';
+export * from './compare.js';

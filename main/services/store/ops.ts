@@ -14,9 +14,16 @@ export interface StoredRow {
 export type RowOp =
   | { kind: 'cells'; datasetId: number; cells: { rowId: number; columnId: number; value: CellValue }[] }
   | { kind: 'insert'; datasetId: number; rows: StoredRow[] }
-  | { kind: 'delete'; datasetId: number; rows: StoredRow[] };
+  | { kind: 'delete'; datasetId: number; rows: StoredRow[] }
+  /** A whole document (scenarios and the current what-if state) before or after a change. */
+  | { kind: 'doc'; name: string; body: string | null };
 
 export async function applyOp(db: Db, op: RowOp): Promise<void> {
+  if (op.kind === 'doc') {
+    if (op.body === null) await db.run(`DELETE FROM _documents WHERE name = ?`, [op.name]);
+    else await db.run(`INSERT OR REPLACE INTO _documents VALUES (?, ?)`, [op.name, op.body]);
+    return;
+  }
   const table = tableName(op.datasetId);
   switch (op.kind) {
     case 'cells':
@@ -44,6 +51,8 @@ export async function applyOp(db: Db, op: RowOp): Promise<void> {
 
 export function invert(op: RowOp, previous: CellValue[]): RowOp {
   switch (op.kind) {
+    case 'doc':
+      return { kind: 'doc', name: op.name, body: typeof previous[0] === 'string' ? previous[0] : null };
     case 'cells':
       return {
         kind: 'cells',

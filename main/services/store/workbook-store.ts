@@ -118,6 +118,19 @@ export class WorkbookStore {
     return this.write(() => this.db.run(`INSERT OR REPLACE INTO _documents VALUES (?, ?)`, [name, body]));
   }
 
+  /** Replaces a document as one undoable step (scenario edits, assumption moves). */
+  editDocument(name: string, body: string, label: string): Promise<WorkbookInfo> {
+    return this.write(async () => {
+      const old = await this.db.all(`SELECT body FROM _documents WHERE name = ?`, [name]);
+      const before = old[0] ? String(old[0][0]) : null;
+      if (before === body) return this.infoNow();
+      const forward: RowOp = { kind: 'doc', name, body };
+      await applyOp(this.db, forward);
+      await this.record(label, null, forward, invert(forward, [before]));
+      return this.infoNow();
+    });
+  }
+
   // ---- datasets ---------------------------------------------------------------------
 
   listDatasets(): Promise<DatasetMeta[]> {
@@ -351,7 +364,7 @@ export class WorkbookStore {
     });
   }
 
-  private async record(label: string, datasetId: number, forward: RowOp, backward: RowOp): Promise<void> {
+  private async record(label: string, datasetId: number | null, forward: RowOp, backward: RowOp): Promise<void> {
     await this.db.run(`DELETE FROM _history WHERE undone`);
     const seq = await nextId(this.db, '_history', 'seq');
     await this.db.run(`INSERT INTO _history VALUES (?, ?, ?, ?, ?, false, now())`, [

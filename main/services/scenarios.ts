@@ -1,0 +1,157 @@
+import { AppError, type Scenario, type ScenarioState } from '../../shared/contract/index.js';
+import type { ModelDefinition } from '../../shared/model/index.js';
+import { readDefinition } from './model/load.js';
+import type { WorkbookStore } from './store/workbook-store.js';
+
+const DOCUMENT = 'scenarios';
+
+interface Stored {
+  user: { name: string; description: string; overrides: Record<string, number> }[];
+  current: { name: string; values: Record<string, number> };
+}
+
+function defaults(def: ModelDefinition): Record<string, number> {
+  return Object.fromEntries(def.assumptions.map((a) => [a.id, a.default]));
+}
+
+/** Scenarios live in the workbook as one document, changed only as undoable steps. */
+export class ScenarioService {
+  constructor(private readonly store: WorkbookStore) {}
+
+  private async load(): Promise<{ def: ModelDefinition; stored: Stored }> {
+    const def = await readDefinition(this.store);
+    const json = await this.store.getDocument(DOCUMENT);
+    let stored: Stored = { user: [], current: { name: def.scenarios[0]?.name ?? 'Base', values: defaults(def) } };
+    if (json) {
+      try {
+        stored = JSON.parse(json) as Stored;
+      } catch {
+        throw new AppError('WORKBOOK_CORRUPT', 'The scenarios stored in this workbook cannot be read.');
+      }
+    }
+    // Assumptions added to the model since the state was saved take their defaults.
+    stored.current.values = { ...defaults(def), ...stored.current.values };
+    return { def, stored };
+  }
+
+  private state(def: ModelDefinition, stored: Stored): ScenarioState {
+    const scenarios: Scenario[] = [
+      ...def.scenarios.map((s) => ({
+        name: s.name,
+        description: s.description,
+        overrides: s.overrides,
+        builtIn: true,
+      })),
+      ...stored.user.map((s) => ({ ...s, builtIn: false })),
+    ];
+    return { scenarios, current: stored.current };
+  }
+
+  async get(): Promise<ScenarioState> {
+    const { def, stored } = await this.load();
+    return this.state(def, stored);
+  }
+
+  private checkValues(def: ModelDefinition, values: Record<string, number>): Record<string, number> {
+    const clean: Record<string, number> = {};
+    for (const a of def.assumptions) {
+      const v = Object.prototype.hasOwnProperty.call(values, a.id) ? values[a.id] : a.default;
+      if (v === undefined || !Number.isFinite(v) || v < a.min || v > a.max) {
+        throw new AppError(
+          'INVALID_VALUE',
+          `${a.label} (${a.id}) must be between ${a.min} and ${a.max} ${a.unit}, not ${String(v)}.`,
+          {
+            assumption: a.id,
+          },
+        );
+      }
+      clean[a.id] = v;
+    }
+    const unknown = Object.keys(values).filter((k) => !def.assumptions.some((a) => a.id === k));
+    if (unknown.length) throw new AppError('INVALID_VALUE', `Unknown assumption: ${unknown.join(', ')}.`);
+    return clean;
+  }
+
+  private find(def: ModelDefinition, stored: Stored, name: string) {
+    const key = name.toLowerCase();
+    const builtIn = def.scenarios.find((s) => s.name.toLowerCase() === key);
+    const user = stored.user.find((s) => s.name.toLowerCase() === key);
+    return { builtIn, user, exists: Boolean(builtIn ?? user) };
+  }
+
+  private overridesOf(def: ModelDefinition, values: Record<string, number>): Record<string, number> {
+    return Object.fromEntries(
+      def.assumptions.filter((a) => values[a.id] !== a.default).map((a) => [a.id, values[a.id] as number]),
+    );
+  }
+
+  private async save(def: ModelDefinition, stored: Stored, label: string) {
+    const info = await this.store.editDocument(DOCUMENT, JSON.stringify(stored), label);
+    return { state: this.state(def, stored), info };
+  }
+
+  async setCurrent(name: string, values: Record<string, number>, label?: string) {
+    const { def, stored } = await this.load();
+    if (!this.find(def, stored, name).exists) throw new AppError('NOT_FOUND', `No scenario named "${name}".`);
+    const switching = stored.current.name !== name;
+    stored.current = { name, values: this.checkValues(def, values) };
+    return this.save(def, stored, label ?? (switching ? `Switch to scenario ${name}` : 'Change assumptions'));
+  }
+
+  async create(name: string, values: Record<string, number>, description = '') {
+    const { def, stored } = await this.load();
+    if (this.find(def, stored, name).exists)
+      throw new AppError('CONFLICT', `A scenario named "${name}" already exists.`);
+    const clean = this.checkValues(def, values);
+    stored.user.push({ name, description, overrides: this.overridesOf(def, clean) });
+    stored.current = { name, values: clean };
+    return this.save(def, stored, `Create scenario ${name}`);
+  }
+
+  async update(name: string, values: Record<string, number>) {
+    const { def, stored } = await this.load();
+    const { user, builtIn } = this.find(def, stored, name);
+    if (builtIn) throw new AppError('BAD_REQUEST', `"${name}" is built in; duplicate it to change it.`);
+    if (!user) throw new AppError('NOT_FOUND', `No scenario named "${name}".`);
+    const clean = this.checkValues(def, values);
+    user.overrides = this.overridesOf(def, clean);
+    if (stored.current.name === user.name) stored.current.values = clean;
+    return this.save(def, stored, `Save scenario ${name}`);
+  }
+
+  async rename(name: string, to: string) {
+    const { def, stored } = await this.load();
+    const { user, builtIn } = this.find(def, stored, name);
+    if (builtIn) throw new AppError('BAD_REQUEST', `"${name}" is built in and keeps its name.`);
+    if (!user) throw new AppError('NOT_FOUND', `No scenario named "${name}".`);
+    if (name.toLowerCase() !== to.toLowerCase() && this.find(def, stored, to).exists) {
+      throw new AppError('CONFLICT', `A scenario named "${to}" already exists.`);
+    }
+    if (stored.current.name === user.name) stored.current.name = to;
+    user.name = to;
+    return this.save(def, stored, `Rename scenario ${name} to ${to}`);
+  }
+
+  async duplicate(name: string, to: string) {
+    const { def, stored } = await this.load();
+    const { user, builtIn } = this.find(def, stored, name);
+    const source = user ?? builtIn;
+    if (!source) throw new AppError('NOT_FOUND', `No scenario named "${name}".`);
+    if (this.find(def, stored, to).exists) throw new AppError('CONFLICT', `A scenario named "${to}" already exists.`);
+    stored.user.push({ name: to, description: source.description, overrides: { ...source.overrides } });
+    return this.save(def, stored, `Duplicate scenario ${name}`);
+  }
+
+  async delete(name: string) {
+    const { def, stored } = await this.load();
+    const { user, builtIn } = this.find(def, stored, name);
+    if (builtIn) throw new AppError('BAD_REQUEST', `"${name}" is built in and cannot be deleted.`);
+    if (!user) throw new AppError('NOT_FOUND', `No scenario named "${name}".`);
+    stored.user = stored.user.filter((s) => s !== user);
+    if (stored.current.name === user.name) {
+      const base = def.scenarios[0];
+      stored.current = { name: base?.name ?? 'Base', values: { ...defaults(def), ...(base?.overrides ?? {}) } };
+    }
+    return this.save(def, stored, `Delete scenario ${name}`);
+  }
+}
