@@ -5,6 +5,19 @@ import { Notices } from './components/Notices.js';
 import { Sidebar } from './components/Sidebar.js';
 import { StatusBar } from './components/StatusBar.js';
 import { StoreContext, useApp } from './state/context.js';
+import type { View } from './state/types.js';
+import { AnalysesView } from './views/AnalysesView.js';
+import { OutputsView } from './views/OutputsView.js';
+import { ScenariosView } from './views/ScenariosView.js';
+import { WhatIfView } from './views/WhatIfView.js';
+
+const VIEWS: { id: View; label: string }[] = [
+  { id: 'whatif', label: 'What-if' },
+  { id: 'data', label: 'Data' },
+  { id: 'outputs', label: 'Outputs & explain' },
+  { id: 'scenarios', label: 'Scenarios' },
+  { id: 'analyses', label: 'Analyses' },
+];
 
 /** Inside a text field the browser's own undo applies; elsewhere Ctrl+Z undoes in the workbook. */
 function typingInField(target: EventTarget | null): boolean {
@@ -19,14 +32,20 @@ export function App({ transport }: { transport: Transport }) {
   const info = useApp((s) => s.info);
   const undo = useApp((s) => s.undo);
   const redo = useApp((s) => s.redo);
+  const view = useApp((s) => s.view);
+  const setView = useApp((s) => s.setView);
 
   useEffect(() => {
-    void store?.getState().loadWorkbook();
-    const offChanged = transport.on('changed', () => void store?.getState().loadWorkbook());
+    const reload = async () => {
+      await store?.getState().loadWorkbook();
+      await store?.getState().loadModel();
+    };
+    void reload();
+    const offChanged = transport.on('changed', () => void reload());
     const offCommand = transport.on('command', ({ command }) => {
       if (command === 'undo') void store?.getState().undo();
       if (command === 'redo') void store?.getState().redo();
-      if (command === 'reload') void store?.getState().loadWorkbook();
+      if (command === 'reload') void reload();
     });
     return () => {
       offChanged();
@@ -63,15 +82,39 @@ export function App({ transport }: { transport: Transport }) {
       <Sidebar />
       <main className="content">
         <div className="topbar">
-          <button type="button" onClick={() => void undo()} disabled={!info?.canUndo} title={info?.undoLabel ?? ''}>
+          <div role="tablist" aria-label="Views" className="tabs">
+            {VIEWS.map((v) => (
+              <button key={v.id} type="button" role="tab" aria-selected={view === v.id} onClick={() => setView(v.id)}>
+                {v.label}
+              </button>
+            ))}
+          </div>
+          <span className="spacer" />
+          <button
+            type="button"
+            onClick={() => void undo()}
+            disabled={!info?.canUndo}
+            title={info?.undoLabel ? `Undo: ${info.undoLabel}` : ''}
+          >
             Undo
           </button>
-          <button type="button" onClick={() => void redo()} disabled={!info?.canRedo} title={info?.redoLabel ?? ''}>
+          <button
+            type="button"
+            onClick={() => void redo()}
+            disabled={!info?.canRedo}
+            title={info?.redoLabel ? `Redo: ${info.redoLabel}` : ''}
+          >
             Redo
           </button>
         </div>
         <Notices />
-        <DatasetGrid />
+        <div className="view" role="tabpanel">
+          {view === 'whatif' && <WhatIfView />}
+          {view === 'data' && <DatasetGrid />}
+          {view === 'outputs' && <OutputsView />}
+          {view === 'scenarios' && <ScenariosView />}
+          {view === 'analyses' && <AnalysesView />}
+        </div>
       </main>
       <StatusBar transport={transport.kind} />
     </div>

@@ -231,8 +231,7 @@ export function sourceRows(engine: Engine, tables: Record<string, DatasetTable>,
       const matches = Object.entries(keyColumns).every(([dim, column]) => {
         const member = explanation.cell[dim];
         if (member === undefined) return true; // the cell does not fix this dimension: every member counts
-        if (dim === engine.model.timeDim)
-          return typeof row[column] === 'number' && (row[column]) <= (member as number);
+        if (dim === engine.model.timeDim) return typeof row[column] === 'number' && row[column] <= (member as number);
         return row[column] === member;
       });
       if (matches) out.push({ dataset, row });

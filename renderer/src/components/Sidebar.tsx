@@ -5,6 +5,8 @@ export function Sidebar() {
   const datasets = useApp((s) => s.datasets);
   const selected = useApp((s) => s.selected);
   const select = useApp((s) => s.select);
+  const setView = useApp((s) => s.setView);
+  const view = useApp((s) => s.view);
   const workbooks = useApp((s) => s.workbooks);
   const openWorkbook = useApp((s) => s.openWorkbook);
   const newWorkbook = useApp((s) => s.newWorkbook);
@@ -20,9 +22,12 @@ export function Sidebar() {
           <li key={d.id}>
             <button
               type="button"
-              className={d.name === selected ? 'active' : ''}
-              aria-current={d.name === selected ? 'page' : undefined}
-              onClick={() => void select(d.name)}
+              className={d.name === selected && view === 'data' ? 'active' : ''}
+              aria-current={d.name === selected && view === 'data' ? 'page' : undefined}
+              onClick={() => {
+                setView('data');
+                void select(d.name);
+              }}
               title={d.description}
             >
               <span className="ds-label">{d.label}</span>

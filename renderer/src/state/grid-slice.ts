@@ -63,6 +63,7 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
           return stored.has(key) ? { ...r, [column]: stored.get(key) ?? null } : r;
         }),
       }));
+      await get().loadModel(); // the model reads the datasets: recompute with the new value
       return true;
     },
     async addRow() {
@@ -72,6 +73,7 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
       if (!result) return;
       set((s) => ({ info: result.info, datasets: replaceDataset(s.datasets, result.dataset) }));
       await get().reloadRows();
+      await get().loadModel();
     },
     async deleteRows(rowIds) {
       const { api, selected } = get();
@@ -85,6 +87,7 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
         rows: s.rows.filter((r) => !gone.has(r.__id)),
         total: s.total - gone.size,
       }));
+      await get().loadModel();
     },
   };
 }

@@ -7,12 +7,14 @@ export function historySlice(set: SetState, get: GetState): HistorySlice {
     const { api, info } = get();
     if (direction === 'undo' ? !info?.canUndo : !info?.canRedo) return;
     try {
+      await get().flushSave(); // a pending slider move is a step of its own
       const done = await api[direction === 'undo' ? 'workbook.undo' : 'workbook.redo']({});
       set({ info: done.info });
       // Show the dataset the step changed, so the user sees what came back.
       const target = get().datasets.find((d) => d.id === done.datasetId);
       if (target && target.name !== get().selected) set({ selected: target.name });
       await get().loadWorkbook();
+      await get().loadModel();
       get().notify('info', `${direction === 'undo' ? 'Undid' : 'Redid'}: ${done.label}`);
     } catch (error) {
       get().notify('error', messageOf(error));

@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Api } from '../../../shared/contract/index.js';
 import { gridSlice } from './grid-slice.js';
 import { historySlice } from './history-slice.js';
+import { modelSlice } from './model-slice.js';
 import { noticeSlice } from './notices-slice.js';
 import type { AppState } from './types.js';
 import { workbookSlice } from './workbook-slice.js';
@@ -14,6 +15,9 @@ export function createAppStore(api: Api) {
     ...workbookSlice(set, get),
     ...gridSlice(set, get),
     ...historySlice(set, get),
+    ...modelSlice(set, get),
+    view: 'whatif',
+    setView: (view) => set({ view }),
   }));
 }
 export type AppStore = ReturnType<typeof createAppStore>;

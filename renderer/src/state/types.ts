@@ -1,4 +1,13 @@
-import type { Api, CellValue, DatasetMeta, WorkbookEntry, WorkbookInfo } from '../../../shared/contract/index.js';
+import type {
+  Api,
+  CellValue,
+  DatasetMeta,
+  Fact,
+  ScenarioState,
+  WorkbookEntry,
+  WorkbookInfo,
+} from '../../../shared/contract/index.js';
+import type { DatasetTable, Engine, ModelDefinition } from '../../../shared/model/index.js';
 
 /** A grid row: the store's row id beside the column values. Column names never start with `_`. */
 export type GridRow = { __id: number } & Record<string, CellValue>;
@@ -44,6 +53,45 @@ export interface NoticeSlice {
   dismiss: (id: number) => void;
 }
 
-export type AppState = WorkbookSlice & GridSlice & HistorySlice & NoticeSlice & { api: Api };
+export type ScenarioAction =
+  | { kind: 'create'; name: string }
+  | { kind: 'save'; name: string }
+  | { kind: 'rename'; name: string; to: string }
+  | { kind: 'duplicate'; name: string; to: string }
+  | { kind: 'delete'; name: string };
+
+export interface ModelSlice {
+  def: ModelDefinition | null;
+  engine: Engine | null;
+  tables: Record<string, DatasetTable>;
+  facts: Fact[];
+  modelError: string | null;
+  scenarioState: ScenarioState | null;
+  /** Assumption values on screen, in the model's order. */
+  values: Float64Array | null;
+  /** The current scenario's own values: what "reset" goes back to and what changes are marked against. */
+  baseValues: Float64Array | null;
+  /** Every variable's values for `values` (copies, safe to keep). */
+  results: Map<string, Float64Array> | null;
+  /** The year the headline cards show. */
+  year: number;
+  loadModel: () => Promise<void>;
+  setAssumption: (id: string, value: number, label?: string) => void;
+  resetAssumptions: (ids?: string[]) => void;
+  flushSave: () => Promise<void>;
+  setYear: (year: number) => void;
+  switchScenario: (name: string) => Promise<void>;
+  scenarioAction: (action: ScenarioAction) => Promise<boolean>;
+  factsById: () => Map<string, Fact>;
+}
+
+export type View = 'whatif' | 'data' | 'outputs' | 'scenarios' | 'analyses';
+
+export interface UiSlice {
+  view: View;
+  setView: (view: View) => void;
+}
+
+export type AppState = WorkbookSlice & GridSlice & HistorySlice & NoticeSlice & ModelSlice & UiSlice & { api: Api };
 export type SetState = (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => void;
 export type GetState = () => AppState;

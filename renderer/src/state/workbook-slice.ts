@@ -29,6 +29,7 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
         await get().api['workbook.open']({ name });
         set({ selected: null, rows: [], total: 0 });
         await get().loadWorkbook();
+        await get().loadModel();
       } catch (error) {
         get().notify('error', messageOf(error));
       }
@@ -41,6 +42,7 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
         await get().api['workbook.newFromTemplate']({ name: `China AI compute ${n}` });
         set({ selected: null, rows: [], total: 0 });
         await get().loadWorkbook();
+        await get().loadModel();
         get().notify('info', `Made China AI compute ${n} from the built-in template.`);
       } catch (error) {
         get().notify('error', messageOf(error));

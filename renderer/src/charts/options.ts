@@ -1,0 +1,268 @@
+import type { EChartsCoreOption } from 'echarts/core';
+import type { CellSummary, Engine, TornadoBar } from '../../../shared/model/index.js';
+import { coordinate } from '../../../shared/model/index.js';
+
+/** Colours that stay apart in grey too (luminance steps), backed by decal patterns on bars. */
+export const PALETTE = [
+  '#1d3557',
+  '#e07a5f',
+  '#457b9d',
+  '#f2cc8f',
+  '#2a9d8f',
+  '#9b2226',
+  '#a8dadc',
+  '#6d597a',
+  '#bc6c25',
+  '#8d99ae',
+] as const;
+
+const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+function base(unitLabel: string, formatter: (v: number) => string = (v) => number.format(v)): EChartsCoreOption {
+  return {
+    animation: false,
+    color: [...PALETTE],
+    aria: { enabled: true, decal: { show: true } },
+    grid: { left: 64, right: 16, top: 36, bottom: 40 },
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? formatter(v) : String(v)) },
+    yAxis: { type: 'value', name: unitLabel, nameTextStyle: { align: 'left' }, axisLabel: { formatter } },
+  };
+}
+
+function years(engine: Engine): string[] {
+  return (engine.data.members.get(engine.model.timeDim ?? '') ?? []).map(String);
+}
+
+/** A [dim, year] variable as one series per member. */
+function seriesByMember(engine: Engine, results: Map<string, Float64Array>, id: string) {
+  const space = engine.spaceOf(id);
+  const values = results.get(id) ?? new Float64Array();
+  const dim = space.dims.find((d) => d !== engine.model.timeDim) ?? '';
+  const members = engine.data.members.get(dim) ?? [];
+  return members.map((m, k) => {
+    const data: number[] = [];
+    for (let i = 0; i < space.length; i++) if (coordinate(space, i, dim) === k) data.push(values[i] as number);
+    return { name: String(m), data };
+  });
+}
+
+export function supplyDemandOption(engine: Engine, results: Map<string, Float64Array>): EChartsCoreOption {
+  const chips = seriesByMember(engine, results, 'supply_h100e');
+  return {
+    ...base('thousand H100e'),
+    legend: { type: 'scroll', top: 0, left: 0, right: 0 },
+    grid: { left: 64, right: 16, top: 56, bottom: 28 },
+    xAxis: { type: 'category', data: years(engine) },
+    series: [
+      ...chips.map((c) => ({
+        type: 'bar',
+        stack: 'supply',
+        name: c.name,
+        data: c.data,
+        emphasis: { focus: 'series' },
+      })),
+      {
+        type: 'line',
+        name: 'Demand',
+        data: [...(results.get('demand_h100e') ?? [])],
+        lineStyle: { width: 3, color: '#111' },
+        itemStyle: { color: '#111' },
+        symbolSize: 7,
+      },
+    ],
+  };
+}
+
+export function coverageOption(engine: Engine, results: Map<string, Float64Array>): EChartsCoreOption {
+  return {
+    ...base('share of demand', pct),
+    xAxis: { type: 'category', data: years(engine) },
+    series: [
+      {
+        type: 'line',
+        name: 'Coverage',
+        data: [...(results.get('coverage') ?? [])],
+        symbolSize: 7,
+        lineStyle: { width: 3 },
+        markLine: {
+          silent: true,
+          symbol: 'none',
+          data: [{ yAxis: 1, name: 'demand met' }],
+          lineStyle: { type: 'dashed', color: '#666' },
+          label: { formatter: 'demand met', position: 'insideEndTop' },
+        },
+      },
+    ],
+  };
+}
+
+export function shortfallByBuyerOption(
+  engine: Engine,
+  results: Map<string, Float64Array>,
+  year: number,
+): EChartsCoreOption {
+  const space = engine.spaceOf('buyer_shortfall');
+  const values = results.get('buyer_shortfall') ?? new Float64Array();
+  const yi = years(engine).indexOf(String(year));
+  const buyers = engine.data.members.get('buyer') ?? [];
+  const data = buyers.map((_, k) => {
+    for (let i = 0; i < space.length; i++) {
+      if (coordinate(space, i, 'buyer') === k && coordinate(space, i, 'year') === yi) return values[i] as number;
+    }
+    return 0;
+  });
+  return {
+    ...base('bn CNY'),
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${number.format(Number(v))} bn CNY` },
+    xAxis: { type: 'category', data: buyers.map(String), axisLabel: { interval: 0 } },
+    series: [{ type: 'bar', name: `Shortfall ${year}`, data, itemStyle: { color: PALETTE[1] } }],
+  };
+}
+
+export function limitsOption(engine: Engine, results: Map<string, Float64Array>): EChartsCoreOption {
+  return {
+    ...base('share of wanted output', pct),
+    legend: { top: 0 },
+    xAxis: { type: 'category', data: years(engine) },
+    grid: { left: 64, right: 16, top: 48, bottom: 40 },
+    yAxis: { type: 'value', name: 'share of wanted output', min: 0, max: 1, axisLabel: { formatter: pct } },
+    series: [
+      {
+        type: 'line',
+        name: 'Wafer limit',
+        data: [...(results.get('wafer_limit') ?? [])],
+        symbol: 'circle',
+        symbolSize: 8,
+      },
+      {
+        type: 'line',
+        name: 'HBM limit',
+        data: [...(results.get('hbm_limit') ?? [])],
+        symbol: 'triangle',
+        symbolSize: 9,
+        lineStyle: { type: 'dashed' },
+      },
+    ],
+  };
+}
+
+export function overlayOption(
+  engine: Engine,
+  series: { name: string; values: number[] }[],
+  unit: string,
+): EChartsCoreOption {
+  return {
+    ...base(unit),
+    legend: { top: 0 },
+    xAxis: { type: 'category', data: years(engine) },
+    series: series.map((s, i) => ({
+      type: 'line',
+      name: s.name,
+      data: s.values,
+      symbolSize: 7,
+      lineStyle: { width: 2, type: i % 2 ? 'dashed' : 'solid' },
+    })),
+  };
+}
+
+export function tornadoOption(bars: TornadoBar[], baseValue: number, unit: string): EChartsCoreOption {
+  const shown = [...bars].reverse();
+  return {
+    animation: false,
+    aria: { enabled: true, decal: { show: true } },
+    color: [PALETTE[2], PALETTE[1]],
+    grid: { left: 330, right: 24, top: 32, bottom: 40 },
+    legend: { top: 0, data: ['At minimum', 'At maximum'] },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v: unknown) => `${number.format(Number(v) + baseValue)} ${unit}`,
+    },
+    xAxis: {
+      type: 'value',
+      name: `change from ${number.format(baseValue)} ${unit}`,
+      nameLocation: 'middle',
+      nameGap: 24,
+      axisLabel: { formatter: (v: number) => number.format(v) },
+    },
+    yAxis: { type: 'category', data: shown.map((b) => b.label), axisLabel: { width: 320, overflow: 'truncate' } },
+    series: [
+      { type: 'bar', name: 'At minimum', stack: 't', data: shown.map((b) => b.atMin - baseValue) },
+      { type: 'bar', name: 'At maximum', stack: 't2', barGap: '-100%', data: shown.map((b) => b.atMax - baseValue) },
+    ],
+  };
+}
+
+export function fanOption(
+  engine: Engine,
+  cells: CellSummary[],
+  unit: string,
+  format: (v: number) => string = (v) => number.format(v),
+): EChartsCoreOption {
+  const p10 = cells.map((c) => c.p10);
+  return {
+    ...base(unit, format),
+    legend: { top: 0, data: ['P10 to P90', 'P50'] },
+    xAxis: { type: 'category', data: years(engine), boundaryGap: false },
+    series: [
+      {
+        type: 'line',
+        name: 'P10',
+        stack: 'band',
+        data: p10,
+        lineStyle: { opacity: 0 },
+        symbol: 'none',
+        tooltip: { show: true },
+      },
+      {
+        type: 'line',
+        name: 'P10 to P90',
+        stack: 'band',
+        data: cells.map((c) => c.p90 - c.p10),
+        lineStyle: { opacity: 0 },
+        areaStyle: { color: '#9dbbd9', opacity: 0.8 },
+        symbol: 'none',
+      },
+      {
+        type: 'line',
+        name: 'P50',
+        data: cells.map((c) => c.p50),
+        lineStyle: { width: 3, color: PALETTE[0] },
+        itemStyle: { color: PALETTE[0] },
+      },
+    ],
+  };
+}
+
+export function histogramOption(samples: Float64Array, unit: string, bins = 30): EChartsCoreOption {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of samples) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const width = (hi - lo) / bins || 1;
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of samples) counts[Math.min(bins - 1, Math.floor((v - lo) / width))]! += 1;
+  const labels = counts.map((_, i) => number.format(lo + (i + 0.5) * width));
+  return {
+    animation: false,
+    aria: { enabled: true, decal: { show: true } },
+    grid: { left: 56, right: 16, top: 24, bottom: 48 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: labels, name: unit, nameLocation: 'middle', nameGap: 32 },
+    yAxis: { type: 'value', name: 'draws' },
+    series: [
+      {
+        type: 'bar',
+        name: 'Draws',
+        data: counts.map((c, i) => ({
+          value: c,
+          itemStyle: { color: lo + (i + 0.5) * width > 0 ? PALETTE[1] : PALETTE[2] },
+        })),
+        barCategoryGap: 1,
+      },
+    ],
+  };
+}

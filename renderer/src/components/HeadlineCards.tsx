@@ -1,0 +1,78 @@
+import { useMemo } from 'react';
+import { useApp } from '../state/context.js';
+
+const n1 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+
+export function formatCard(value: number, unit: string): string {
+  if (!Number.isFinite(value)) return '–';
+  return unit === 'share' ? `${(value * 100).toFixed(1)}%` : n1.format(value);
+}
+
+const CARDS = [
+  { id: 'gap_h100e', title: 'Compute gap', note: (v: number) => (v > 0 ? 'shortage' : 'surplus') },
+  { id: 'coverage', title: 'Coverage of demand', note: () => 'supply ÷ demand' },
+  { id: 'shortfall_value', title: 'Shortfall value', note: () => 'missing compute at frontier prices' },
+  { id: 'domestic_share', title: 'Domestic share of supply', note: () => 'in H100-equivalents' },
+];
+
+/** The four numbers analysts open the workbench for, for the chosen year, with the change against the scenario. */
+export function HeadlineCards() {
+  const engine = useApp((s) => s.engine);
+  const results = useApp((s) => s.results);
+  const baseValues = useApp((s) => s.baseValues);
+  const year = useApp((s) => s.year);
+  const setYear = useApp((s) => s.setYear);
+  const baseResults = useMemo(() => {
+    if (!engine || !baseValues) return null;
+    const r = engine.run(baseValues);
+    return new Map([...r].map(([k, v]) => [k, Float64Array.from(v)]));
+  }, [engine, baseValues]);
+  if (!engine || !results) return null;
+  const years = engine.data.members.get('year') ?? [];
+  const yi = years.findIndex((y) => Number(y) === year);
+  return (
+    <div className="headline">
+      <div className="years" role="radiogroup" aria-label="Year">
+        {years.map((y) => (
+          <button
+            key={String(y)}
+            type="button"
+            role="radio"
+            aria-checked={Number(y) === year}
+            onClick={() => setYear(Number(y))}
+          >
+            {String(y)}
+          </button>
+        ))}
+      </div>
+      <div className="cards">
+        {CARDS.map((c) => {
+          const v = engine.model.byId.get(c.id);
+          const value = results.get(c.id)?.[yi] ?? Number.NaN;
+          const before = baseResults?.get(c.id)?.[yi] ?? Number.NaN;
+          const unit = v?.def.unit ?? '';
+          const delta = value - before;
+          return (
+            <div key={c.id} className="card" data-testid={`card-${c.id}`} data-value={String(value)}>
+              <div className="card-title">
+                {c.title} <span className="muted">{year}</span>
+              </div>
+              <div className="card-value">{formatCard(value, unit)}</div>
+              <div className="card-unit">{unit === 'share' ? 'share' : unit}</div>
+              <div className="card-note">
+                {c.note(value)}
+                {Math.abs(delta) > 1e-9 && (
+                  <span className={delta > 0 ? 'up' : 'down'}>
+                    {' '}
+                    {delta > 0 ? '+' : '−'}
+                    {formatCard(Math.abs(delta), unit)} vs scenario
+                  </span>
+                )}
+              </div>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

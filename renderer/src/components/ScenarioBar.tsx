@@ -1,0 +1,42 @@
+import { useApp } from '../state/context.js';
+
+/** The current scenario, whether the screen differs from it, and saving what is on screen. */
+export function ScenarioBar() {
+  const state = useApp((s) => s.scenarioState);
+  const values = useApp((s) => s.values);
+  const baseValues = useApp((s) => s.baseValues);
+  const switchScenario = useApp((s) => s.switchScenario);
+  const act = useApp((s) => s.scenarioAction);
+  if (!state || !values || !baseValues) return null;
+  const current = state.scenarios.find((s) => s.name === state.current.name);
+  const changed = values.some((v, k) => v !== baseValues[k]);
+  const saveAs = () => {
+    const name = window.prompt('Name of the new scenario', `${state.current.name} (my view)`);
+    if (name?.trim()) void act({ kind: 'create', name: name.trim() });
+  };
+  return (
+    <div className="scenario-bar">
+      <label>
+        Scenario{' '}
+        <select aria-label="Scenario" value={state.current.name} onChange={(e) => void switchScenario(e.target.value)}>
+          {state.scenarios.map((s) => (
+            <option key={s.name} value={s.name}>
+              {s.name}
+              {s.builtIn ? '' : ' (yours)'}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className="muted scenario-description">{current?.description}</span>
+      {changed && <span className="badge">changed</span>}
+      {changed && current && !current.builtIn && (
+        <button type="button" className="small" onClick={() => void act({ kind: 'save', name: current.name })}>
+          Save to “{current.name}”
+        </button>
+      )}
+      <button type="button" className="small" onClick={saveAs}>
+        Save as new scenario…
+      </button>
+    </div>
+  );
+}

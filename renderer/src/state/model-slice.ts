@@ -1,0 +1,214 @@
+import type { Fact, ScenarioState } from '../../../shared/contract/index.js';
+import {
+  type DatasetTable,
+  type Engine,
+  type ModelDefinition,
+  bindData,
+  checkModel,
+  compileEngine,
+  parseDefinition,
+} from '../../../shared/model/index.js';
+import { MAX_PAGE_ROWS } from '../../../shared/contract/index.js';
+import { messageOf } from './notices-slice.js';
+import type { GetState, ModelSlice, SetState } from './types.js';
+
+/** Assumption moves are saved after this pause, as one undo step per burst of slider moves. */
+const SAVE_DELAY_MS = 600;
+
+function datasetsOf(def: ModelDefinition): string[] {
+  const names = new Set<string>();
+  for (const d of def.dimensions) {
+    if (d.from) names.add(d.from.split('.')[0] ?? '');
+    for (const a of d.attributes ?? []) names.add(a.column.split('.')[0] ?? '');
+  }
+  for (const i of def.inputs) names.add(i.dataset);
+  return [...names];
+}
+
+/** Copies the engine's reused buffers so React sees new values. */
+function snapshot(engine: Engine, values: Float64Array): Map<string, Float64Array> {
+  const results = engine.run(values);
+  return new Map([...results].map(([id, v]) => [id, Float64Array.from(v)]));
+}
+
+export function modelSlice(set: SetState, get: GetState): ModelSlice {
+  let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  let pendingLabel = '';
+
+  const vectorOf = (engine: Engine, values: Record<string, number>): Float64Array =>
+    Float64Array.from(engine.model.def.assumptions.map((a) => values[a.id] ?? a.default));
+
+  const scenarioValues = (engine: Engine, state: ScenarioState, name: string): Float64Array => {
+    const s = state.scenarios.find((x) => x.name === name);
+    return engine.assumptions(s?.overrides ?? {});
+  };
+
+  const valuesRecord = (engine: Engine, vector: Float64Array): Record<string, number> =>
+    Object.fromEntries(engine.assumptionIds.map((id, i) => [id, vector[i] as number]));
+
+  const saveNow = async (): Promise<void> => {
+    saveTimer = null;
+    const { engine, values, scenarioState, api } = get();
+    if (!engine || !values || !scenarioState) return;
+    try {
+      const reply = await api['scenarios.setCurrent']({
+        name: scenarioState.current.name,
+        values: valuesRecord(engine, values),
+        label: pendingLabel || 'Change assumptions',
+      });
+      set({ scenarioState: reply.state, info: reply.info });
+    } catch (error) {
+      get().notify('error', messageOf(error));
+    }
+  };
+
+  return {
+    def: null,
+    engine: null,
+    tables: {},
+    facts: [],
+    modelError: null,
+    scenarioState: null,
+    values: null,
+    baseValues: null,
+    results: null,
+    year: 2026,
+
+    async loadModel() {
+      const { api } = get();
+      try {
+        const [{ json }, facts, scenarioState] = await Promise.all([
+          api['model.definition']({}),
+          api['model.facts']({}),
+          api['scenarios.get']({}),
+        ]);
+        const def = parseDefinition(json);
+        const tables: Record<string, DatasetTable> = {};
+        const existing = new Set(get().datasets.map((d) => d.name));
+        for (const name of datasetsOf(def).filter((n) => existing.has(n))) {
+          const rows: DatasetTable['rows'] = [];
+          for (let offset = 0; ; offset += MAX_PAGE_ROWS) {
+            const page = await api['datasets.readRows']({ dataset: name, offset, limit: MAX_PAGE_ROWS });
+            rows.push(...page.rows.map((r) => r.values));
+            if (page.rows.length < MAX_PAGE_ROWS) break;
+          }
+          tables[name] = { rows };
+        }
+        const engine = compileEngine(checkModel(def), bindData(def, tables));
+        const values = vectorOf(engine, scenarioState.current.values);
+        const baseValues = scenarioValues(engine, scenarioState, scenarioState.current.name);
+        const years = engine.data.members.get('year') ?? [];
+        const year = years.includes(get().year) ? get().year : Number(years[years.length - 1] ?? 0);
+        set({
+          def,
+          engine,
+          tables,
+          facts,
+          scenarioState,
+          values,
+          baseValues,
+          year,
+          modelError: null,
+          results: snapshot(engine, values),
+        });
+      } catch (error) {
+        set({ modelError: messageOf(error), engine: null, results: null });
+      }
+    },
+
+    setAssumption(id, value, label) {
+      const { engine, values } = get();
+      if (!engine || !values) return;
+      const k = engine.assumptionIds.indexOf(id);
+      if (k < 0) return;
+      const next = Float64Array.from(values);
+      next[k] = value;
+      // Recompute here, in the renderer, in the same event: no round trip before the numbers move.
+      set({ values: next, results: snapshot(engine, next) });
+      pendingLabel = label ?? `Set ${engine.model.def.assumptions[k]?.label ?? id} to ${value}`;
+      if (saveTimer) clearTimeout(saveTimer);
+      saveTimer = setTimeout(() => void saveNow(), SAVE_DELAY_MS);
+    },
+
+    resetAssumptions(ids) {
+      const { engine, values, baseValues } = get();
+      if (!engine || !values || !baseValues) return;
+      const next = Float64Array.from(values);
+      const all = ids ?? engine.assumptionIds;
+      for (const id of all) {
+        const k = engine.assumptionIds.indexOf(id);
+        if (k >= 0) next[k] = baseValues[k] as number;
+      }
+      set({ values: next, results: snapshot(engine, next) });
+      pendingLabel = ids?.length === 1 ? `Reset ${ids[0]}` : 'Reset assumptions';
+      if (saveTimer) clearTimeout(saveTimer);
+      void saveNow();
+    },
+
+    async flushSave() {
+      if (saveTimer) {
+        clearTimeout(saveTimer);
+        await saveNow();
+      }
+    },
+
+    setYear(year) {
+      set({ year });
+    },
+
+    async switchScenario(name) {
+      const { engine, scenarioState, api } = get();
+      if (!engine || !scenarioState) return;
+      await get().flushSave();
+      const values = scenarioValues(engine, scenarioState, name);
+      try {
+        const reply = await api['scenarios.setCurrent']({ name, values: valuesRecord(engine, values) });
+        set({
+          scenarioState: reply.state,
+          info: reply.info,
+          values,
+          baseValues: values,
+          results: snapshot(engine, values),
+        });
+      } catch (error) {
+        get().notify('error', messageOf(error));
+      }
+    },
+
+    async scenarioAction(action) {
+      const { engine, values, api } = get();
+      if (!engine || !values) return false;
+      await get().flushSave();
+      try {
+        const current = valuesRecord(engine, values);
+        const reply =
+          action.kind === 'create'
+            ? await api['scenarios.create']({ name: action.name, values: current })
+            : action.kind === 'save'
+              ? await api['scenarios.update']({ name: action.name, values: current })
+              : action.kind === 'rename'
+                ? await api['scenarios.rename']({ name: action.name, to: action.to })
+                : action.kind === 'duplicate'
+                  ? await api['scenarios.duplicate']({ name: action.name, to: action.to })
+                  : await api['scenarios.delete']({ name: action.name });
+        const state = reply.state;
+        const nextValues = vectorOf(engine, state.current.values);
+        set({
+          scenarioState: state,
+          info: reply.info,
+          values: nextValues,
+          baseValues: scenarioValues(engine, state, state.current.name),
+          results: snapshot(engine, nextValues),
+        });
+        return true;
+      } catch (error) {
+        get().notify('error', messageOf(error));
+        return false;
+      }
+    },
+
+    factsById() {
+      return new Map(get().facts.map((f: Fact) => [f.id, f]));
+    },
+  };
+}

@@ -1,0 +1,232 @@
+import { useMemo, useState } from 'react';
+import { compareScenarios } from '../../../shared/model/index.js';
+import { Chart } from '../charts/Chart.js';
+import { overlayOption } from '../charts/options.js';
+import { formatCard } from '../components/HeadlineCards.js';
+import { useApp } from '../state/context.js';
+
+/** Scenarios: keep, rename, duplicate, delete, switch; compare chosen ones side by side. */
+export function ScenariosView() {
+  const engine = useApp((s) => s.engine);
+  const state = useApp((s) => s.scenarioState);
+  const values = useApp((s) => s.values);
+  const act = useApp((s) => s.scenarioAction);
+  const switchScenario = useApp((s) => s.switchScenario);
+  const [chosen, setChosen] = useState<string[]>(['Base', 'Import ban']);
+  const [output, setOutput] = useState('gap_h100e');
+
+  const table = useMemo(() => {
+    if (!engine || !state) return null;
+    const picked = state.scenarios.filter((s) => chosen.includes(s.name));
+    return compareScenarios(
+      engine,
+      picked.map((s) => ({ name: s.name, values: engine.assumptions(s.overrides) })),
+    );
+  }, [engine, state, chosen]);
+
+  if (!engine || !state || !values || !table) return null;
+  const ask = (question: string, suggestion: string) => window.prompt(question, suggestion)?.trim();
+  const toggle = (name: string) => setChosen((c) => (c.includes(name) ? c.filter((x) => x !== name) : [...c, name]));
+  const shown = table.outputs.find((o) => o.id === output);
+
+  return (
+    <div className="scenarios">
+      <section aria-label="Scenario list" className="scenario-list">
+        <div className="section-head">
+          <h2>Scenarios</h2>
+          <button
+            type="button"
+            onClick={() => {
+              const name = ask('Name of the new scenario (from the values on screen)', 'My scenario');
+              if (name) void act({ kind: 'create', name });
+            }}
+          >
+            New from current values…
+          </button>
+        </div>
+        <table className="list">
+          <thead>
+            <tr>
+              <th>Compare</th>
+              <th>Name</th>
+              <th>What it changes</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {state.scenarios.map((s) => (
+              <tr
+                key={s.name}
+                className={s.name === state.current.name ? 'current' : ''}
+                data-testid={`scenario-${s.name}`}
+              >
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Compare ${s.name}`}
+                    checked={chosen.includes(s.name)}
+                    onChange={() => toggle(s.name)}
+                  />
+                </td>
+                <td>
+                  <strong>{s.name}</strong> {s.builtIn ? <span className="muted">built in</span> : null}
+                  {s.name === state.current.name ? <span className="badge">current</span> : null}
+                </td>
+                <td className="muted">
+                  {Object.entries(s.overrides)
+                    .map(([id, v]) => `${engine.model.def.assumptions.find((a) => a.id === id)?.label ?? id} = ${v}`)
+                    .join('; ') || 'model defaults'}
+                </td>
+                <td className="actions">
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => void switchScenario(s.name)}
+                    disabled={s.name === state.current.name}
+                  >
+                    Switch to
+                  </button>
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => {
+                      const to = ask(`Duplicate ${s.name} as`, `${s.name} copy`);
+                      if (to) void act({ kind: 'duplicate', name: s.name, to });
+                    }}
+                  >
+                    Duplicate
+                  </button>
+                  {!s.builtIn && (
+                    <>
+                      <button
+                        type="button"
+                        className="small"
+                        onClick={() => {
+                          const to = ask(`Rename ${s.name} to`, s.name);
+                          if (to && to !== s.name) void act({ kind: 'rename', name: s.name, to });
+                        }}
+                      >
+                        Rename
+                      </button>
+                      <button
+                        type="button"
+                        className="small danger"
+                        onClick={() => {
+                          if (window.confirm(`Delete scenario ${s.name}? (Ctrl+Z brings it back.)`))
+                            void act({ kind: 'delete', name: s.name });
+                        }}
+                      >
+                        Delete
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      {table.scenarios.length > 0 && (
+        <section aria-label="Compare" className="compare">
+          <div className="section-head">
+            <h2>Side by side</h2>
+            <label>
+              Chart{' '}
+              <select aria-label="Output to chart" value={output} onChange={(e) => setOutput(e.target.value)}>
+                {table.outputs.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          {shown && (
+            <Chart
+              title={`${shown.label} by scenario (${shown.unit})`}
+              testId="chart-compare"
+              option={overlayOption(
+                engine,
+                table.scenarios.map((name, i) => ({ name, values: shown.byScenario[i]?.values ?? [] })),
+                shown.unit,
+              )}
+            />
+          )}
+          <table className="compare-table" data-testid="compare-table">
+            <thead>
+              <tr>
+                <th>Output</th>
+                <th>Year</th>
+                {table.scenarios.map((n, i) => (
+                  <th key={n} colSpan={i === 0 ? 1 : 2}>
+                    {n}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.outputs.map((o) =>
+                table.years.map((y, yi) => (
+                  <tr key={`${o.id}-${String(y)}`} className={yi === 0 ? 'group-start' : ''}>
+                    {yi === 0 && (
+                      <th rowSpan={table.years.length} scope="rowgroup">
+                        {o.label}
+                        <div className="muted">{o.unit}</div>
+                      </th>
+                    )}
+                    <td>{String(y)}</td>
+                    {o.byScenario.map((s, i) => (
+                      <Cell
+                        key={i}
+                        value={s.values[yi] ?? NaN}
+                        delta={i === 0 ? null : (s.delta[yi] ?? NaN)}
+                        unit={o.unit}
+                      />
+                    ))}
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+          <h3>Assumptions</h3>
+          <table className="compare-table">
+            <thead>
+              <tr>
+                <th>Assumption</th>
+                {table.scenarios.map((n) => (
+                  <th key={n}>{n}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.assumptions.map((a) => (
+                <tr key={a.id} className={a.differs ? 'differs' : ''}>
+                  <th scope="row">
+                    {a.label} <span className="muted">{a.unit}</span>
+                  </th>
+                  {a.values.map((v, i) => (
+                    <td key={i}>{v}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function Cell({ value, delta, unit }: { value: number; delta: number | null; unit: string }) {
+  return (
+    <>
+      <td className="num">{formatCard(value, unit)}</td>
+      {delta !== null && (
+        <td className={`num delta ${delta > 1e-9 ? 'up' : delta < -1e-9 ? 'down' : ''}`}>
+          {Math.abs(delta) < 1e-9 ? '=' : `${delta > 0 ? '+' : '−'}${formatCard(Math.abs(delta), unit)}`}
+        </td>
+      )}
+    </>
+  );
+}

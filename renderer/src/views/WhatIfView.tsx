@@ -1,0 +1,51 @@
+import { useMemo } from 'react';
+import { Chart } from '../charts/Chart.js';
+import { coverageOption, limitsOption, shortfallByBuyerOption, supplyDemandOption } from '../charts/options.js';
+import { AssumptionsPanel } from '../components/AssumptionsPanel.js';
+import { HeadlineCards } from '../components/HeadlineCards.js';
+import { ScenarioBar } from '../components/ScenarioBar.js';
+import { useApp } from '../state/context.js';
+
+export function WhatIfView() {
+  const engine = useApp((s) => s.engine);
+  const results = useApp((s) => s.results);
+  const year = useApp((s) => s.year);
+  const modelError = useApp((s) => s.modelError);
+  const options = useMemo(() => {
+    if (!engine || !results) return null;
+    return {
+      supply: supplyDemandOption(engine, results),
+      coverage: coverageOption(engine, results),
+      buyers: shortfallByBuyerOption(engine, results, year),
+      limits: limitsOption(engine, results),
+    };
+  }, [engine, results, year]);
+  if (modelError)
+    return (
+      <div className="fatal" role="alert">
+        <h1>The model cannot run</h1>
+        <p>{modelError}</p>
+      </div>
+    );
+  if (!options) return <div className="empty">Loading the model…</div>;
+  return (
+    <div className="whatif">
+      <AssumptionsPanel />
+      <div className="whatif-main">
+        <ScenarioBar />
+        <HeadlineCards />
+        <div className="charts">
+          <Chart
+            title="Supply by chip against demand (thousand H100e)"
+            option={options.supply}
+            testId="chart-supply"
+            height={320}
+          />
+          <Chart title="Coverage of demand by year" option={options.coverage} testId="chart-coverage" height={320} />
+          <Chart title={`Shortfall by buyer in ${year} (bn CNY)`} option={options.buyers} testId="chart-buyers" />
+          <Chart title="Binding limits on domestic output" option={options.limits} testId="chart-limits" />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import type { CellSummary, DatasetTable } from '../../../shared/model/index.js';
+
+/** Messages between the renderer and the Monte Carlo worker. */
+export interface MonteCarloRequest {
+  definition: string;
+  tables: Record<string, DatasetTable>;
+  base: number[];
+  draws: number;
+  seed: number;
+}
+
+export type MonteCarloMessage =
+  | { kind: 'progress'; done: number; total: number }
+  | {
+      kind: 'done';
+      draws: number;
+      seed: number;
+      summaries: Record<string, CellSummary[]>;
+      /** Every draw of the gap, by year, for the histogram. */
+      gapSamples: Float64Array[];
+      ms: number;
+    }
+  | { kind: 'error'; message: string };
+
+/** The UI's cap on draws; the CLI allows more. */
+export const MAX_UI_DRAWS = 500_000;
