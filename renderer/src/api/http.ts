@@ -59,6 +59,8 @@ export function httpTransport(token: string): Transport {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-cgw-token': token },
           body: JSON.stringify({ method, args }),
+          // Small calls survive the page going away (a save flushed on reload or close).
+          keepalive: method === 'scenarios.setCurrent',
         });
       } catch {
         return {

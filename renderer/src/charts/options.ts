@@ -210,6 +210,7 @@ export function fanOption(
         type: 'line',
         name: 'P10',
         stack: 'band',
+        stackStrategy: 'all', // a negative P10 must stack with the band above it
         data: p10,
         lineStyle: { opacity: 0 },
         symbol: 'none',
@@ -219,8 +220,10 @@ export function fanOption(
         type: 'line',
         name: 'P10 to P90',
         stack: 'band',
+        stackStrategy: 'all', // a negative P10 must stack with the band above it
         data: cells.map((c) => c.p90 - c.p10),
         lineStyle: { opacity: 0 },
+        itemStyle: { color: '#9dbbd9' },
         areaStyle: { color: '#9dbbd9', opacity: 0.8 },
         symbol: 'none',
       },

@@ -46,21 +46,36 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
   const valuesRecord = (engine: Engine, vector: Float64Array): Record<string, number> =>
     Object.fromEntries(engine.assumptionIds.map((id, i) => [id, vector[i] as number]));
 
+  /** Marks a save as pending (the status bar says "Saving…") until it is acknowledged. */
+  const schedule = (delay: number): void => {
+    if (saveTimer) clearTimeout(saveTimer);
+    else set((s) => ({ saving: s.saving + 1 }));
+    saveTimer = setTimeout(() => void saveNow(), delay);
+  };
+
   const saveNow = async (): Promise<void> => {
+    if (!saveTimer) return;
+    clearTimeout(saveTimer);
     saveTimer = null;
     const { engine, values, scenarioState, api } = get();
-    if (!engine || !values || !scenarioState) return;
+    if (!engine || !values || !scenarioState) return set((s) => ({ saving: s.saving - 1 }));
     try {
       const reply = await api['scenarios.setCurrent']({
         name: scenarioState.current.name,
         values: valuesRecord(engine, values),
         label: pendingLabel || 'Change assumptions',
       });
-      set({ scenarioState: reply.state, info: reply.info });
+      set({ scenarioState: reply.state, info: reply.info, lastSaved: 'saved' });
     } catch (error) {
+      set({ lastSaved: 'failed' });
       get().notify('error', messageOf(error));
+    } finally {
+      set((s) => ({ saving: s.saving - 1 }));
     }
   };
+
+  // Leaving the page (reload, close) must not drop a move still waiting for its pause.
+  if (typeof window !== 'undefined') window.addEventListener('pagehide', () => void saveNow());
 
   return {
     def: null,
@@ -126,8 +141,7 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
       // Recompute here, in the renderer, in the same event: no round trip before the numbers move.
       set({ values: next, results: snapshot(engine, next) });
       pendingLabel = label ?? `Set ${engine.model.def.assumptions[k]?.label ?? id} to ${value}`;
-      if (saveTimer) clearTimeout(saveTimer);
-      saveTimer = setTimeout(() => void saveNow(), SAVE_DELAY_MS);
+      schedule(SAVE_DELAY_MS);
     },
 
     resetAssumptions(ids) {
@@ -141,15 +155,11 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
       }
       set({ values: next, results: snapshot(engine, next) });
       pendingLabel = ids?.length === 1 ? `Reset ${ids[0]}` : 'Reset assumptions';
-      if (saveTimer) clearTimeout(saveTimer);
-      void saveNow();
+      schedule(0);
     },
 
     async flushSave() {
-      if (saveTimer) {
-        clearTimeout(saveTimer);
-        await saveNow();
-      }
+      await saveNow();
     },
 
     setYear(year) {
