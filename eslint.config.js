@@ -58,6 +58,16 @@ export default tseslint.config(
       ],
     },
   },
+  // Renderer tests wire the slices to the real router and store in-process: tests may reach main/.
+  {
+    files: ['renderer/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['electron'], message: 'No Electron in the renderer.' }] },
+      ],
+    },
+  },
   {
     files: ['main/**/*.ts'],
     ignores: ['main/electron/**'],

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRouter } from '../../../main/handlers/index.js';
+import { Session } from '../../../main/services/session.js';
+import { tempDir } from '../../../main/services/testing.js';
+import { createClient } from '../api/client.js';
+import type { Transport } from '../api/transport.js';
+import { createAppStore } from './store.js';
+
+/**
+ * The slices against the real router and a real workbook file, in-process. Arguments make a
+ * JSON round trip, as they do over HTTP and IPC.
+ */
+const tmp = tempDir();
+const session = new Session();
+let store: ReturnType<typeof createAppStore>;
+
+beforeAll(async () => {
+  await session.openDefault(tmp.dir);
+  const { router } = createRouter(session);
+  const transport: Transport = {
+    kind: 'http',
+    invoke: (method, args) => router.call(method, JSON.parse(JSON.stringify(args ?? {})), { transport: 'direct' }),
+    on: () => () => undefined,
+  };
+  store = createAppStore(createClient(transport));
+  await store.getState().loadWorkbook();
+  await store.getState().loadModel();
+});
+afterAll(() => {
+  session.close();
+  tmp.remove();
+});
+
+const at = (id: string, year: number) => {
+  const s = store.getState();
+  const years = s.engine?.data.members.get('year') ?? [];
+  return s.results?.get(id)?.[years.indexOf(year)] ?? Number.NaN;
+};
+
+describe('the renderer slices over the real store', () => {
+  it('load the workbook, its datasets and the model, and compute it', () => {
+    const s = store.getState();
+    expect(s.datasets.map((d) => d.name)).toEqual(['buyer_capex', 'chips', 'chip_supply']);
+    expect(s.selected).toBe('buyer_capex');
+    expect(s.rows).toHaveLength(18);
+    expect(s.scenarioState?.current.name).toBe('Base');
+    expect(at('coverage', 2025)).toBeCloseTo(0.83194087036, 10);
+  });
+
+  it('recompute at once when an assumption moves, then save it as one undo step', async () => {
+    store.getState().setAssumption('import_allowance', 0);
+    expect(at('coverage', 2025)).toBeCloseTo(0.494348591245, 10); // no waiting: same call
+    expect(store.getState().saving).toBe(1);
+    store.getState().setAssumption('import_allowance', 0.5);
+    store.getState().setAssumption('import_allowance', 0);
+    await store.getState().flushSave();
+    expect(store.getState().saving).toBe(0);
+    expect(store.getState().info?.undoLabel).toBe(
+      'Set Share of planned imports that clear US and Chinese controls to 0',
+    );
+    expect(store.getState().scenarioState?.current.values.import_allowance).toBe(0);
+    await store.getState().undo();
+    expect(store.getState().scenarioState?.current.values.import_allowance).toBe(1);
+    expect(at('coverage', 2025)).toBeCloseTo(0.83194087036, 10);
+  });
+
+  it('switch, create, rename and delete scenarios', async () => {
+    await store.getState().switchScenario('HBM squeeze');
+    const s = store.getState();
+    expect(s.scenarioState?.current.name).toBe('HBM squeeze');
+    expect(s.values?.[s.engine?.assumptionIds.indexOf('hbm_stacks_m_per_year') ?? -1]).toBe(4);
+    expect(s.baseValues).toEqual(s.values);
+    store.getState().setAssumption('foundry_yield', 0.5);
+    expect(await store.getState().scenarioAction({ kind: 'create', name: 'Squeeze, better yield' })).toBe(true);
+    expect(
+      store.getState().scenarioState?.scenarios.find((x) => x.name === 'Squeeze, better yield')?.overrides,
+    ).toEqual({
+      foundry_yield: 0.5,
+      hbm_stacks_m_per_year: 4,
+    });
+    expect(await store.getState().scenarioAction({ kind: 'rename', name: 'Squeeze, better yield', to: 'Yield' })).toBe(
+      true,
+    );
+    expect(store.getState().scenarioState?.current.name).toBe('Yield');
+    expect(await store.getState().scenarioAction({ kind: 'rename', name: 'Base', to: 'Mine' })).toBe(false);
+    expect(store.getState().notices.at(-1)?.text).toBe('"Base" is built in and keeps its name.');
+    expect(await store.getState().scenarioAction({ kind: 'delete', name: 'Yield' })).toBe(true);
+    expect(store.getState().scenarioState?.current.name).toBe('Base');
+  });
+
+  it('refuse a bad cell with a notice, and recompute the model after a good one', async () => {
+    await store.getState().select('chips');
+    const row = store.getState().rows.find((r) => r.chip === 'Huawei Ascend 910C');
+    expect(await store.getState().editCell(row!.__id, 'hbm_stacks', 8.5)).toBe(false);
+    expect(store.getState().notices.at(-1)?.text).toBe(
+      'chips, row 5 (Huawei Ascend 910C), column hbm_stacks: 8.5 is not a whole number.',
+    );
+    expect(store.getState().lastSaved).toBe('failed');
+    const before = at('domestic_share', 2026);
+    expect(await store.getState().editCell(row!.__id, 'tflops', 1200)).toBe(true);
+    expect(store.getState().rows.find((r) => r.__id === row!.__id)?.tflops).toBe(1200);
+    expect(at('domestic_share', 2026)).toBeGreaterThan(before);
+  });
+});
