@@ -21,6 +21,11 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'TSAnyKeyword', message: 'No any: use unknown and narrow.' }],
     },
   },
+  // Runs code in a page, so it is type-checked with the DOM library by its own tsconfig.
+  {
+    files: ['bench/slider.bench.ts'],
+    languageOptions: { parserOptions: { projectService: false, project: './bench/tsconfig.browser.json' } },
+  },
   {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],

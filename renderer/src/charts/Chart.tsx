@@ -51,11 +51,18 @@ export function Chart({ title, option, testId, height = 280 }: Props) {
 
   // Layout effect: the chart is redrawn in the same frame as the numbers around it.
   useLayoutEffect(() => {
-    chart.current?.setOption(option, { notMerge: true, lazyUpdate: false });
+    // lazyUpdate: zrender draws in its next animation frame, the same frame that paints the new numbers.
+    // replaceMerge keeps axes, legend and tooltip alive between updates; only what changes is swapped.
+    chart.current?.setOption(option, { replaceMerge: ['series', 'xAxis', 'yAxis'], lazyUpdate: true });
   }, [option]);
 
   const savePng = () => {
-    const url = chart.current?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
+    const instance = chart.current;
+    if (!instance) return;
+    // Patterns make the export readable in grey print; on screen they cost a frame per update.
+    instance.setOption({ aria: { enabled: true, decal: { show: true } } }, { lazyUpdate: false });
+    const url = instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
+    instance.setOption({ aria: { enabled: true, decal: { show: false } } }, { lazyUpdate: false });
     if (!url) return;
     const a = document.createElement('a');
     a.href = url;

@@ -2,7 +2,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import type { CellSummary, Engine, TornadoBar } from '../../../shared/model/index.js';
 import { coordinate } from '../../../shared/model/index.js';
 
-/** Colours that stay apart in grey too (luminance steps), backed by decal patterns on bars. */
+/** Colours that stay apart in grey too (luminance steps); exported PNGs add decal patterns on top. */
 export const PALETTE = [
   '#1d3557',
   '#e07a5f',
@@ -23,7 +23,7 @@ function base(unitLabel: string, formatter: (v: number) => string = (v) => numbe
   return {
     animation: false,
     color: [...PALETTE],
-    aria: { enabled: true, decal: { show: true } },
+    aria: { enabled: true, decal: { show: false } },
     grid: { left: 64, right: 16, top: 36, bottom: 40 },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? formatter(v) : String(v)) },
     yAxis: { type: 'value', name: unitLabel, nameTextStyle: { align: 'left' }, axisLabel: { formatter } },
