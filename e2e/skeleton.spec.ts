@@ -24,6 +24,7 @@ test.describe('the workbench through the browser host', () => {
     await expect(app.dataset('Chips')).toContainText('10');
     await expect(app.dataset('Chip supply')).toContainText('30');
     await expect(app.rowCount).toHaveText('buyer_capex: 18 rows');
+    await app.openDataset('Buyer capex');
     const index = await app.rowIndexOf('Tencent');
     expect(index).not.toBeNull();
     await expect(app.cellAt(index!, 'capex_cny_bn')).toHaveText('76.7');
