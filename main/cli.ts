@@ -13,6 +13,7 @@ import { USAGE, UsageError, members, number, parseCli, required, settings } from
 import { formatValue, textTable } from './cli/format.js';
 import { exportModelWorkbook, scenarioOverrides } from './services/model/export.js';
 import { loadEngine } from './services/model/load.js';
+import { ScenarioService } from './services/scenarios.js';
 import { DEFAULT_WORKBOOK_NAME, defaultDataDir } from './services/paths.js';
 import { Session } from './services/session.js';
 import { WorkbookStore } from './services/store/workbook-store.js';
@@ -64,7 +65,8 @@ async function main(argv: string[]): Promise<number> {
     }
     const engine = await loadEngine(store);
     warnOutOfRange(engine, set);
-    const scenario = scenarioOverrides(engine.model.def.scenarios, values.scenario, set);
+    const scenarios = (await new ScenarioService(store).get()).scenarios; // built in and the user's own
+    const scenario = scenarioOverrides(scenarios, values.scenario, set);
     const base = engine.assumptions(scenario.overrides);
     const assumptions = Object.fromEntries(engine.assumptionIds.map((id, i) => [id, base[i]]));
     const header = { workbook: store.path, scenario: scenario.name, assumptions };

@@ -1,4 +1,6 @@
-import { AppError, type Fact, type ModelHandlers } from '../../shared/contract/index.js';
+import { AppError, type ModelHandlers } from '../../shared/contract/index.js';
+import { workbookFacts } from '../services/facts.js';
+import { appRoot } from '../services/paths.js';
 import type { Session } from '../services/session.js';
 
 export function modelHandlers(session: Session): ModelHandlers {
@@ -8,9 +10,6 @@ export function modelHandlers(session: Session): ModelHandlers {
       if (json === null) throw new AppError('NOT_FOUND', 'This workbook has no model definition.');
       return { json };
     },
-    'model.facts': async () => {
-      const json = await session.current().getDocument('facts');
-      return json === null ? [] : (JSON.parse(json) as Fact[]);
-    },
+    'model.facts': () => workbookFacts(session.current(), appRoot()),
   };
 }

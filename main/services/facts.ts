@@ -23,3 +23,15 @@ export function readFacts(root: string): Fact[] {
       note: at(r, 'note'),
     }));
 }
+
+/**
+ * The facts a workbook carries; workbooks made before facts were stored fall back to the
+ * app's own table, which is where their sources came from.
+ */
+export async function workbookFacts(
+  store: { getDocument(name: string): Promise<string | null> },
+  root: string,
+): Promise<Fact[]> {
+  const json = await store.getDocument('facts');
+  return json === null ? readFacts(root) : (JSON.parse(json) as Fact[]);
+}

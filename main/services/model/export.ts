@@ -1,4 +1,8 @@
 import { AppError } from '../../../shared/contract/index.js';
+import { workbookFacts } from '../facts.js';
+import { appRoot } from '../paths.js';
+import { ScenarioService } from '../scenarios.js';
+import { scenariosSheet, sourcesSheet } from './export-sheets.js';
 import { type SheetDataset, compileWorkbook } from '../../../shared/model/index.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
 import { writeWorkbookSpec } from '../xlsx/write-spec.js';
@@ -33,7 +37,8 @@ export function scenarioOverrides(
 /** The model as a live-formula workbook, with the current data and a scenario's assumptions. */
 export async function exportModelWorkbook(store: WorkbookStore, target: string, options: ModelExportOptions = {}) {
   const engine = await loadEngine(store);
-  const scenario = scenarioOverrides(engine.model.def.scenarios, options.scenario, options.set);
+  const all = (await new ScenarioService(store).get()).scenarios;
+  const scenario = scenarioOverrides(all, options.scenario, options.set);
   const tables = await readTables(store, engine.model.def);
   const metas = await store.listDatasets();
   const datasets: SheetDataset[] = metas
@@ -41,6 +46,8 @@ export async function exportModelWorkbook(store: WorkbookStore, target: string, 
     .map((m) => ({ name: m.name, columns: m.columns, rows: tables[m.name]?.rows ?? [] }));
   const assumptions = engine.assumptions(scenario.overrides);
   const spec = compileWorkbook(engine, datasets, { assumptions, scenarioName: scenario.name });
+  const facts = await workbookFacts(store, appRoot());
+  spec.sheets.push(scenariosSheet(engine, all), sourcesSheet(engine, datasets, facts));
   await writeWorkbookSpec(spec, target, { valuesOnly: options.valuesOnly ?? false });
   return { spec, engine, assumptions, scenario };
 }

@@ -105,6 +105,32 @@ describe('the exported model workbook, recalculated by LibreOffice, equals the e
       ),
     );
     expect(formulas).toBe(0);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Outputs',
+      'Assumptions',
+      'Model',
+      'buyer_capex',
+      'chips',
+      'chip_supply',
+      'Scenarios',
+      'Sources',
+    ]);
+    // Sources: each URL with what cites it, rows and assumptions alike.
+    const sources = wb.getWorksheet('Sources');
+    const cited: string[] = [];
+    sources?.eachRow((row) => cited.push(row.values ? JSON.stringify(row.values) : ''));
+    expect(cited.some((r) => r.includes('buyer_capex row 4 (Tencent 2024)') && r.includes('tencent-capex-2024'))).toBe(
+      true,
+    );
+    expect(cited.some((r) => r.includes('fx_cny_per_usd'))).toBe(true);
+    // Scenarios: every scenario's values, Import ban's coverage in 2025 among them.
+    const scenarios = wb.getWorksheet('Scenarios');
+    let found = false;
+    scenarios?.eachRow((row) => {
+      const v = row.values as unknown[];
+      if (v[1] === 'Coverage (share)' && v[2] === 2025) found = Math.abs(Number(v[4]) - 0.494348591245) < 1e-9;
+    });
+    expect(found).toBe(true);
     const model = spec.sheets.find((s) => s.name === 'Model');
     const checkCell = model?.cells.find((c) => c.check?.variable === 'coverage');
     const written = wb.getWorksheet('Model')?.getRow(checkCell!.row).getCell(checkCell!.col).value;
