@@ -12,6 +12,8 @@ import {
 import { USAGE, UsageError, members, number, parseCli, required, settings } from './cli/args.js';
 import { formatValue, textTable } from './cli/format.js';
 import { exportModelWorkbook, scenarioOverrides } from './services/model/export.js';
+import { existsSync } from 'node:fs';
+import { ENCODINGS, type Encoding, importFile } from './services/import/import-file.js';
 import { loadEngine } from './services/model/load.js';
 import { ScenarioService } from './services/scenarios.js';
 import { DEFAULT_WORKBOOK_NAME, defaultDataDir } from './services/paths.js';
@@ -42,13 +44,38 @@ function warnOutOfRange(engine: Engine, set: Record<string, number>): void {
   }
 }
 
+/** `import FILE --dataset NAME`: all or nothing; a missing --workbook file is created empty. */
+async function runImport(file: string | undefined, values: ReturnType<typeof parseCli>['values']): Promise<number> {
+  if (!file) throw new UsageError('import needs a file: npm run cli -- import FILE --dataset NAME');
+  const dataset = required('dataset', values.dataset);
+  const mode = values.mode ?? 'new';
+  if (mode !== 'new' && mode !== 'append' && mode !== 'replace')
+    throw new UsageError('--mode is new, append or replace');
+  const encoding = values.encoding ?? 'auto';
+  if (!(ENCODINGS as readonly string[]).includes(encoding))
+    throw new UsageError(`--encoding is one of ${ENCODINGS.join(', ')}`);
+  const delimiter = values.delimiter === 'tab' ? '\t' : values.delimiter;
+  let store: WorkbookStore;
+  if (values.workbook && !existsSync(values.workbook)) store = await WorkbookStore.create(values.workbook);
+  else store = await openStore(values.workbook, false);
+  try {
+    const done = await importFile(store, file, { dataset, mode, delimiter, encoding: encoding as Encoding });
+    print(`Imported ${done.imported.toLocaleString('en-US')} rows into ${done.dataset.name} (${store.path}).`);
+    print(done.columns.map((c) => `  ${c.label} -> ${c.name} (${c.type})`).join('\n'));
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { command, values } = parseCli(argv);
+  const { command, rest, values } = parseCli(argv);
   if (values.help || !command) {
     print(USAGE);
     return command || values.help ? 0 : 2;
   }
   const set = settings(values.set);
+  if (command === 'import') return runImport(rest[0], values);
   const analysis = ['compute', 'montecarlo', 'tornado', 'goalseek', 'export'].includes(command);
   if (!analysis) throw new UsageError(`unknown command "${command}"`);
   const store = await openStore(values.workbook, true);

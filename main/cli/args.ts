@@ -10,6 +10,8 @@ Commands:
   tornado     --output ID --year Y [--member dim=M] [--scenario NAME] [--json]
   goalseek    --assumption ID --output ID --year Y --target X [--member dim=M] [--scenario NAME] [--json]
   export      --out FILE.xlsx [--scenario NAME] [--set id=value ...] [--values-only]
+  import      FILE --dataset NAME [--mode new|append|replace] [--delimiter ,|;|tab|'|'] [--encoding auto|utf-8|gb18030|utf-16le|utf-16be]
+              (CSV, TSV, JSON or Parquet; all or nothing; a missing --workbook file is created)
 
 Every command takes --workbook FILE; without it, the built-in workbook in the data folder
 (made from the template on first use). Scenario names are as the app shows them, e.g. "Import ban".`;
@@ -34,6 +36,10 @@ export function parseCli(argv: string[]) {
       target: { type: 'string' },
       out: { type: 'string' },
       'values-only': { type: 'boolean', default: false },
+      dataset: { type: 'string' },
+      mode: { type: 'string' },
+      delimiter: { type: 'string' },
+      encoding: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });

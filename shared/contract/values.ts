@@ -15,8 +15,12 @@ function show(raw: unknown): string {
   return JSON.stringify(raw) ?? typeof raw;
 }
 
+/** Thousands separators only where they group digits in threes: "1,234.5" yes, "2,5" (a decimal comma) no. */
+const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
+
 function parseNumberText(text: string): number | null {
-  const trimmed = text.trim().replace(/,/g, '');
+  const raw = text.trim();
+  const trimmed = GROUPED.test(raw) ? raw.replace(/,/g, '') : raw;
   if (!NUMBER_PATTERN.test(trimmed)) return null;
   const n = Number(trimmed);
   return Number.isFinite(n) ? n : null;

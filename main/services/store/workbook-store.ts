@@ -27,6 +27,7 @@ import {
 import type { Db } from './db.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
 import { createNew, openExisting } from './open.js';
+import { type ImportPlan, importRows } from './import-sql.js';
 import { type RowOp, type StoredRow, applyOp, invert } from './ops.js';
 
 /** Undo keeps this many steps; older ones are dropped. */
@@ -151,20 +152,71 @@ export class WorkbookStore {
       if (seen.has(c.name)) throw new AppError('CONFLICT', `Column "${c.name}" appears twice.`, { column: c.name });
       seen.add(c.name);
     }
+    return this.write(() => this.createDatasetNow(input.dataset, input.label, input.description, columns));
+  }
+
+  /** Makes a dataset's table and metadata; the caller holds the transaction. */
+  private async createDatasetNow(
+    name: string,
+    label: string | undefined,
+    description: string | undefined,
+    columns: NewColumn[],
+  ): Promise<DatasetMeta> {
+    await this.assertFreeName(name);
+    const id = await nextId(this.db, '_datasets');
+    const position = await nextId(this.db, '_datasets', 'position');
+    await this.db.run(`INSERT INTO _datasets VALUES (?, ?, ?, ?, 1, ?)`, [
+      id,
+      name,
+      label ?? name,
+      description ?? '',
+      position,
+    ]);
+    await this.db.run(`CREATE TABLE ${tableName(id)} (_rid BIGINT NOT NULL, _pos DOUBLE NOT NULL)`);
+    for (const column of columns) await this.addColumnNow(id, column);
+    return datasetById(this.db, id);
+  }
+
+  /**
+   * Brings a checked file into a dataset (new, appended to, or replacing its rows) in one
+   * transaction: a refused cell or any failure leaves the workbook exactly as it was.
+   * Imports are not undo steps (they can be millions of rows); the dataset's undo history
+   * is cleared, as its row ids change.
+   */
+  importFile(
+    target: { dataset: string; mode: 'new' | 'append' | 'replace'; label?: string; description?: string },
+    plan: ImportPlan,
+    newColumns: NewColumn[],
+  ): Promise<{ dataset: DatasetMeta; imported: number }> {
+    if (target.mode === 'new') checkName('dataset', target.dataset);
     return this.write(async () => {
-      await this.assertFreeName(input.dataset);
-      const id = await nextId(this.db, '_datasets');
-      const position = await nextId(this.db, '_datasets', 'position');
-      await this.db.run(`INSERT INTO _datasets VALUES (?, ?, ?, ?, 1, ?)`, [
-        id,
-        input.dataset,
-        input.label ?? input.dataset,
-        input.description ?? '',
-        position,
-      ]);
-      await this.db.run(`CREATE TABLE ${tableName(id)} (_rid BIGINT NOT NULL, _pos DOUBLE NOT NULL)`);
-      for (const column of columns) await this.addColumnNow(id, column);
-      return datasetById(this.db, id);
+      let dataset: DatasetMeta;
+      if (target.mode === 'new') {
+        const given = new Set(newColumns.map((c) => c.name));
+        const columns = [...newColumns, ...PROVENANCE_COLUMNS.filter((c) => !given.has(c.name))];
+        dataset = await this.createDatasetNow(target.dataset, target.label, target.description, columns);
+      } else {
+        dataset = await findDataset(this.db, target.dataset);
+        for (const c of plan.columns) {
+          if (c.target && !dataset.columns.some((d) => d.name === c.target)) {
+            throw new AppError(
+              'NOT_FOUND',
+              `Dataset "${dataset.name}" has no column "${c.target}" for the file's column "${c.label}".`,
+            );
+          }
+        }
+        if (target.mode === 'replace') await this.db.run(`DELETE FROM ${tableName(dataset.id)}`);
+      }
+      const typed: ImportPlan = {
+        ...plan,
+        columns: plan.columns.map((c) => ({
+          ...c,
+          type: dataset.columns.find((d) => d.name === c.target)?.type ?? c.type,
+        })),
+      };
+      const imported = await importRows(this.db, dataset, typed);
+      await this.db.run(`DELETE FROM _history WHERE dataset_id = ?`, [dataset.id]);
+      return { dataset: await datasetById(this.db, dataset.id), imported };
     });
   }
 

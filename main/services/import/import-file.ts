@@ -1,0 +1,173 @@
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { AppError, type ColumnType, type DatasetMeta, type NewColumn } from '../../../shared/contract/index.js';
+import { Db } from '../store/db.js';
+import type { ImportPlan } from '../store/import-sql.js';
+import type { WorkbookStore } from '../store/workbook-store.js';
+import { normalizeHeaders } from './headers.js';
+import { DEFAULT_LIMITS, ImportError, scanDelimited } from './scan.js';
+import { inferType } from './types.js';
+
+export const ENCODINGS = ['auto', 'utf-8', 'gb18030', 'utf-16le', 'utf-16be'] as const;
+export type Encoding = (typeof ENCODINGS)[number];
+
+/** Largest file an import reads (bytes). */
+export const MAX_IMPORT_BYTES = 2 * 1024 ** 3;
+
+export interface ImportOptions {
+  dataset: string;
+  mode: 'new' | 'append' | 'replace';
+  delimiter?: string | undefined;
+  encoding?: Encoding | undefined;
+  maxCells?: number | undefined;
+}
+
+export interface ImportResult {
+  dataset: DatasetMeta;
+  imported: number;
+  columns: { label: string; name: string; type: ColumnType }[];
+}
+
+/** Text from bytes: a byte-order mark decides; otherwise the chosen encoding, strictly. */
+export function decode(bytes: Uint8Array, encoding: Encoding, file: string): string {
+  const b = bytes;
+  let chosen: string = encoding === 'auto' ? 'utf-8' : encoding;
+  let body = b;
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) [chosen, body] = ['utf-8', b.subarray(3)];
+  else if (b[0] === 0xff && b[1] === 0xfe) [chosen, body] = ['utf-16le', b.subarray(2)];
+  else if (b[0] === 0xfe && b[1] === 0xff) [chosen, body] = ['utf-16be', b.subarray(2)];
+  try {
+    return new TextDecoder(chosen, { fatal: true }).decode(body);
+  } catch {
+    const hint = chosen === 'utf-8' ? '; files from Chinese sources are often GB18030 (choose that encoding)' : '';
+    throw new ImportError(`${file} is not valid ${chosen.toUpperCase()}${hint}.`);
+  }
+}
+
+function guessDelimiter(text: string, file: string): string {
+  if (extname(file).toLowerCase() === '.tsv') return '\t';
+  const first = text.slice(0, text.search(/\r?\n/) >>> 0 || 4096);
+  const counts = [',', ';', '\t', '|'].map((d) => [d, first.split(d).length - 1] as const);
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0] && counts[0][1] > 0 ? counts[0][0] : ',';
+}
+
+function csvCell(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** A JSON array of objects as CSV text (keys in first-seen order); nested values are refused. */
+export function jsonToCsv(text: string, file: string): string {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ImportError(`${file} is not valid JSON (${(error as Error).message}).`);
+  }
+  if (!Array.isArray(data)) throw new ImportError(`${file}: expected an array of objects, one per row.`);
+  const list: unknown[] = data;
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  list.forEach((row, i) => {
+    if (typeof row !== 'object' || row === null || Array.isArray(row))
+      throw new ImportError(`${file}, row ${i + 1}: not an object.`);
+    for (const k of Object.keys(row)) {
+      if (!seen.has(k)) {
+        seen.add(k);
+        keys.push(k);
+      }
+    }
+  });
+  const lines = [keys.map(csvCell).join(',')];
+  (list as Record<string, unknown>[]).forEach((row, i) => {
+    lines.push(
+      keys
+        .map((k) => {
+          const v = Object.prototype.hasOwnProperty.call(row, k) ? row[k] : null;
+          if (v === null || v === undefined) return '';
+          if (typeof v === 'string') return csvCell(v);
+          if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+          throw new ImportError(`${file}, row ${i + 1}, column ${k}: nested values are not supported.`);
+        })
+        .join(','),
+    );
+  });
+  return lines.join('\n') + '\n';
+}
+
+async function parquetToCsv(path: string, out: string, file: string): Promise<void> {
+  const db = await Db.open(':memory:', false);
+  try {
+    await db.run(`COPY (SELECT * FROM read_parquet(?)) TO '${out.replace(/'/g, "''")}' (HEADER, DELIMITER ',')`, [
+      path,
+    ]);
+  } catch (error) {
+    throw new ImportError(`${file} is not a readable Parquet file (${(error as Error).message.split('\n')[0]}).`);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Imports CSV, TSV, JSON or Parquet into a dataset. The file is checked whole before the
+ * workbook is touched (structure, headers, every cell against its type), then written in one
+ * transaction: a refused file leaves the workbook exactly as it was.
+ */
+export async function importFile(store: WorkbookStore, path: string, options: ImportOptions): Promise<ImportResult> {
+  const file = basename(path);
+  const work = mkdtempSync(join(tmpdir(), 'cgw-import-'));
+  try {
+    let size: number;
+    try {
+      size = statSync(path).size;
+    } catch {
+      throw new AppError('NOT_FOUND', `No file at ${path}.`);
+    }
+    if (size > MAX_IMPORT_BYTES)
+      throw new AppError('TOO_LARGE', `${file} is larger than ${MAX_IMPORT_BYTES / 1024 ** 3} GB.`);
+    const kind = extname(path).toLowerCase();
+    if (kind === '.xlsx' || kind === '.xls') {
+      throw new AppError('BAD_REQUEST', `${file}: spreadsheet import is not available yet; save the sheet as CSV.`);
+    }
+    let text: string;
+    if (kind === '.parquet') {
+      const csv = join(work, 'parquet.csv');
+      await parquetToCsv(path, csv, file);
+      text = readFileSync(csv, 'utf8');
+    } else {
+      text = decode(readFileSync(path), options.encoding ?? 'auto', file);
+      if (kind === '.json') text = jsonToCsv(text, file);
+    }
+    const delimiter = kind === '.json' || kind === '.parquet' ? ',' : (options.delimiter ?? guessDelimiter(text, file));
+    const scanned = scanDelimited(text, delimiter, file, { maxCells: options.maxCells ?? DEFAULT_LIMITS.maxCells });
+    const headers = normalizeHeaders(scanned.header, file);
+    const columns = headers.map((h, i) => ({ ...h, type: inferType(scanned.sample.map((r) => r[i] ?? '')) }));
+    // DuckDB reads a clean UTF-8 copy: no byte-order mark, whatever the source encoding was.
+    const utf8 = join(work, 'import.csv');
+    writeFileSync(utf8, text);
+    const plan: ImportPlan = {
+      file: utf8,
+      displayName: file,
+      delimiter,
+      columns: columns.map((c) => ({ label: c.label, target: c.name, type: c.type })),
+    };
+    const newColumns: NewColumn[] = columns.map((c) =>
+      c.name === 'basis'
+        ? { name: 'basis', label: 'Basis', type: 'text' }
+        : { name: c.name, label: c.label, type: c.type },
+    );
+    const done = await store.importFile(
+      { dataset: options.dataset, mode: options.mode, label: options.dataset },
+      plan,
+      newColumns,
+    );
+    return { dataset: done.dataset, imported: done.imported, columns };
+  } catch (error) {
+    if (error instanceof ImportError) throw new AppError('INVALID_VALUE', error.message);
+    throw error;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

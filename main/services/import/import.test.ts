@@ -1,0 +1,250 @@
+import { writeFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/contract/index.js';
+import { Db } from '../store/db.js';
+import { WorkbookStore } from '../store/workbook-store.js';
+import { tempDir } from '../testing.js';
+import { type ImportOptions, importFile } from './import-file.js';
+
+const tmp = tempDir();
+let store: WorkbookStore;
+
+beforeAll(async () => {
+  store = await WorkbookStore.create(tmp.file('imports.cgw'));
+  await store.createDataset({
+    dataset: 'prices',
+    columns: [
+      { name: 'item', type: 'text' },
+      { name: 'price', type: 'number' },
+    ],
+  });
+  await store.insertRows('prices', [{ item: 'kept', price: 1 }]);
+});
+afterAll(() => {
+  store.close();
+  tmp.remove();
+});
+
+let n = 0;
+function file(name: string, content: string | Uint8Array): string {
+  const path = tmp.file(`${n++}-${name}`);
+  writeFileSync(path, content);
+  return path;
+}
+
+async function rows(dataset: string) {
+  return (await store.readRows({ dataset, offset: 0, limit: 1000 })).rows.map((r) => r.values);
+}
+
+/** The workbook as a user sees it: datasets, their rows, the undo state. */
+async function snapshot(): Promise<string> {
+  const sets = await store.listDatasets();
+  const all = await Promise.all(sets.map(async (d) => [d.name, d.columns.map((c) => c.name), await rows(d.name)]));
+  return JSON.stringify([all, await store.info()]);
+}
+
+describe('importing files', () => {
+  it('brings in Unicode, quotes, commas, newlines, dates, negative and grouped numbers with types detected', async () => {
+    const path = file(
+      'capex.csv',
+      'Company,Capex (bn CNY),When,Note,Units\n阿里巴巴,"1,234.5",2025-03-31,"has ""quotes"", commas\nand a newline",12\nTencent,-12,2024-12-31,=SUM(A1),\n',
+    );
+    const done = await importFile(store, path, { dataset: 'capex', mode: 'new' });
+    expect(done.imported).toBe(2);
+    expect(done.columns.map((c) => [c.name, c.type])).toEqual([
+      ['company', 'text'],
+      ['capex_bn_cny', 'number'],
+      ['when', 'date'],
+      ['note', 'text'],
+      ['units', 'integer'],
+    ]);
+    expect(await rows('capex')).toEqual([
+      {
+        company: '阿里巴巴',
+        capex_bn_cny: 1234.5,
+        when: '2025-03-31',
+        note: 'has "quotes", commas\nand a newline',
+        units: 12,
+        basis: null,
+        source: null,
+      },
+      {
+        company: 'Tencent',
+        capex_bn_cny: -12,
+        when: '2024-12-31',
+        note: '=SUM(A1)',
+        units: null,
+        basis: null,
+        source: null,
+      },
+    ]);
+    const meta = await store.getDataset('capex');
+    expect(meta.columns.find((c) => c.name === 'capex_bn_cny')?.label).toBe('Capex (bn CNY)');
+  });
+
+  it('reads GB18030 and UTF-16 files with the right characters', async () => {
+    // "公司,数量\n华为,3\n" in GB18030 bytes.
+    const gb = Uint8Array.from([
+      0xb9, 0xab, 0xcb, 0xbe, 0x2c, 0xca, 0xfd, 0xc1, 0xbf, 0x0a, 0xbb, 0xaa, 0xce, 0xaa, 0x2c, 0x33, 0x0a,
+    ]);
+    await expect(importFile(store, file('gb.csv', gb), { dataset: 'gb_wrong', mode: 'new' })).rejects.toThrow(
+      /not valid UTF-8.*GB18030/,
+    );
+    const done = await importFile(store, file('gb.csv', gb), { dataset: 'gb', mode: 'new', encoding: 'gb18030' });
+    expect(done.columns.map((c) => c.label)).toEqual(['公司', '数量']);
+    expect((await rows('gb'))[0]).toMatchObject({ column_1: '华为', column_2: 3 });
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name,n\n寒武纪,7\n', 'utf16le')]);
+    await importFile(store, file('u16.csv', utf16), { dataset: 'u16', mode: 'new' });
+    expect(await rows('u16')).toMatchObject([{ name: '寒武纪', n: 7 }]);
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('name,n\nx,1\n')]);
+    expect((await importFile(store, file('bom.csv', bom), { dataset: 'bom', mode: 'new' })).columns[0]?.name).toBe(
+      'name',
+    );
+  });
+
+  it('appends and replaces by column name, checking values against the dataset types', async () => {
+    await importFile(store, file('more.csv', 'item,price\nnew,2.5\n'), { dataset: 'prices', mode: 'append' });
+    expect((await rows('prices')).map((r) => r.item)).toEqual(['kept', 'new']);
+    await importFile(store, file('tsv.tsv', 'item\tprice\nonly\t3\n'), { dataset: 'prices', mode: 'replace' });
+    expect((await rows('prices')).map((r) => [r.item, r.price])).toEqual([['only', 3]]);
+  });
+
+  it('imports JSON arrays of objects and Parquet', async () => {
+    await importFile(
+      store,
+      file(
+        'rows.json',
+        JSON.stringify([
+          { a: 1, b: 'x' },
+          { b: 'y', c: true },
+        ]),
+      ),
+      { dataset: 'js', mode: 'new' },
+    );
+    expect(await rows('js')).toMatchObject([
+      { a: 1, b: 'x', c: null },
+      { a: null, b: 'y', c: true },
+    ]);
+    const pq = tmp.file('data.parquet');
+    const db = await Db.open(':memory:', false);
+    await db.run(`COPY (SELECT range AS id, 'r' || range AS label FROM range(5)) TO '${pq}' (FORMAT PARQUET)`);
+    db.close();
+    const done = await importFile(store, pq, { dataset: 'pq', mode: 'new' });
+    expect(done.imported).toBe(5);
+    expect((await rows('pq'))[4]).toMatchObject({ id: 4, label: 'r4' });
+  });
+
+  it('makes hostile headers safe without prototype pollution', async () => {
+    const path = file('proto.csv', '__proto__,constructor,prototype,toString\n{"polluted":1},2,3,4\n');
+    const done = await importFile(store, path, { dataset: 'proto', mode: 'new' });
+    expect(done.columns.map((c) => c.name)).toEqual(['proto', 'constructor_col', 'prototype_col', 'tostring']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const json = file('proto.json', '[{"__proto__":{"polluted":true},"a":1}]');
+    await expect(importFile(store, json, { dataset: 'proto_json', mode: 'new' })).rejects.toThrow(/nested values/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+/** Each refused with its message, the workbook unchanged. */
+const corpus: { name: string; content: string | Uint8Array; options?: Partial<ImportOptions>; message: RegExp }[] = [
+  { name: 'ragged.csv', content: 'a,b,c\n1,2,3\n4,5\n', message: /line 3: expected 3 fields, found 2/ },
+  { name: 'long-row.csv', content: 'a,b\n1,2,3\n', message: /line 2: expected 2 fields, found 3/ },
+  {
+    name: 'open-quote.csv',
+    content: 'a,b\n1,"never closed\n2,3\n',
+    message: /line 2: a quote opened here is never closed/,
+  },
+  { name: 'after-quote.csv', content: 'a,b\n"x"y,1\n', message: /line 2: text after a closing quote/ },
+  { name: 'empty-header.csv', content: 'a,,c\n1,2,3\n', message: /column 2 has no name/ },
+  { name: 'dup-header.csv', content: 'Price,price\n1,2\n', message: /columns 1 and 2 have the same name/ },
+  { name: 'dup-normalized.csv', content: 'Capex (bn),capex bn\n1,2\n', message: /same name/ },
+  { name: 'empty.csv', content: '', message: /is empty/ },
+  { name: 'bad-utf8.csv', content: Uint8Array.from([0x61, 0x0a, 0xff, 0xfe, 0xfd, 0x0a]), message: /not valid UTF-8/ },
+  {
+    name: 'bad-utf16.csv',
+    content: Uint8Array.from([0xff, 0xfe, 0x00, 0xd8, 0x41]),
+    message: /not valid UTF-16LE|not valid/,
+  },
+  {
+    name: 'long-cell.csv',
+    content: `a\n${'x'.repeat(32_768)}\n`,
+    message: /line 2, column 1: a cell is longer than 32,767/,
+  },
+  { name: 'too-many.csv', content: 'a,b\n1,2\n3,4\n5,6\n', options: { maxCells: 4 }, message: /more than 4 cells/ },
+  { name: 'not-array.json', content: '{"a":1}', message: /expected an array of objects/ },
+  { name: 'not-object.json', content: '[1,2]', message: /row 1: not an object/ },
+  { name: 'broken.json', content: '[{"a":1', message: /not valid JSON/ },
+  { name: 'nested.json', content: '[{"a":{"b":1}}]', message: /row 1, column a: nested values/ },
+  { name: 'fake.parquet', content: 'PAR1 this is not parquet', message: /not a readable Parquet file/ },
+  { name: 'sheet.xlsx', content: 'PK not really', message: /spreadsheet import is not available yet/ },
+  {
+    name: 'bad-append.csv',
+    content: 'item,price\nok,1\nbad,lots\n',
+    options: { dataset: 'prices', mode: 'append' },
+    message: /row 2, column price: "lots" is not a number\. Nothing was imported/,
+  },
+  {
+    name: 'decimal-comma.csv',
+    content: 'item,price\nx,"2,5"\n',
+    options: { dataset: 'prices', mode: 'append' },
+    message: /"2,5" is not a number/,
+  },
+  {
+    name: 'unknown-column.csv',
+    content: 'item,colour\nx,red\n',
+    options: { dataset: 'prices', mode: 'append' },
+    message: /has no column "colour"/,
+  },
+  {
+    name: 'missing-dataset.csv',
+    content: 'a\n1\n',
+    options: { dataset: 'nope', mode: 'append' },
+    message: /no dataset named "nope"/,
+  },
+  {
+    name: 'existing.csv',
+    content: 'item\nx\n',
+    options: { dataset: 'prices', mode: 'new' },
+    message: /already exists/,
+  },
+  { name: 'bad-name.csv', content: 'a\n1\n', options: { dataset: '1st', mode: 'new' }, message: /dataset name "1st"/ },
+  {
+    name: 'replace-bad.csv',
+    content: 'item,price\nx,NaN-ish\n',
+    options: { dataset: 'prices', mode: 'replace' },
+    message: /is not a number/,
+  },
+];
+
+describe('a malformed-file corpus', () => {
+  it(`refuses each of ${corpus.length} files with its message and leaves the workbook unchanged`, async () => {
+    for (const c of corpus) {
+      const before = await snapshot();
+      const path = file(c.name, c.content);
+      const error = await importFile(store, path, { dataset: `new_${n}`, mode: 'new', ...c.options }).catch(
+        (e: unknown) => e,
+      );
+      expect(error, c.name).toBeInstanceOf(AppError);
+      expect((error as Error).message, c.name).toMatch(c.message);
+      expect(await snapshot(), c.name).toBe(before);
+    }
+  }, 120_000);
+
+  it('never crashes on random bytes: a typed error or a clean import', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), async (bytes) => {
+        const before = await snapshot();
+        const result = await importFile(store, file('random.csv', bytes), { dataset: `rnd_${n}`, mode: 'new' }).catch(
+          (e: unknown) => e,
+        );
+        if (result instanceof Error) {
+          expect(result).toBeInstanceOf(AppError);
+          expect(await snapshot()).toBe(before);
+        }
+      }),
+      { numRuns: 40, seed: 4242 },
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  }, 120_000);
+});

@@ -1,0 +1,116 @@
+import { MAX_TEXT_LENGTH } from '../../../shared/contract/index.js';
+
+/** A problem in an import file, named by file, line and column where that makes sense. */
+export class ImportError extends Error {}
+
+export interface ScanLimits {
+  /** Most cells (rows x columns) one import may bring. */
+  maxCells: number;
+}
+export const DEFAULT_LIMITS: ScanLimits = { maxCells: 50_000_000 };
+
+export interface Scanned {
+  header: string[];
+  rows: number;
+  /** The first rows, as text, for type detection and the preview. */
+  sample: string[][];
+}
+
+const SAMPLE_ROWS = 2000;
+
+/**
+ * Walks a delimited text once, checking its structure before anything is written: quotes
+ * balance, every row has the header's number of fields, no cell is longer than a spreadsheet
+ * cell can be, and the cell count stays under the cap. Errors name the line.
+ */
+export function scanDelimited(text: string, delimiter: string, file: string, limits = DEFAULT_LIMITS): Scanned {
+  const sample: string[][] = [];
+  let header: string[] | null = null;
+  let rows = 0;
+  let line = 1;
+  let rowStartLine = 1;
+  let field = '';
+  let fields: string[] = [];
+  let quoted = false;
+  let quoteLine = 0;
+  let atFieldStart = true;
+  const d = delimiter.charCodeAt(0);
+
+  const endRow = () => {
+    fields.push(field);
+    field = '';
+    if (fields.length === 1 && fields[0] === '' && header !== null) {
+      fields = []; // blank line
+      return;
+    }
+    for (let c = 0; c < fields.length; c++) {
+      if ((fields[c] ?? '').length > MAX_TEXT_LENGTH) {
+        throw new ImportError(
+          `${file}, line ${rowStartLine}, column ${c + 1}: a cell is longer than ${MAX_TEXT_LENGTH.toLocaleString('en-US')} characters.`,
+        );
+      }
+    }
+    if (header === null) header = fields;
+    else {
+      if (fields.length !== header.length) {
+        throw new ImportError(
+          `${file}, line ${rowStartLine}: expected ${header.length} fields, found ${fields.length}. Check the delimiter and quotes.`,
+        );
+      }
+      rows++;
+      if (rows * header.length > limits.maxCells) {
+        throw new ImportError(
+          `${file}: more than ${limits.maxCells.toLocaleString('en-US')} cells; split the file or raise the limit.`,
+        );
+      }
+      if (sample.length < SAMPLE_ROWS) sample.push(fields);
+    }
+    fields = [];
+  };
+
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (quoted) {
+      if (ch === 34) {
+        if (text.charCodeAt(i + 1) === 34) {
+          field += '"';
+          i++;
+        } else {
+          quoted = false;
+          const next = text.charCodeAt(i + 1);
+          if (i + 1 < text.length && next !== d && next !== 10 && next !== 13) {
+            throw new ImportError(
+              `${file}, line ${line}: text after a closing quote; quotes inside a quoted cell must be doubled ("").`,
+            );
+          }
+        }
+      } else {
+        if (ch === 10) line++;
+        field += text[i];
+      }
+      continue;
+    }
+    if (ch === 34 && atFieldStart) {
+      quoted = true;
+      quoteLine = line;
+      atFieldStart = false;
+    } else if (ch === d) {
+      fields.push(field);
+      field = '';
+      atFieldStart = true;
+    } else if (ch === 10 || ch === 13) {
+      if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
+      endRow();
+      line++;
+      rowStartLine = line;
+      atFieldStart = true;
+    } else {
+      field += text[i];
+      atFieldStart = false;
+    }
+  }
+  if (quoted) throw new ImportError(`${file}, line ${quoteLine}: a quote opened here is never closed.`);
+  if (field !== '' || fields.length > 0) endRow();
+  if (header === null) throw new ImportError(`${file} is empty.`);
+  return { header, rows, sample };
+}
