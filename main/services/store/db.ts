@@ -1,7 +1,17 @@
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { DOUBLE, type DuckDBConnection, DuckDBInstance, type DuckDBType } from '@duckdb/node-api';
 
 export type SqlValue = string | number | boolean | null;
 export type SqlRow = SqlValue[];
+
+/**
+ * The binding guesses a type from each JS value and takes a whole number for a BIGINT, which
+ * fails for whole doubles beyond int64 (-9.2e18 in a number column). Those go in as DOUBLE;
+ * every other value keeps the binding's own guess.
+ */
+function bindTypes(params: SqlValue[]): DuckDBType[] | undefined {
+  if (!params.some((v) => typeof v === 'number' && !Number.isSafeInteger(v))) return undefined;
+  return params.map((v) => (typeof v === 'number' && !Number.isSafeInteger(v) ? DOUBLE : undefined)) as DuckDBType[];
+}
 
 /** DuckDB hands back bigint, Date and other objects; the store only speaks plain JSON values. */
 function plain(value: unknown): SqlValue {
@@ -45,12 +55,12 @@ export class Db {
   }
 
   async all(sql: string, params: SqlValue[] = []): Promise<SqlRow[]> {
-    const reader = await this.connection.runAndReadAll(sql, params);
+    const reader = await this.connection.runAndReadAll(sql, params, bindTypes(params));
     return reader.getRowsJS().map((row) => row.map(plain));
   }
 
   async run(sql: string, params: SqlValue[] = []): Promise<void> {
-    await this.connection.run(sql, params);
+    await this.connection.run(sql, params, bindTypes(params));
   }
 
   /** A transaction: committed when `work` resolves, rolled back when it throws. */

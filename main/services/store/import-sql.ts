@@ -1,5 +1,6 @@
 import { AppError, type ColumnType, type DatasetMeta } from '../../../shared/contract/index.js';
 import { SQL_TYPES, columnSql, tableName } from './catalog.js';
+import { NEUTRALISED_SQL } from '../export/csv-safety.js';
 import type { Db } from './db.js';
 
 /** What to read (a UTF-8 delimited file with a header row) and where it goes. */
@@ -34,7 +35,11 @@ function castExpr(f: string, type: ColumnType): { value: string; bad: string } {
     case 'boolean':
       return { value: `lower(${t}) = 'true'`, bad: `${t} IS NOT NULL AND lower(${t}) NOT IN ('true', 'false')` };
     case 'text':
-      return { value: `NULLIF(${f}, '')`, bad: 'false' };
+      // Undo the export's formula-injection apostrophe, so a dataset survives a round trip.
+      return {
+        value: `NULLIF(CASE WHEN regexp_matches(${f}, ${NEUTRALISED_SQL}) THEN substr(${f}, 2) ELSE ${f} END, '')`,
+        bad: 'false',
+      };
   }
 }
 

@@ -94,6 +94,19 @@ describe('WorkbookStore on a real DuckDB file', () => {
     store.close();
   });
 
+  it('stores whole doubles beyond int64 in number columns (found by the round-trip property test)', async () => {
+    const store = await sample();
+    const big = -9223372036854778000;
+    const done = await store.insertRows('prices', [
+      { item: 'huge', price: big },
+      { item: 'tiny', price: 5e-324 },
+    ]);
+    await store.updateCells('prices', [{ rowId: done.rowIds[1]!, column: 'price', value: 1e300 }]);
+    const rows = (await store.readRows({ dataset: 'prices', offset: 0, limit: 10 })).rows;
+    expect(rows.slice(2).map((r) => r.values.price)).toEqual([big, 1e300]);
+    store.close();
+  });
+
   it('sorts and pages in the store', async () => {
     const store = await sample();
     await store.insertRows(
