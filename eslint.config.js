@@ -21,10 +21,10 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'TSAnyKeyword', message: 'No any: use unknown and narrow.' }],
     },
   },
-  // Runs code in a page, so it is type-checked with the DOM library by its own tsconfig.
+  // Specs and the slider bench run code in a page: type-checked with the DOM library by their own tsconfig.
   {
-    files: ['bench/slider.bench.ts'],
-    languageOptions: { parserOptions: { projectService: false, project: './bench/tsconfig.browser.json' } },
+    files: ['e2e/**/*.ts', 'bench/slider.bench.ts', 'playwright.config.ts'],
+    languageOptions: { parserOptions: { projectService: false, project: './tsconfig.browser.json' } },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

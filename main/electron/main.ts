@@ -3,6 +3,7 @@ import { BrowserWindow, Menu, app, dialog } from 'electron';
 import { createRouter } from '../handlers/index.js';
 import { appRoot, defaultDataDir } from '../services/paths.js';
 import { Session } from '../services/session.js';
+import { nativeDialogs } from './dialogs.js';
 import { installGuards } from './guards.js';
 import { serveIpc } from './ipc.js';
 import { buildMenu } from './menu.js';
@@ -53,7 +54,7 @@ async function start(): Promise<void> {
   } catch (error) {
     dialog.showErrorBox('Cannot open the workbook', error instanceof Error ? error.message : String(error));
   }
-  const { router, events } = createRouter(session);
+  const { router, events } = createRouter(session, { dialogs: nativeDialogs(() => mainWindow) });
   serveIpc(router, events);
   Menu.setApplicationMenu(buildMenu({ window: () => mainWindow, session, events, dataDir }));
   mainWindow = createWindow();

@@ -42,7 +42,8 @@ async function newFromTemplate(deps: MenuDeps): Promise<void> {
 /** File, Edit, View, Help with the platform's standard accelerators. Undo and redo act on the workbook. */
 export function buildMenu(deps: MenuDeps): Menu {
   const isMac = process.platform === 'darwin';
-  const command = (name: 'undo' | 'redo' | 'reload' | 'about') => () => deps.events.emit('command', { command: name });
+  const command = (name: 'undo' | 'redo' | 'reload' | 'about' | 'import' | 'exportModel') => () =>
+    deps.events.emit('command', { command: name });
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
@@ -50,6 +51,9 @@ export function buildMenu(deps: MenuDeps): Menu {
       submenu: [
         { label: 'New from Template…', accelerator: 'CmdOrCtrl+N', click: () => void newFromTemplate(deps) },
         { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => void openWorkbook(deps) },
+        { type: 'separator' },
+        { label: 'Import Data…', accelerator: 'CmdOrCtrl+I', click: command('import') },
+        { label: 'Export Model Workbook…', accelerator: 'CmdOrCtrl+E', click: command('exportModel') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

@@ -4,18 +4,34 @@ import { EventBus } from './events.js';
 import { modelHandlers } from './model.js';
 import { Router } from './router.js';
 import { scenarioHandlers } from './scenarios.js';
+import { type FileDialogs, transferHandlers } from './transfer.js';
+import { Transfers } from '../services/transfers.js';
 import { workbookHandlers } from './workbook.js';
 
 export { EventBus } from './events.js';
 export { Router } from './router.js';
 
 /** The router both transports serve: every domain registered once, checked complete. */
-export function createRouter(session: Session, events = new EventBus()): { router: Router; events: EventBus } {
+export interface RouterOptions {
+  events?: EventBus;
+  transfers?: Transfers;
+  dialogs?: FileDialogs | null;
+}
+
+export type { FileDialogs } from './transfer.js';
+
+export function createRouter(
+  session: Session,
+  options: RouterOptions = {},
+): { router: Router; events: EventBus; transfers: Transfers } {
+  const events = options.events ?? new EventBus();
+  const transfers = options.transfers ?? new Transfers();
   const router = new Router()
     .register(workbookHandlers(session, events))
     .register(datasetHandlers(session))
     .register(modelHandlers(session))
     .register(scenarioHandlers(session))
+    .register(transferHandlers(session, events, transfers, options.dialogs ?? null))
     .assertComplete();
-  return { router, events };
+  return { router, events, transfers };
 }

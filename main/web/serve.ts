@@ -17,10 +17,11 @@ async function main(): Promise<void> {
   const session = new Session();
   if (values.workbook) await session.open(values.workbook);
   else await session.openDefault(values['data-dir'] ?? defaultDataDir());
-  const { router, events } = createRouter(session);
+  const { router, events, transfers } = createRouter(session);
   const host = await startHost({
     router,
     events,
+    transfers,
     staticDir: join(appRoot(), 'renderer', 'dist'),
     port: Number(values.port),
   });
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   const stop = (): void => {
     void host.close().finally(() => {
       session.close();
+      transfers.dispose();
       process.exit(0);
     });
   };

@@ -1,10 +1,16 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { ErrorBody, EventName } from '../../shared/contract/index.js';
 import type { EventBus, Router } from '../handlers/index.js';
+import type { Transfers } from '../services/transfers.js';
 import { SECURITY_HEADERS, checkRequestOrigin, newToken, tokenMatches } from './security.js';
+
+/** Largest file the window may upload for an import. */
+export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
 /** Largest request body the API reads; larger ones are refused before parsing. */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -24,6 +30,8 @@ const TYPES: Record<string, string> = {
 export interface HostOptions {
   router: Router;
   events: EventBus;
+  /** Where uploads go and exports wait for download. */
+  transfers?: Transfers;
   /** The built renderer (renderer/dist). */
   staticDir: string;
   port?: number;
@@ -141,6 +149,65 @@ export async function startHost(options: HostOptions): Promise<Host> {
     send(res, 200, JSON.stringify(reply), 'application/json', { 'Cache-Control': 'no-store' });
   };
 
+  /** Streams a file the user chose in the window to a temporary file, counting bytes as they come. */
+  const serveUpload = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!options.transfers) return sendError(res, 404, { code: 'NOT_FOUND', message: 'Uploads are off.' });
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > MAX_UPLOAD_BYTES) {
+      return sendError(res, 413, {
+        code: 'TOO_LARGE',
+        message: `Files over ${MAX_UPLOAD_BYTES / 1024 ** 3} GB cannot be imported.`,
+      });
+    }
+    const name = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('name') ?? 'upload';
+    const item = options.transfers.reserve(name);
+    let size = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        size += chunk.length;
+        if (size > MAX_UPLOAD_BYTES) done(new Error('too large'));
+        else done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(req, counter, createWriteStream(item.path));
+    } catch {
+      options.transfers.release(item.id);
+      return sendError(res, 413, {
+        code: 'TOO_LARGE',
+        message: `Files over ${MAX_UPLOAD_BYTES / 1024 ** 3} GB cannot be imported.`,
+      });
+    }
+    send(
+      res,
+      200,
+      JSON.stringify({ ok: true, value: { upload: item.id, name: item.name, size } }),
+      'application/json',
+      {
+        'Cache-Control': 'no-store',
+      },
+    );
+  };
+
+  const serveDownload = (res: ServerResponse, id: string): void => {
+    let item;
+    try {
+      if (!options.transfers || !/^[0-9a-f]{24}$/.test(id)) throw new Error('no');
+      item = options.transfers.get(id);
+    } catch {
+      return sendError(res, 404, { code: 'NOT_FOUND', message: 'No such download.' });
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'application/octet-stream',
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(item.name)}`,
+      'Cache-Control': 'no-store',
+    });
+    const stream = createReadStream(item.path);
+    stream.pipe(res);
+    res.on('finish', () => options.transfers?.release(id));
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const refusal = checkRequestOrigin(req, port);
     if (refusal) return sendError(res, refusal.status, { code: 'FORBIDDEN', message: refusal.message });
@@ -151,6 +218,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
       return sendError(res, 401, { code: 'UNAUTHORIZED', message: 'Missing or wrong token.' });
     }
     if (pathname === '/api/call' && req.method === 'POST') return serveCall(req, res);
+    if (pathname === '/api/upload' && req.method === 'POST') return serveUpload(req, res);
+    if (pathname.startsWith('/api/download/') && req.method === 'GET') return serveDownload(res, pathname.slice(14));
     if (pathname === '/api/events' && req.method === 'GET') return serveEvents(req, res);
     return sendError(res, 404, { code: 'NOT_FOUND', message: 'No such endpoint.' });
   };

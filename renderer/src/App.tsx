@@ -1,6 +1,8 @@
 import { useContext, useEffect } from 'react';
 import type { Transport } from './api/transport.js';
 import { DatasetGrid } from './components/DatasetGrid.js';
+import { ImportDialog } from './components/ImportDialog.js';
+import { useExport } from './components/useExport.js';
 import { Notices } from './components/Notices.js';
 import { Sidebar } from './components/Sidebar.js';
 import { StatusBar } from './components/StatusBar.js';
@@ -33,6 +35,11 @@ export function App({ transport }: { transport: Transport }) {
   const undo = useApp((s) => s.undo);
   const redo = useApp((s) => s.redo);
   const view = useApp((s) => s.view);
+  const importing = useApp((s) => s.importing);
+  const closeImport = useApp((s) => s.closeImport);
+  const api = useApp((s) => s.api);
+  const scenarioName = useApp((s) => s.scenarioState?.current.name);
+  const runExport = useExport();
   const setView = useApp((s) => s.setView);
 
   useEffect(() => {
@@ -46,12 +53,33 @@ export function App({ transport }: { transport: Transport }) {
       if (command === 'undo') void store?.getState().undo();
       if (command === 'redo') void store?.getState().redo();
       if (command === 'reload') void reload();
+      if (command === 'import') store?.getState().openImport();
+      if (command === 'exportModel') document.getElementById('export-model')?.click();
     });
     return () => {
       offChanged();
       offCommand();
     };
   }, [store, transport]);
+
+  // A file dropped anywhere on the window opens the import wizard with it.
+  useEffect(() => {
+    const over = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      const file = e.dataTransfer?.files[0];
+      if (!file) return;
+      e.preventDefault();
+      store?.getState().openImport(file);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, [store]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -92,6 +120,16 @@ export function App({ transport }: { transport: Transport }) {
           <span className="spacer" />
           <button
             type="button"
+            id="export-model"
+            title="The model as a live-formula spreadsheet, with the current scenario"
+            onClick={() =>
+              void runExport(() => api['export.model']({ ...(scenarioName ? { scenario: scenarioName } : {}) }))
+            }
+          >
+            Export model…
+          </button>
+          <button
+            type="button"
             onClick={() => void undo()}
             disabled={!info?.canUndo}
             title={info?.undoLabel ? `Undo: ${info.undoLabel}` : ''}
@@ -117,6 +155,7 @@ export function App({ transport }: { transport: Transport }) {
         </div>
       </main>
       <StatusBar transport={transport.kind} />
+      {importing && <ImportDialog initialFile={importing.file} onClose={closeImport} />}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { createClient, pickTransport } from './api/client.js';
+import { TransportContext } from './api/transport-context.js';
 import { StoreContext } from './state/context.js';
 import { createAppStore } from './state/store.js';
 import './styles.css';
@@ -19,9 +20,11 @@ if (!transport) {
   const store = createAppStore(createClient(transport));
   root.render(
     <StrictMode>
-      <StoreContext.Provider value={store}>
-        <App transport={transport} />
-      </StoreContext.Provider>
+      <TransportContext.Provider value={transport}>
+        <StoreContext.Provider value={store}>
+          <App transport={transport} />
+        </StoreContext.Provider>
+      </TransportContext.Provider>
     </StrictMode>,
   );
 }

@@ -2,6 +2,7 @@ import { datasetMethods } from './datasets.js';
 import type { ClientOf, HandlersOf, SpecArgs, SpecResult } from './method.js';
 import { modelMethods } from './model.js';
 import { scenarioMethods } from './scenarios.js';
+import { transferMethods } from './transfer.js';
 import { workbookMethods } from './workbook.js';
 
 export * from './errors.js';
@@ -14,10 +15,18 @@ export type { EditResult, InsertResult, UpdateResult } from './datasets.js';
 export { MAX_BATCH, MAX_PAGE_ROWS } from './datasets.js';
 export type { Fact, ModelDefinitionText } from './model.js';
 export type { Scenario, ScenarioReply, ScenarioState } from './scenarios.js';
+export type { ExportDone, ImportDone, ImportPreview } from './transfer.js';
+export { DELIMITERS, ENCODING_CHOICES } from './transfer.js';
 export type { WorkbookEntry } from './workbook.js';
 
 /** Every method of the contract, by domain. A name may appear in one domain only. */
-export const contract = { ...workbookMethods, ...datasetMethods, ...modelMethods, ...scenarioMethods };
+export const contract = {
+  ...workbookMethods,
+  ...datasetMethods,
+  ...modelMethods,
+  ...scenarioMethods,
+  ...transferMethods,
+};
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;
 
@@ -25,8 +34,9 @@ export type WorkbookHandlers = HandlersOf<typeof workbookMethods>;
 export type DatasetHandlers = HandlersOf<typeof datasetMethods>;
 export type ModelHandlers = HandlersOf<typeof modelMethods>;
 export type ScenarioHandlers = HandlersOf<typeof scenarioMethods>;
+export type TransferHandlers = HandlersOf<typeof transferMethods>;
 /** The whole implementation: the intersection of every domain's handler map. */
-export type Handlers = WorkbookHandlers & DatasetHandlers & ModelHandlers & ScenarioHandlers;
+export type Handlers = WorkbookHandlers & DatasetHandlers & ModelHandlers & ScenarioHandlers & TransferHandlers;
 /** What the renderer calls. */
 export type Api = ClientOf<Contract>;
 export type ArgsOf<M extends MethodName> = SpecArgs<Contract[M]>;

@@ -110,47 +110,94 @@ async function parquetToCsv(path: string, out: string, file: string): Promise<vo
   }
 }
 
+interface Read {
+  file: string;
+  text: string;
+  delimiter: string;
+}
+
+/** The file as UTF-8 delimited text, whatever it was (CSV, TSV, JSON, Parquet), and its delimiter. */
+async function readAsDelimited(
+  path: string,
+  work: string,
+  options: Pick<ImportOptions, 'encoding' | 'delimiter'>,
+): Promise<Read> {
+  const file = basename(path);
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new AppError('NOT_FOUND', `No file at ${path}.`);
+  }
+  if (size > MAX_IMPORT_BYTES)
+    throw new AppError('TOO_LARGE', `${file} is larger than ${MAX_IMPORT_BYTES / 1024 ** 3} GB.`);
+  const kind = extname(path).toLowerCase();
+  if (kind === '.xlsx' || kind === '.xls') {
+    throw new AppError('BAD_REQUEST', `${file}: spreadsheet import is not available yet; save the sheet as CSV.`);
+  }
+  let text: string;
+  if (kind === '.parquet') {
+    const csv = join(work, 'parquet.csv');
+    await parquetToCsv(path, csv, file);
+    text = readFileSync(csv, 'utf8');
+  } else {
+    text = decode(readFileSync(path), options.encoding ?? 'auto', file);
+    if (kind === '.json') text = jsonToCsv(text, file);
+  }
+  const delimiter = kind === '.json' || kind === '.parquet' ? ',' : (options.delimiter ?? guessDelimiter(text, file));
+  return { file, text, delimiter };
+}
+
+function withWork<T>(run: (work: string) => Promise<T>): Promise<T> {
+  const work = mkdtempSync(join(tmpdir(), 'cgw-import-'));
+  return run(work)
+    .catch((error: unknown) => {
+      if (error instanceof ImportError) throw new AppError('INVALID_VALUE', error.message);
+      throw error;
+    })
+    .finally(() => rmSync(work, { recursive: true, force: true }));
+}
+
+/** What the import would bring: columns with detected types, the row count and the first rows. */
+export function previewFile(path: string, options: Pick<ImportOptions, 'encoding' | 'delimiter' | 'maxCells'> = {}) {
+  return withWork(async (work) => {
+    const read = await readAsDelimited(path, work, options);
+    const scanned = scanDelimited(read.text, read.delimiter, read.file, {
+      maxCells: options.maxCells ?? DEFAULT_LIMITS.maxCells,
+    });
+    const headers = normalizeHeaders(scanned.header, read.file);
+    const columns = headers.map((h, i) => ({ ...h, type: inferType(scanned.sample.map((r) => r[i] ?? '')) }));
+    return {
+      file: read.file,
+      delimiter: read.delimiter,
+      rows: scanned.rows,
+      columns,
+      sample: scanned.sample.slice(0, 20),
+      text: read.text,
+    };
+  });
+}
+
 /**
  * Imports CSV, TSV, JSON or Parquet into a dataset. The file is checked whole before the
  * workbook is touched (structure, headers, every cell against its type), then written in one
  * transaction: a refused file leaves the workbook exactly as it was.
  */
-export async function importFile(store: WorkbookStore, path: string, options: ImportOptions): Promise<ImportResult> {
-  const file = basename(path);
-  const work = mkdtempSync(join(tmpdir(), 'cgw-import-'));
-  try {
-    let size: number;
-    try {
-      size = statSync(path).size;
-    } catch {
-      throw new AppError('NOT_FOUND', `No file at ${path}.`);
-    }
-    if (size > MAX_IMPORT_BYTES)
-      throw new AppError('TOO_LARGE', `${file} is larger than ${MAX_IMPORT_BYTES / 1024 ** 3} GB.`);
-    const kind = extname(path).toLowerCase();
-    if (kind === '.xlsx' || kind === '.xls') {
-      throw new AppError('BAD_REQUEST', `${file}: spreadsheet import is not available yet; save the sheet as CSV.`);
-    }
-    let text: string;
-    if (kind === '.parquet') {
-      const csv = join(work, 'parquet.csv');
-      await parquetToCsv(path, csv, file);
-      text = readFileSync(csv, 'utf8');
-    } else {
-      text = decode(readFileSync(path), options.encoding ?? 'auto', file);
-      if (kind === '.json') text = jsonToCsv(text, file);
-    }
-    const delimiter = kind === '.json' || kind === '.parquet' ? ',' : (options.delimiter ?? guessDelimiter(text, file));
-    const scanned = scanDelimited(text, delimiter, file, { maxCells: options.maxCells ?? DEFAULT_LIMITS.maxCells });
-    const headers = normalizeHeaders(scanned.header, file);
-    const columns = headers.map((h, i) => ({ ...h, type: inferType(scanned.sample.map((r) => r[i] ?? '')) }));
+export async function importFile(
+  store: WorkbookStore,
+  path: string,
+  options: ImportOptions & { types?: Record<string, ColumnType> | undefined },
+): Promise<ImportResult> {
+  const preview = await previewFile(path, options);
+  return withWork(async (work) => {
+    const columns = preview.columns.map((c) => ({ ...c, type: options.types?.[c.name] ?? c.type }));
     // DuckDB reads a clean UTF-8 copy: no byte-order mark, whatever the source encoding was.
     const utf8 = join(work, 'import.csv');
-    writeFileSync(utf8, text);
+    writeFileSync(utf8, preview.text);
     const plan: ImportPlan = {
       file: utf8,
-      displayName: file,
-      delimiter,
+      displayName: preview.file,
+      delimiter: preview.delimiter,
       columns: columns.map((c) => ({ label: c.label, target: c.name, type: c.type })),
     };
     const newColumns: NewColumn[] = columns.map((c) =>
@@ -164,10 +211,5 @@ export async function importFile(store: WorkbookStore, path: string, options: Im
       newColumns,
     );
     return { dataset: done.dataset, imported: done.imported, columns };
-  } catch (error) {
-    if (error instanceof ImportError) throw new AppError('INVALID_VALUE', error.message);
-    throw error;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }

@@ -52,6 +52,26 @@ export function httpTransport(token: string): Transport {
 
   return {
     kind: 'http',
+    async upload(file) {
+      const response = await fetch(`api/upload?name=${encodeURIComponent(file.name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', 'x-cgw-token': token },
+        body: file,
+      });
+      const reply = (await response.json()) as Reply<{ upload: string; name: string }>;
+      if (!reply.ok) throw new Error(reply.error.message);
+      return reply.value;
+    },
+    async download(id, name) {
+      const response = await fetch(`api/download/${id}`, { headers: { 'x-cgw-token': token } });
+      if (!response.ok) throw new Error(`The export could not be downloaded (${response.status}).`);
+      const url = URL.createObjectURL(await response.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
     async invoke(method, args) {
       let response: Response;
       try {

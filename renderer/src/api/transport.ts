@@ -3,6 +3,10 @@ import type { Bridge, EventMap, EventName, Reply } from '../../../shared/contrac
 /** How the renderer reaches the main process: the preload bridge in Electron, HTTP in a browser. */
 export interface Transport {
   kind: 'ipc' | 'http';
+  /** Browser host only: send a file the user chose or dropped; desktop picks files natively. */
+  upload?: (file: File) => Promise<{ upload: string; name: string }>;
+  /** Browser host only: save an export the main process prepared. */
+  download?: (id: string, name: string) => Promise<void>;
   invoke(method: string, args: unknown): Promise<Reply<unknown>>;
   on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
 }

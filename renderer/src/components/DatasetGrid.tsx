@@ -12,6 +12,7 @@ import type { CellValue } from '../../../shared/contract/index.js';
 import { useApp } from '../state/context.js';
 import type { GridRow } from '../state/types.js';
 import { columnDef } from './columns.js';
+import { useExport } from './useExport.js';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -36,6 +37,9 @@ export function DatasetGrid() {
   const editCell = useApp((s) => s.editCell);
   const addRow = useApp((s) => s.addRow);
   const deleteRows = useApp((s) => s.deleteRows);
+  const api = useApp((s) => s.api);
+  const openImport = useApp((s) => s.openImport);
+  const runExport = useExport();
   const gridApi = useRef<GridApi<GridRow> | null>(null);
   const [selectedCount, setSelectedCount] = useState(0);
 
@@ -73,6 +77,22 @@ export function DatasetGrid() {
           </button>
           <button type="button" onClick={removeSelected} disabled={selectedCount === 0}>
             Delete {selectedCount > 1 ? `${selectedCount} rows` : 'row'}
+          </button>
+          <span className="toolbar-gap" />
+          <button type="button" onClick={() => openImport()}>
+            Import…
+          </button>
+          <button
+            type="button"
+            onClick={() => void runExport(() => api['export.dataset']({ dataset: dataset.name, format: 'csv' }))}
+          >
+            Export CSV
+          </button>
+          <button
+            type="button"
+            onClick={() => void runExport(() => api['export.dataset']({ dataset: dataset.name, format: 'xlsx' }))}
+          >
+            Export XLSX
           </button>
         </div>
       </header>

@@ -18,6 +18,9 @@ export function createAppStore(api: Api) {
     ...modelSlice(set, get),
     view: 'whatif',
     setView: (view) => set({ view }),
+    importing: null,
+    openImport: (file) => set({ importing: { file: file ?? null } }),
+    closeImport: () => set({ importing: null }),
   }));
 }
 export type AppStore = ReturnType<typeof createAppStore>;

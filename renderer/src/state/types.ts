@@ -90,6 +90,10 @@ export type View = 'whatif' | 'data' | 'outputs' | 'scenarios' | 'analyses';
 export interface UiSlice {
   view: View;
   setView: (view: View) => void;
+  /** The import wizard, open with the file that was dropped (or none yet). */
+  importing: { file: File | null } | null;
+  openImport: (file?: File) => void;
+  closeImport: () => void;
 }
 
 export type AppState = WorkbookSlice & GridSlice & HistorySlice & NoticeSlice & ModelSlice & UiSlice & { api: Api };

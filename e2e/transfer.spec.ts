@@ -1,0 +1,107 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { type RunningHost, startHost, tempDataDir } from './host.js';
+import { WorkbenchPage } from './pages/workbench.js';
+
+const shots = (name: string) => `e2e/artifacts/${name}.png`;
+
+test.describe('import and export', () => {
+  let data: ReturnType<typeof tempDataDir>;
+  let host: RunningHost;
+
+  test.beforeEach(async () => {
+    data = tempDataDir();
+    host = await startHost(data.dir);
+  });
+  test.afterEach(async () => {
+    await host.stop();
+    data.remove();
+  });
+
+  test('imports a CSV through the dialog: preview, types, rows in a new dataset', async ({ page }) => {
+    const app = new WorkbenchPage(page);
+    const csv = join(data.dir, 'hbm supply.csv');
+    writeFileSync(
+      csv,
+      'Vendor,Stacks (m),Year,Note\nSK hynix,12.5,2025,"big, and ""quoted"""\nSamsung,8,2025,\nCXMT,1.5,2026,domestic\n',
+    );
+    await app.open(host.entry);
+    await app.openDataset('Chips');
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import data' });
+    await dialog.getByLabel('File to import').setInputFiles(csv);
+    await expect(dialog.getByTestId('import-summary')).toHaveText('3 rows, 4 columns. First rows:');
+    await expect(dialog.getByTestId('import-preview')).toContainText('big, and "quoted"');
+    await expect(dialog.getByRole('combobox', { name: 'Type of Stacks (m)' })).toHaveValue('number');
+    await dialog.getByRole('combobox', { name: 'Type of Year' }).selectOption('text');
+    await expect(dialog.getByRole('textbox', { name: 'New dataset name' })).toHaveValue('hbm_supply');
+    await page.screenshot({ path: shots('20-import-preview') });
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog).toBeHidden();
+    await expect(app.dataset('hbm_supply')).toContainText('3');
+    await expect(app.rowCount).toHaveText('hbm_supply: 3 rows');
+    await expect(app.row('0')).toContainText('SK hynix');
+    await expect(app.notice()).toContainText('Imported 3 rows into hbm_supply');
+  });
+
+  test('a file dropped on the window opens the wizard; a broken file is refused and nothing changes', async ({
+    page,
+  }) => {
+    const app = new WorkbenchPage(page);
+    await app.open(host.entry);
+    await expect(app.dataset('Chips')).toBeVisible();
+    const drop = async (name: string, content: string) => {
+      await page.evaluate(
+        ([n, c]) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([c ?? ''], n ?? 'x.csv', { type: 'text/csv' }));
+          window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        },
+        [name, content],
+      );
+    };
+    await drop('ragged.csv', 'a,b,c\n1,2,3\n4,5\n');
+    const dialog = page.getByRole('dialog', { name: 'Import data' });
+    await expect(dialog.getByRole('alert')).toContainText('ragged.csv, line 3: expected 3 fields, found 2');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await drop('extra.json', JSON.stringify([{ chip: 'Test chip', units_k: 5 }]));
+    await expect(dialog.getByTestId('import-summary')).toHaveText('1 rows, 2 columns. First rows:');
+    await dialog.getByRole('radio', { name: 'Append to' }).check();
+    await dialog.getByRole('combobox', { name: 'Target dataset' }).selectOption('chip_supply');
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(app.dataset('Chip supply')).toContainText('31');
+    await expect(app.sidebar.getByRole('button')).toHaveCount(3 + 1 + 1); // datasets, one workbook, "New from template"
+  });
+
+  test('exports a dataset as CSV and the model as a live workbook, as downloads', async ({ page }) => {
+    const app = new WorkbenchPage(page);
+    await app.open(host.entry);
+    await app.openDataset('Buyer capex');
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(csv.suggestedFilename()).toBe('buyer_capex.csv');
+    const csvPath = join(data.dir, 'out.csv');
+    await csv.saveAs(csvPath);
+    const text = readFileSync(csvPath, 'utf8');
+    expect(text.startsWith('\uFEFFbuyer,year,capex_cny_bn,note,basis,source\r\n')).toBe(true);
+    expect(text.split('\r\n').filter(Boolean)).toHaveLength(19);
+
+    const [model] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export model…' }).click(),
+    ]);
+    expect(model.suggestedFilename()).toBe('China AI compute - Base.xlsx');
+    const xlsx = join(data.dir, 'model.xlsx');
+    await model.saveAs(xlsx);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    expect(wb.worksheets.map((w) => w.name)).toContain('Model');
+    let formulas = 0;
+    wb.getWorksheet('Model')?.eachRow((row) => row.eachCell((cell) => void (cell.formula && formulas++)));
+    expect(formulas).toBeGreaterThan(400); // every Model cell of every variable block
+  });
+});

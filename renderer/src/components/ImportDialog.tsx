@@ -1,0 +1,290 @@
+import { useEffect, useState } from 'react';
+import {
+  COLUMN_TYPES,
+  type ColumnType,
+  DELIMITERS,
+  ENCODING_CHOICES,
+  type ImportPreview,
+} from '../../../shared/contract/index.js';
+import { useTransport } from '../api/transport-context.js';
+import { useApp } from '../state/context.js';
+import { messageOf } from '../state/notices-slice.js';
+
+type Encoding = (typeof ENCODING_CHOICES)[number];
+type Delimiter = (typeof DELIMITERS)[number];
+
+const DELIMITER_NAMES: Record<Delimiter, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'bar' };
+
+function datasetNameFrom(file: string): string {
+  const stem = file
+    .replace(/\.[^.]+$/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  return /^[a-z]/.test(stem) ? stem.slice(0, 60) : `data_${stem}`.slice(0, 60);
+}
+
+/** Import wizard: choose or drop a file, check the preview and types, pick where it goes. */
+export function ImportDialog({ initialFile, onClose }: { initialFile: File | null; onClose: () => void }) {
+  const transport = useTransport();
+  const api = useApp((s) => s.api);
+  const datasets = useApp((s) => s.datasets);
+  const loadWorkbook = useApp((s) => s.loadWorkbook);
+  const loadModel = useApp((s) => s.loadModel);
+  const select = useApp((s) => s.select);
+  const notify = useApp((s) => s.notify);
+  const [upload, setUpload] = useState<{ upload: string; name: string } | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [encoding, setEncoding] = useState<Encoding>('auto');
+  const [delimiter, setDelimiter] = useState<Delimiter | undefined>(undefined);
+  const [types, setTypes] = useState<Record<string, ColumnType>>({});
+  const [mode, setMode] = useState<'new' | 'append' | 'replace'>('new');
+  const [dataset, setDataset] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  /** Checks the file with the chosen encoding and delimiter; runs on every change of either. */
+  const loadPreview = async (sent: { upload: string }, enc: Encoding, delim: Delimiter | undefined) => {
+    setBusy('Checking the file…');
+    try {
+      const p = await api['import.preview']({
+        upload: sent.upload,
+        encoding: enc,
+        ...(delim ? { delimiter: delim } : {}),
+      });
+      setPreview(p);
+      setTypes(Object.fromEntries(p.columns.map((c) => [c.name, c.type])));
+      setError(null);
+    } catch (e) {
+      setPreview(null);
+      setError(messageOf(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const chosen = async (sent: { upload: string; name: string }) => {
+    setUpload(sent);
+    setDataset(datasetNameFrom(sent.name));
+    await loadPreview(sent, encoding, delimiter);
+  };
+  const send = async (file: File) => {
+    if (!transport.upload) return;
+    setBusy(`Reading ${file.name}…`);
+    setError(null);
+    try {
+      await chosen(await transport.upload(file));
+    } catch (e) {
+      setError(messageOf(e));
+      setBusy(null);
+    }
+  };
+  const pick = async () => {
+    try {
+      const picked = await api['import.pick']({});
+      if (picked) await chosen(picked);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  const changeEncoding = (enc: Encoding) => {
+    setEncoding(enc);
+    if (upload) void loadPreview(upload, enc, delimiter);
+  };
+  const changeDelimiter = (delim: Delimiter) => {
+    setDelimiter(delim);
+    if (upload) void loadPreview(upload, encoding, delim);
+  };
+
+  useEffect(() => {
+    // The file dropped on the window: uploading it is the point of opening the dialog with it.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (initialFile) void send(initialFile);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the file the dialog opened with
+  }, [initialFile]);
+
+  const run = async () => {
+    if (!upload || !preview) return;
+    setBusy(`Importing ${preview.rows.toLocaleString('en-US')} rows…`);
+    setError(null);
+    try {
+      const done = await api['import.run']({
+        upload: upload.upload,
+        encoding,
+        ...(delimiter ? { delimiter } : {}),
+        dataset,
+        mode,
+        ...(mode === 'new' ? { types } : {}),
+      });
+      await loadWorkbook();
+      await select(done.dataset.name);
+      await loadModel();
+      notify('info', `Imported ${done.imported.toLocaleString('en-US')} rows into ${done.dataset.label}.`);
+      onClose();
+    } catch (e) {
+      setError(`${messageOf(e)} The workbook is unchanged.`);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div className="modal-backdrop">
+      <div className="modal" role="dialog" aria-modal="true" aria-label="Import data">
+        <div className="section-head">
+          <h2>Import data</h2>
+          <button type="button" className="small" onClick={onClose} aria-label="Close">
+            ×
+          </button>
+        </div>
+        {!upload && (
+          <div className="drop-hint">
+            <p>CSV, TSV, JSON (an array of objects) or Parquet. You can also drop a file anywhere on the window.</p>
+            {transport.upload ? (
+              <label className="button-like">
+                Choose a file…
+                <input
+                  type="file"
+                  aria-label="File to import"
+                  accept=".csv,.tsv,.txt,.json,.parquet"
+                  onChange={(e) => {
+                    const f = e.target.files?.[0];
+                    if (f) void send(f);
+                  }}
+                />
+              </label>
+            ) : (
+              <button type="button" onClick={() => void pick()}>
+                Choose a file…
+              </button>
+            )}
+          </div>
+        )}
+        {upload && (
+          <div className="import-options">
+            <strong>{upload.name}</strong>
+            <label>
+              Encoding{' '}
+              <select
+                aria-label="Encoding"
+                value={encoding}
+                onChange={(e) => changeEncoding(e.target.value as Encoding)}
+              >
+                {ENCODING_CHOICES.map((x) => (
+                  <option key={x} value={x}>
+                    {x === 'auto' ? 'detect (UTF-8 or marked)' : x.toUpperCase()}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Delimiter{' '}
+              <select
+                aria-label="Delimiter"
+                value={delimiter ?? preview?.delimiter ?? ','}
+                onChange={(e) => changeDelimiter(e.target.value as Delimiter)}
+              >
+                {DELIMITERS.map((d) => (
+                  <option key={d} value={d}>
+                    {DELIMITER_NAMES[d]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        )}
+        {busy && (
+          <div className="progress" role="status">
+            <progress aria-label="Import progress" />
+            <span>{busy}</span>
+          </div>
+        )}
+        {error && (
+          <p role="alert" className="error-text">
+            {error}
+          </p>
+        )}
+        {preview && (
+          <>
+            <p className="muted" data-testid="import-summary">
+              {preview.rows.toLocaleString('en-US')} rows, {preview.columns.length} columns. First rows:
+            </p>
+            <div className="preview-wrap">
+              <table className="compare-table preview" data-testid="import-preview">
+                <thead>
+                  <tr>
+                    {preview.columns.map((c) => (
+                      <th key={c.name}>
+                        <div>{c.label}</div>
+                        <div className="muted">{c.name}</div>
+                        {mode === 'new' && (
+                          <select
+                            aria-label={`Type of ${c.label}`}
+                            value={types[c.name] ?? c.type}
+                            onChange={(e) => setTypes({ ...types, [c.name]: e.target.value as ColumnType })}
+                          >
+                            {COLUMN_TYPES.map((t) => (
+                              <option key={t} value={t}>
+                                {t}
+                              </option>
+                            ))}
+                          </select>
+                        )}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.sample.map((r, i) => (
+                    <tr key={i}>
+                      {r.map((v, j) => (
+                        <td key={j}>{v}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="import-target">
+              <label>
+                <input type="radio" name="mode" checked={mode === 'new'} onChange={() => setMode('new')} /> New dataset
+              </label>
+              <label>
+                <input type="radio" name="mode" checked={mode === 'append'} onChange={() => setMode('append')} /> Append
+                to
+              </label>
+              <label>
+                <input type="radio" name="mode" checked={mode === 'replace'} onChange={() => setMode('replace')} />{' '}
+                Replace rows of
+              </label>
+              {mode === 'new' ? (
+                <input aria-label="New dataset name" value={dataset} onChange={(e) => setDataset(e.target.value)} />
+              ) : (
+                <select aria-label="Target dataset" value={dataset} onChange={(e) => setDataset(e.target.value)}>
+                  <option value="">choose…</option>
+                  {datasets.map((d) => (
+                    <option key={d.name} value={d.name}>
+                      {d.label}
+                    </option>
+                  ))}
+                </select>
+              )}
+              <span className="spacer" />
+              <button type="button" onClick={onClose}>
+                Cancel
+              </button>
+              <button type="button" className="primary" disabled={!dataset || busy !== null} onClick={() => void run()}>
+                Import
+              </button>
+            </div>
+            {mode !== 'new' && (
+              <p className="muted">
+                Columns are matched by name; every cell is checked against the dataset&apos;s types before anything is
+                written.
+              </p>
+            )}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { method } from './method.js';
+import type { ColumnType, DatasetMeta } from './types.js';
+import { COLUMN_TYPES } from './types.js';
+import { name } from './schemas.js';
+
+export const ENCODING_CHOICES = ['auto', 'utf-8', 'gb18030', 'utf-16le', 'utf-16be'] as const;
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+export interface ImportPreview {
+  file: string;
+  delimiter: string;
+  rows: number;
+  columns: { label: string; name: string; type: ColumnType }[];
+  /** The first rows as text. */
+  sample: string[][];
+}
+
+export interface ImportDone {
+  dataset: DatasetMeta;
+  imported: number;
+}
+
+/** A file ready to download (browser host) or already saved (desktop). */
+export interface ExportDone {
+  download: string | null;
+  name: string;
+  savedTo: string | null;
+}
+
+const fileId = z.string().regex(/^[0-9a-f]{24}$/, 'is not a file id');
+const options = {
+  upload: fileId,
+  encoding: z.enum(ENCODING_CHOICES).optional(),
+  delimiter: z.enum(DELIMITERS).optional(),
+};
+
+export const transferMethods = {
+  /** Desktop: choose a file in a native dialog. The browser host uploads instead (POST api/upload). */
+  'import.pick': method<{ upload: string; name: string } | null>()(z.strictObject({})),
+  'import.preview': method<ImportPreview>()(z.strictObject(options)),
+  'import.run': method<ImportDone>()(
+    z.strictObject({
+      ...options,
+      dataset: name,
+      mode: z.enum(['new', 'append', 'replace']),
+      /** Column types chosen in the preview, by column name (new datasets). */
+      types: z.record(z.string().max(63), z.enum(COLUMN_TYPES)).optional(),
+    }),
+  ),
+  'export.dataset': method<ExportDone>()(z.strictObject({ dataset: name, format: z.enum(['csv', 'xlsx']) })),
+  'export.model': method<ExportDone>()(
+    z.strictObject({ scenario: z.string().min(1).max(100).optional(), valuesOnly: z.boolean().optional() }),
+  ),
+};
