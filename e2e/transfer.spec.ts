@@ -105,3 +105,45 @@ test.describe('import and export', () => {
     expect(formulas).toBeGreaterThan(400); // every Model cell of every variable block
   });
 });
+
+test.describe('clipboard', () => {
+  let data: ReturnType<typeof tempDataDir>;
+  let host: RunningHost;
+  test.beforeEach(async () => {
+    data = tempDataDir();
+    host = await startHost(data.dir);
+  });
+  test.afterEach(async () => {
+    await host.stop();
+    data.remove();
+  });
+
+  test('pastes a 3x4 block from a spreadsheet at the focused cell, adding a row, as one undo step', async ({
+    page,
+  }) => {
+    const app = new WorkbenchPage(page);
+    await app.open(host.entry);
+    await app.openDataset('Chip supply');
+    await app.cellAt('28', 'year').click(); // third row from the end: the block runs one row past it
+    page.once('dialog', (d) => void d.accept());
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.setData(
+        'text/plain',
+        '2026\t111\t"pasted, ""quoted"""\tmedia\r\n2026\t222\tsecond\tanalyst\r\n2027\t333\tnew row\tassumption\r\n',
+      );
+      document.activeElement?.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }),
+      );
+    });
+    await expect(app.rowCount).toHaveText('chip_supply: 31 rows');
+    await expect(app.cellAt('28', 'units_k')).toHaveText('111');
+    await expect(app.cellAt('28', 'note')).toHaveText('pasted, "quoted"');
+    await expect(app.cellAt('30', 'units_k')).toHaveText('333');
+    await expect(app.cellAt('30', 'basis')).toHaveText('assumption');
+    await page.screenshot({ path: shots('21-pasted') });
+    await app.undo();
+    await expect(app.rowCount).toHaveText('chip_supply: 30 rows');
+    await expect(app.cellAt('28', 'units_k')).toHaveText('190'); // Other domestic, 2025, as before
+  });
+});

@@ -14,6 +14,7 @@ export function datasetHandlers(session: Session): DatasetHandlers {
     'datasets.updateCells': ({ dataset, edits }) => store().updateCells(dataset, edits),
     'datasets.insertRows': ({ dataset, rows, before }) => store().insertRows(dataset, rows, before),
     'datasets.deleteRows': ({ dataset, rowIds }) => store().deleteRows(dataset, rowIds),
+    'datasets.paste': ({ dataset, edits, newRows }) => store().paste(dataset, edits, newRows),
     'datasets.addColumn': ({ dataset, column }) => store().addColumn(dataset, column),
     'datasets.renameColumn': ({ dataset, column, to, label }) => store().renameColumn(dataset, column, to, label),
     'datasets.deleteColumn': ({ dataset, column }) => store().deleteColumn(dataset, column),

@@ -2,6 +2,7 @@ import { useContext, useEffect } from 'react';
 import type { Transport } from './api/transport.js';
 import { DatasetGrid } from './components/DatasetGrid.js';
 import { ImportDialog } from './components/ImportDialog.js';
+import { typingInField } from './keys.js';
 import { useExport } from './components/useExport.js';
 import { Notices } from './components/Notices.js';
 import { Sidebar } from './components/Sidebar.js';
@@ -20,13 +21,6 @@ const VIEWS: { id: View; label: string }[] = [
   { id: 'scenarios', label: 'Scenarios' },
   { id: 'analyses', label: 'Analyses' },
 ];
-
-/** Inside a text field the browser's own undo applies; elsewhere Ctrl+Z undoes in the workbook. */
-function typingInField(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
-  );
-}
 
 export function App({ transport }: { transport: Transport }) {
   const store = useContext(StoreContext);

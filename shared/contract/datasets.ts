@@ -74,6 +74,14 @@ export const datasetMethods = {
   'datasets.deleteRows': method<EditResult>()(
     z.strictObject({ dataset: name, rowIds: z.array(rowId).min(1).max(MAX_BATCH) }),
   ),
+  /** A block pasted from a spreadsheet: cell edits and rows added at the end, one undo step. */
+  'datasets.paste': method<EditResult & { cells: number; added: number }>()(
+    z.strictObject({
+      dataset: name,
+      edits: z.array(z.strictObject({ rowId, column: name, value: cellValue })).max(MAX_BATCH),
+      newRows: z.array(rowValues).max(MAX_BATCH),
+    }),
+  ),
   'datasets.addColumn': method<DatasetMeta>()(z.strictObject({ dataset: name, column: newColumn })),
   'datasets.renameColumn': method<DatasetMeta>()(
     z.strictObject({ dataset: name, column: name, to: name, label: z.string().max(200).optional() }),

@@ -16,9 +16,15 @@ export type RowOp =
   | { kind: 'insert'; datasetId: number; rows: StoredRow[] }
   | { kind: 'delete'; datasetId: number; rows: StoredRow[] }
   /** A whole document (scenarios and the current what-if state) before or after a change. */
-  | { kind: 'doc'; name: string; body: string | null };
+  | { kind: 'doc'; name: string; body: string | null }
+  /** Several ops as one undo step (a paste that also adds rows). */
+  | { kind: 'batch'; ops: RowOp[] };
 
 export async function applyOp(db: Db, op: RowOp): Promise<void> {
+  if (op.kind === 'batch') {
+    for (const inner of op.ops) await applyOp(db, inner);
+    return;
+  }
   if (op.kind === 'doc') {
     if (op.body === null) await db.run(`DELETE FROM _documents WHERE name = ?`, [op.name]);
     else await db.run(`INSERT OR REPLACE INTO _documents VALUES (?, ?)`, [op.name, op.body]);
@@ -53,6 +59,8 @@ export function invert(op: RowOp, previous: CellValue[]): RowOp {
   switch (op.kind) {
     case 'doc':
       return { kind: 'doc', name: op.name, body: typeof previous[0] === 'string' ? previous[0] : null };
+    case 'batch':
+      throw new Error('a batch is inverted by its maker');
     case 'cells':
       return {
         kind: 'cells',

@@ -107,6 +107,47 @@ describe('WorkbookStore on a real DuckDB file', () => {
     store.close();
   });
 
+  it('pastes a block (edits and new rows) as one undo step, or not at all', async () => {
+    const store = await sample();
+    const ids = (await store.readRows({ dataset: 'prices', offset: 0, limit: 10 })).rows.map((r) => r.id);
+    await expect(
+      store.paste('prices', [{ rowId: ids[0]!, column: 'price', value: '7' }], [{ item: 'c', qty: 'many' }]),
+    ).rejects.toThrow('prices, new row 1, column qty: "many" is not a number.');
+    expect((await store.getDataset('prices')).rowCount).toBe(2);
+    const done = await store.paste(
+      'prices',
+      [
+        { rowId: ids[0]!, column: 'price', value: '1,000.5' },
+        { rowId: ids[1]!, column: 'item', value: 'B' },
+      ],
+      [{ item: 'c', price: '3' }, { item: 'd' }],
+    );
+    expect(done).toMatchObject({ cells: 2, added: 2 });
+    expect((await store.info()).undoLabel).toBe('Paste 5 cells into prices');
+    let values = (await store.readRows({ dataset: 'prices', offset: 0, limit: 10 })).rows.map((r) => [
+      r.values.item,
+      r.values.price,
+    ]);
+    expect(values).toEqual([
+      ['a', 1000.5],
+      ['B', -2],
+      ['c', 3],
+      ['d', null],
+    ]);
+    await store.undo();
+    values = (await store.readRows({ dataset: 'prices', offset: 0, limit: 10 })).rows.map((r) => [
+      r.values.item,
+      r.values.price,
+    ]);
+    expect(values).toEqual([
+      ['a', 1.5],
+      ['b', -2],
+    ]);
+    await store.redo();
+    expect((await store.getDataset('prices')).rowCount).toBe(4);
+    store.close();
+  });
+
   it('sorts and pages in the store', async () => {
     const store = await sample();
     await store.insertRows(

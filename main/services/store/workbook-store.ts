@@ -429,6 +429,68 @@ export class WorkbookStore {
     await this.db.run(`DELETE FROM _history WHERE seq <= ?`, [seq - HISTORY_LIMIT]);
   }
 
+  /**
+   * A pasted block: cell edits plus new rows at the end, checked whole and stored as one undo
+   * step. A refused cell refuses the whole paste.
+   */
+  paste(
+    name: string,
+    edits: CellEdit[],
+    newRows: Record<string, CellValue>[],
+  ): Promise<{ dataset: DatasetMeta; info: WorkbookInfo; cells: number; added: number }> {
+    return this.write(async () => {
+      const dataset = await findDataset(this.db, name);
+      const table = tableName(dataset.id);
+      const cells: { rowId: number; columnId: number; value: CellValue }[] = [];
+      const previous: CellValue[] = [];
+      for (const edit of edits) {
+        const column = findColumn(dataset, edit.column);
+        const old = await this.db.all(`SELECT ${selectExpr(column)} FROM ${table} WHERE _rid = ?`, [edit.rowId]);
+        if (old.length === 0) throw new AppError('NOT_FOUND', `${dataset.name} has no row with id ${edit.rowId}.`);
+        const checked = coerceCell(column, edit.value);
+        if (!checked.ok) await this.invalid(dataset, edit.rowId, column, checked.reason);
+        cells.push({ rowId: edit.rowId, columnId: column.id, value: checked.ok ? checked.value : null });
+        previous.push(old[0]?.[0] ?? null);
+      }
+      const byName = new Map(dataset.columns.map((c) => [c.name, c]));
+      const [lo] = await this.positionGap(dataset.id, undefined);
+      const first = Number((await this.db.all(`SELECT next_rid FROM _datasets WHERE id = ?`, [dataset.id]))[0]?.[0]);
+      const stored: StoredRow[] = [];
+      for (const [i, row] of newRows.entries()) {
+        const values: Record<string, CellValue> = {};
+        for (const [key, raw] of Object.entries(row)) {
+          const column = byName.get(key);
+          if (!column) throw new AppError('NOT_FOUND', `Dataset "${name}" has no column "${key}".`);
+          const checked = coerceCell(column, raw);
+          if (!checked.ok) {
+            throw new AppError(
+              'INVALID_VALUE',
+              `${dataset.name}, new row ${i + 1}, column ${column.name}: ${checked.reason}.`,
+            );
+          }
+          values[String(column.id)] = checked.value;
+        }
+        stored.push({ rowId: first + i, pos: lo + i + 1, values });
+      }
+      if (stored.length)
+        await this.db.run(`UPDATE _datasets SET next_rid = ? WHERE id = ?`, [first + stored.length, dataset.id]);
+      const update: RowOp = { kind: 'cells', datasetId: dataset.id, cells };
+      const insert: RowOp = { kind: 'insert', datasetId: dataset.id, rows: stored };
+      const forward: RowOp = { kind: 'batch', ops: [insert, update] };
+      const backward: RowOp = { kind: 'batch', ops: [invert(update, previous), invert(insert, [])] };
+      await applyOp(this.db, forward);
+      const count = edits.length + newRows.reduce((n, r) => n + Object.keys(r).length, 0);
+      const label = `Paste ${count} cell${count === 1 ? '' : 's'} into ${dataset.name}`;
+      await this.record(label, dataset.id, forward, backward);
+      return {
+        dataset: await datasetById(this.db, dataset.id),
+        info: await this.infoNow(),
+        cells: cells.length,
+        added: stored.length,
+      };
+    });
+  }
+
   updateCells(
     name: string,
     edits: CellEdit[],

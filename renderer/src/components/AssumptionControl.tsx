@@ -47,7 +47,7 @@ export function AssumptionControl({ a, value, base, facts, onChange, onReset }: 
         )}
         <button
           type="button"
-          className="info"
+          className="info-button"
           aria-expanded={open}
           aria-label={`About ${a.label}`}
           onClick={() => setOpen(!open)}

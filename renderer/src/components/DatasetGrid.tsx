@@ -11,6 +11,8 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { CellValue } from '../../../shared/contract/index.js';
 import { useApp } from '../state/context.js';
 import type { GridRow } from '../state/types.js';
+import { parseTsv, toTsv } from '../clipboard.js';
+import { typingInField } from '../keys.js';
 import { columnDef } from './columns.js';
 import { useExport } from './useExport.js';
 
@@ -57,6 +59,68 @@ export function DatasetGrid() {
     [editCell],
   );
 
+  const paste = useApp((s) => s.paste);
+
+  /** A block from a spreadsheet, placed at the focused cell; rows beyond the end are added if wanted. */
+  const onPaste = (e: React.ClipboardEvent) => {
+    const api = gridApi.current;
+    if (!api || typingInField(e.target) || api.getEditingCells().length > 0) return;
+    const focused = api.getFocusedCell();
+    const text = e.clipboardData.getData('text/plain');
+    if (!focused || !text) return;
+    e.preventDefault();
+    const block = parseTsv(text);
+    const columns = api
+      .getAllDisplayedColumns()
+      .map((c) => c.getColDef().field)
+      .filter((f): f is string => Boolean(f) && f !== '__id');
+    const startCol = columns.indexOf(focused.column.getColDef().field ?? '');
+    if (startCol < 0) return;
+    const edits: { rowId: number; column: string; value: string }[] = [];
+    const newRows: Record<string, string>[] = [];
+    const rowCount = api.getDisplayedRowCount();
+    const overflow = focused.rowIndex + block.length - rowCount;
+    const addRows =
+      overflow > 0 &&
+      window.confirm(
+        `The pasted block has ${overflow} more row${overflow === 1 ? '' : 's'} than the dataset below this cell. Add ${overflow === 1 ? 'it' : 'them'}?`,
+      );
+    block.forEach((cells, r) => {
+      const node = api.getDisplayedRowAtIndex(focused.rowIndex + r);
+      const fresh: Record<string, string> = {};
+      cells.forEach((value, c) => {
+        const column = columns[startCol + c];
+        if (!column) return;
+        if (node?.data) edits.push({ rowId: node.data.__id, column, value });
+        else fresh[column] = value;
+      });
+      if (!node?.data && addRows && Object.keys(fresh).length) newRows.push(fresh);
+    });
+    void paste(edits, newRows);
+  };
+
+  /** Copies the selected rows, or the focused cell, as tab-separated text for any spreadsheet. */
+  const onCopy = (e: React.ClipboardEvent) => {
+    const api = gridApi.current;
+    if (!api || typingInField(e.target)) return;
+    const columns = api
+      .getAllDisplayedColumns()
+      .map((c) => c.getColDef().field)
+      .filter((f): f is string => Boolean(f));
+    const selectedRows = api.getSelectedRows();
+    let rows: CellValue[][];
+    if (selectedRows.length > 0) rows = selectedRows.map((r) => columns.map((c) => r[c] ?? null));
+    else {
+      const focused = api.getFocusedCell();
+      const data = focused ? api.getDisplayedRowAtIndex(focused.rowIndex)?.data : undefined;
+      const field = focused?.column.getColDef().field;
+      if (!data || !field) return;
+      rows = [[data[field] ?? null]];
+    }
+    e.preventDefault();
+    e.clipboardData.setData('text/plain', toTsv(rows));
+  };
+
   const removeSelected = () => {
     const ids = gridApi.current?.getSelectedRows().map((r) => r.__id) ?? [];
     void deleteRows(ids);
@@ -96,7 +160,7 @@ export function DatasetGrid() {
           </button>
         </div>
       </header>
-      <div className="grid-wrap" data-testid="dataset-grid">
+      <div className="grid-wrap" data-testid="dataset-grid" onPaste={onPaste} onCopy={onCopy}>
         <AgGridReact<GridRow>
           key={selected}
           theme={theme}

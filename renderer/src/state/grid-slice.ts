@@ -75,6 +75,20 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
       await get().reloadRows();
       await get().loadModel();
     },
+    async paste(edits, newRows) {
+      const { api, selected } = get();
+      if (!selected) return false;
+      const result = await saving(() => api['datasets.paste']({ dataset: selected, edits, newRows }));
+      if (!result) return false;
+      set((s) => ({ info: result.info, datasets: replaceDataset(s.datasets, result.dataset) }));
+      await get().reloadRows();
+      await get().loadModel();
+      get().notify(
+        'info',
+        `Pasted ${result.cells + result.added} cell${result.cells + result.added === 1 ? '' : 's'}${result.added ? ` and added ${result.added} rows` : ''}.`,
+      );
+      return true;
+    },
     async deleteRows(rowIds) {
       const { api, selected } = get();
       if (!selected || rowIds.length === 0) return;

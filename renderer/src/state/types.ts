@@ -40,6 +40,10 @@ export interface GridSlice {
   editCell: (rowId: number, column: string, value: CellValue) => Promise<boolean>;
   addRow: () => Promise<void>;
   deleteRows: (rowIds: number[]) => Promise<void>;
+  paste: (
+    edits: { rowId: number; column: string; value: string }[],
+    newRows: Record<string, string>[],
+  ) => Promise<boolean>;
 }
 
 export interface HistorySlice {
