@@ -14,6 +14,7 @@ import { formatValue, textTable } from './cli/format.js';
 import { exportModelWorkbook, scenarioOverrides } from './services/model/export.js';
 import { existsSync } from 'node:fs';
 import { ENCODINGS, type Encoding, importFile } from './services/import/import-file.js';
+import { exportDatasetCsv, exportDatasetXlsx } from './services/export/dataset-export.js';
 import { loadEngine } from './services/model/load.js';
 import { ScenarioService } from './services/scenarios.js';
 import { DEFAULT_WORKBOOK_NAME, defaultDataDir } from './services/paths.js';
@@ -68,6 +69,23 @@ async function runImport(file: string | undefined, values: ReturnType<typeof par
   }
 }
 
+/** `export-dataset --dataset NAME --out FILE.csv|FILE.xlsx`: written to a temporary file, then renamed. */
+async function runExportDataset(values: ReturnType<typeof parseCli>['values']): Promise<number> {
+  const dataset = required('dataset', values.dataset);
+  const out = required('out', values.out);
+  const format = out.toLowerCase().endsWith('.xlsx') ? 'xlsx' : out.toLowerCase().endsWith('.csv') ? 'csv' : null;
+  if (!format) throw new UsageError('--out must end in .csv or .xlsx');
+  const store = await openStore(values.workbook, true);
+  try {
+    const rows =
+      format === 'csv' ? await exportDatasetCsv(store, dataset, out) : await exportDatasetXlsx(store, dataset, out);
+    print(`Wrote ${rows.toLocaleString('en-US')} rows of ${dataset} to ${out}`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const { command, rest, values } = parseCli(argv);
   if (values.help || !command) {
@@ -76,6 +94,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const set = settings(values.set);
   if (command === 'import') return runImport(rest[0], values);
+  if (command === 'export-dataset') return runExportDataset(values);
   const analysis = ['compute', 'montecarlo', 'tornado', 'goalseek', 'export'].includes(command);
   if (!analysis) throw new UsageError(`unknown command "${command}"`);
   const store = await openStore(values.workbook, true);

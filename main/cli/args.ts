@@ -10,6 +10,7 @@ Commands:
   tornado     --output ID --year Y [--member dim=M] [--scenario NAME] [--json]
   goalseek    --assumption ID --output ID --year Y --target X [--member dim=M] [--scenario NAME] [--json]
   export      --out FILE.xlsx [--scenario NAME] [--set id=value ...] [--values-only]
+  export-dataset --dataset NAME --out FILE.csv|FILE.xlsx
   import      FILE --dataset NAME [--mode new|append|replace] [--delimiter ,|;|tab|'|'] [--encoding auto|utf-8|gb18030|utf-16le|utf-16be]
               (CSV, TSV, JSON or Parquet; all or nothing; a missing --workbook file is created)
 
