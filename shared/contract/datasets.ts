@@ -18,6 +18,31 @@ const newColumn = z.strictObject({
 });
 
 /** Results of edits carry the workbook info so the renderer can refresh undo state at once. */
+export const FILTER_OPS = [
+  'contains',
+  'notContains',
+  'equals',
+  'notEqual',
+  'startsWith',
+  'endsWith',
+  'lessThan',
+  'lessThanOrEqual',
+  'greaterThan',
+  'greaterThanOrEqual',
+  'inRange',
+  'blank',
+  'notBlank',
+] as const;
+export type FilterOp = (typeof FILTER_OPS)[number];
+
+const rowFilter = z.strictObject({
+  column: name,
+  op: z.enum(FILTER_OPS),
+  value: z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]).optional(),
+  to: z.union([z.string().max(1000), z.number()]).optional(),
+});
+export type RowFilter = z.output<typeof rowFilter>;
+
 export interface EditResult {
   dataset: DatasetMeta;
   info: WorkbookInfo;
@@ -52,6 +77,8 @@ export const datasetMethods = {
         .array(z.strictObject({ column: name, direction: z.enum(['asc', 'desc']) }))
         .max(8)
         .optional(),
+      /** Conditions every returned row meets; the store filters, so large datasets never travel whole. */
+      filter: z.array(rowFilter).max(32).optional(),
     }),
   ),
   'datasets.updateCells': method<UpdateResult>()(

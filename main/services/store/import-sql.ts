@@ -15,31 +15,26 @@ export interface ImportPlan {
 
 const GROUPED = `'[+-]?[0-9]{1,3}(,[0-9]{3})+([.][0-9]*)?'`;
 
-/** SQL turning the raw text `f` into the column's type (NULL for empty), as coerceCell would. */
-function castExpr(f: string, type: ColumnType): { value: string; bad: string } {
+/**
+ * SQL turning the raw text `f` into the column's type: NULL for an empty cell, NULL too for a
+ * cell that does not fit (a non-empty cell typed NULL is then reported). The regex for
+ * grouped thousands only runs on cells holding a comma.
+ */
+function castValue(f: string, type: ColumnType): string {
   const t = `NULLIF(trim(${f}), '')`;
-  const number = `TRY_CAST(CASE WHEN regexp_full_match(${t}, ${GROUPED}) THEN replace(${t}, ',', '') ELSE ${t} END AS DOUBLE)`;
+  const number = `TRY_CAST(CASE WHEN strpos(${f}, ',') > 0 AND regexp_full_match(${t}, ${GROUPED}) THEN replace(${t}, ',', '') ELSE ${t} END AS DOUBLE)`;
   switch (type) {
     case 'number':
-      return { value: number, bad: `${t} IS NOT NULL AND (${number} IS NULL OR NOT isfinite(${number}))` };
+      return `CASE WHEN isfinite(${number}) THEN ${number} END`;
     case 'integer':
-      return {
-        value: `CAST(${number} AS BIGINT)`,
-        bad: `${t} IS NOT NULL AND (${number} IS NULL OR ${number} <> floor(${number}) OR abs(${number}) > 9007199254740991)`,
-      };
+      return `CASE WHEN ${number} = floor(${number}) AND abs(${number}) <= 9007199254740991 THEN CAST(${number} AS BIGINT) END`;
     case 'date':
-      return {
-        value: `TRY_CAST(${t} AS DATE)`,
-        bad: `${t} IS NOT NULL AND (NOT regexp_full_match(${t}, '[0-9]{4}-[0-9]{2}-[0-9]{2}') OR TRY_CAST(${t} AS DATE) IS NULL)`,
-      };
+      return `CASE WHEN regexp_full_match(${t}, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(${t} AS DATE) END`;
     case 'boolean':
-      return { value: `lower(${t}) = 'true'`, bad: `${t} IS NOT NULL AND lower(${t}) NOT IN ('true', 'false')` };
+      return `CASE lower(${t}) WHEN 'true' THEN true WHEN 'false' THEN false END`;
     case 'text':
       // Undo the export's formula-injection apostrophe, so a dataset survives a round trip.
-      return {
-        value: `NULLIF(CASE WHEN regexp_matches(${f}, ${NEUTRALISED_SQL}) THEN substr(${f}, 2) ELSE ${f} END, '')`,
-        bad: 'false',
-      };
+      return `NULLIF(CASE WHEN regexp_matches(${f}, ${NEUTRALISED_SQL}) THEN substr(${f}, 2) ELSE ${f} END, '')`;
   }
 }
 
@@ -70,41 +65,46 @@ export async function importRows(db: Db, dataset: DatasetMeta, plan: ImportPlan)
     [plan.file],
   );
   try {
-    for (const [i, c] of plan.columns.entries()) {
-      if (!c.target) continue;
-      const { bad } = castExpr(fields[i] as string, c.type);
-      const rows = await db.all(`SELECT _row, ${fields[i]} FROM _staging WHERE ${bad} ORDER BY _row LIMIT 1`);
+    // One pass types every cell (NULL where it does not fit); a second finds the first misfit.
+    const byName = new Map(dataset.columns.map((c) => [c.name, c]));
+    const used = plan.columns
+      .map((c, i) => ({ c, i, column: c.target ? byName.get(c.target) : undefined }))
+      .filter((u) => u.column !== undefined);
+    const typedCols = used.map((u) => `${castValue(fields[u.i] as string, u.c.type)} AS v${u.i}`);
+    await db.run(`DROP TABLE IF EXISTS _typed`);
+    await db.run(`CREATE TEMP TABLE _typed AS SELECT _row, ${['true', ...typedCols].join(', ')} FROM _staging`);
+    for (const u of used) {
+      if (u.c.type === 'text') continue; // any text fits
+      const f = `s.${fields[u.i] as string}`;
+      const rows = await db.all(
+        `SELECT s._row, ${f} FROM _staging s JOIN _typed t USING (_row)
+         WHERE NULLIF(trim(${f}), '') IS NOT NULL AND t.v${u.i} IS NULL ORDER BY s._row LIMIT 1`,
+      );
       const first = rows[0];
       if (first) {
         const value = String(first[1]).slice(0, 60);
         throw new AppError(
           'INVALID_VALUE',
-          `${plan.displayName}, row ${Number(first[0])}, column ${c.label}: "${value}" is not ${WORDS[c.type]}. Nothing was imported.`,
-          { row: Number(first[0]), column: c.label },
+          `${plan.displayName}, row ${Number(first[0])}, column ${u.c.label}: "${value}" is not ${WORDS[u.c.type]}. Nothing was imported.`,
+          { row: Number(first[0]), column: u.c.label },
         );
       }
     }
-    const byName = new Map(dataset.columns.map((c) => [c.name, c]));
-    const targets: string[] = [];
-    const values: string[] = [];
-    for (const [i, c] of plan.columns.entries()) {
-      const column = c.target ? byName.get(c.target) : undefined;
-      if (!column) continue;
-      targets.push(columnSql(column.id));
-      values.push(`CAST(${castExpr(fields[i] as string, column.type).value} AS ${SQL_TYPES[column.type]})`);
-    }
+    const targets = used.map((u) => columnSql((u.column as NonNullable<typeof u.column>).id));
+    const values = used.map((u) => `CAST(v${u.i} AS ${SQL_TYPES[(u.column as NonNullable<typeof u.column>).type]})`);
     const table = tableName(dataset.id);
     const [[nextRid = 1] = []] = await db.all(`SELECT next_rid FROM _datasets WHERE id = ?`, [dataset.id]);
     const [[maxPos = 0] = []] = await db.all(`SELECT coalesce(max(_pos), 0) FROM ${table}`);
     await db.run(
       `INSERT INTO ${table} (_rid, _pos${targets.map((t) => `, ${t}`).join('')})
-       SELECT ? + _row - 1, ? + _row${values.map((v) => `, ${v}`).join('')} FROM _staging ORDER BY _row`,
+       SELECT ? + _row - 1, ? + _row${values.map((v) => `, ${v}`).join('')} FROM _typed ORDER BY _row`,
       [Number(nextRid), Number(maxPos)],
     );
     const [[count = 0] = []] = await db.all(`SELECT count(*) FROM _staging`);
     await db.run(`UPDATE _datasets SET next_rid = ? WHERE id = ?`, [Number(nextRid) + Number(count), dataset.id]);
     return Number(count);
   } finally {
+    await db.run(`DROP TABLE IF EXISTS _typed`);
     await db.run(`DROP TABLE IF EXISTS _staging`);
   }
 }

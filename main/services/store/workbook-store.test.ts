@@ -148,6 +148,46 @@ describe('WorkbookStore on a real DuckDB file', () => {
     store.close();
   });
 
+  it('filters in the store, with values bound as parameters', async () => {
+    const store = await sample();
+    await store.insertRows(
+      'prices',
+      Array.from({ length: 20 }, (_, i) => ({
+        item: `Item ${i}`,
+        price: i,
+        since: `2024-01-${String(i + 1).padStart(2, '0')}`,
+      })),
+    );
+    const read = (filter: Parameters<WorkbookStore['readRows']>[0]['filter']) =>
+      store.readRows({ dataset: 'prices', offset: 0, limit: 100, filter });
+    expect((await read([{ column: 'price', op: 'greaterThanOrEqual', value: 15 }])).total).toBe(5);
+    expect((await read([{ column: 'item', op: 'contains', value: 'ITEM 1' }])).rows.map((r) => r.values.item)).toEqual([
+      'Item 1',
+      'Item 10',
+      'Item 11',
+      'Item 12',
+      'Item 13',
+      'Item 14',
+      'Item 15',
+      'Item 16',
+      'Item 17',
+      'Item 18',
+      'Item 19',
+    ]);
+    expect(
+      (
+        await read([
+          { column: 'price', op: 'inRange', value: 2, to: 4 },
+          { column: 'since', op: 'greaterThan', value: '2024-01-03' },
+        ])
+      ).total,
+    ).toBe(2);
+    expect((await read([{ column: 'qty', op: 'blank' }])).total).toBe(20);
+    expect((await read([{ column: 'item', op: 'equals', value: "x' OR 1=1 --" }])).total).toBe(0);
+    await expect(read([{ column: 'price', op: 'lessThan', value: 'abc' }])).rejects.toThrow('"abc" is not a number');
+    store.close();
+  });
+
   it('sorts and pages in the store', async () => {
     const store = await sample();
     await store.insertRows(

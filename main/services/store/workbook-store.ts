@@ -7,6 +7,7 @@ import {
   type DatasetMeta,
   type HistoryStep,
   type NewColumn,
+  type RowFilter,
   type RowPage,
   type WorkbookInfo,
   BASIS_VALUES,
@@ -27,6 +28,7 @@ import {
 import type { Db } from './db.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
 import { createNew, openExisting } from './open.js';
+import { whereClause } from './filter-sql.js';
 import { type ImportPlan, importRows } from './import-sql.js';
 import { type RowOp, type StoredRow, applyOp, invert } from './ops.js';
 
@@ -360,6 +362,7 @@ export class WorkbookStore {
     offset: number;
     limit: number;
     sort?: { column: string; direction: 'asc' | 'desc' }[] | undefined;
+    filter?: RowFilter[] | undefined;
   }): Promise<RowPage> {
     return this.run(async () => {
       const dataset = await findDataset(this.db, args.dataset);
@@ -368,13 +371,20 @@ export class WorkbookStore {
         return `${columnSql(column.id)} ${s.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`;
       });
       order.push('_pos', '_rid');
+      const where = whereClause(dataset, args.filter ?? []);
       const select = ['_rid', ...dataset.columns.map(selectExpr)].join(', ');
       const rows = await this.db.all(
-        `SELECT ${select} FROM ${tableName(dataset.id)} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`,
-        [args.limit, args.offset],
+        `SELECT ${select} FROM ${tableName(dataset.id)} ${where.sql} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`,
+        [...where.params, args.limit, args.offset],
       );
+      const total = where.sql
+        ? Number(
+            (await this.db.all(`SELECT count(*) FROM ${tableName(dataset.id)} ${where.sql}`, where.params))[0]?.[0] ??
+              0,
+          )
+        : dataset.rowCount;
       return {
-        total: dataset.rowCount,
+        total,
         offset: args.offset,
         rows: rows.map((r) => {
           const values: Record<string, CellValue> = {};

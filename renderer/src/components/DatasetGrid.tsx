@@ -7,13 +7,15 @@ import {
   themeQuartz,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CellValue } from '../../../shared/contract/index.js';
 import { useApp } from '../state/context.js';
 import type { GridRow } from '../state/types.js';
 import { parseTsv, toTsv } from '../clipboard.js';
 import { typingInField } from '../keys.js';
+import { LARGE_ROWS } from '../state/grid-slice.js';
 import { columnDef } from './columns.js';
+import { storeDatasource } from './datasource.js';
 import { useExport } from './useExport.js';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
@@ -36,6 +38,8 @@ export function DatasetGrid() {
   const selected = useApp((s) => s.selected);
   const dataset = useApp((s) => s.datasets.find((d) => d.name === s.selected) ?? null);
   const rows = useApp((s) => s.rows);
+  const rowsVersion = useApp((s) => s.rowsVersion);
+  const notify = useApp((s) => s.notify);
   const editCell = useApp((s) => s.editCell);
   const addRow = useApp((s) => s.addRow);
   const deleteRows = useApp((s) => s.deleteRows);
@@ -46,6 +50,15 @@ export function DatasetGrid() {
   const [selectedCount, setSelectedCount] = useState(0);
 
   const columnDefs = useMemo(() => dataset?.columns.map(columnDef) ?? [], [dataset?.columns]);
+  const large = (dataset?.rowCount ?? 0) > LARGE_ROWS;
+  const datasource = useMemo(
+    () => (large && selected ? storeDatasource(api, selected, (m) => notify('error', m)) : undefined),
+    [large, selected, api, notify],
+  );
+  // Large grids hold only the pages in view: refetch them when the store's rows change.
+  useEffect(() => {
+    if (large) gridApi.current?.refreshInfiniteCache();
+  }, [large, rowsVersion]);
   const getRowId = useCallback((p: GetRowIdParams<GridRow>) => String(p.data.__id), []);
 
   // readOnlyEdit: the grid never changes its own data; the store's answer does.
@@ -162,9 +175,9 @@ export function DatasetGrid() {
       </header>
       <div className="grid-wrap" data-testid="dataset-grid" onPaste={onPaste} onCopy={onCopy}>
         <AgGridReact<GridRow>
-          key={selected}
+          key={`${selected}-${large ? 'paged' : 'all'}`}
           theme={theme}
-          rowData={rows}
+          {...(large && datasource ? { rowModelType: 'infinite' as const, datasource, cacheBlockSize: 500, maxBlocksInCache: 40 } : { rowData: rows })}
           columnDefs={columnDefs}
           getRowId={getRowId}
           readOnlyEdit

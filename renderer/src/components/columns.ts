@@ -18,6 +18,8 @@ export function columnDef(column: ColumnMeta): ColDef<GridRow> {
     editable: true,
     sortable: true,
     filter: true,
+    // One condition per column: the store filters large datasets and takes simple conditions.
+    filterParams: { maxNumConditions: 1 },
     resizable: true,
   };
   switch (column.type) {

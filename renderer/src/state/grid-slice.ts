@@ -3,6 +3,9 @@ import { MAX_PAGE_ROWS } from '../../../shared/contract/index.js';
 import { messageOf } from './notices-slice.js';
 import type { GetState, GridRow, GridSlice, SetState } from './types.js';
 
+/** Datasets larger than this are read page by page as the grid scrolls, sorted and filtered by the store. */
+export const LARGE_ROWS = 5000;
+
 export function toGridRow(row: Row): GridRow {
   return { ...row.values, __id: row.id };
 }
@@ -30,6 +33,7 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
 
   return {
     rows: [],
+    rowsVersion: 0,
     total: 0,
     loadingRows: false,
     saving: 0,
@@ -37,10 +41,16 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
     async reloadRows() {
       const { api, selected } = get();
       if (!selected) return set({ rows: [], total: 0 });
+      const meta = get().datasets.find((d) => d.name === selected);
+      if (meta && meta.rowCount > LARGE_ROWS) {
+        return set((s) => ({ rows: [], total: meta.rowCount, rowsVersion: s.rowsVersion + 1 }));
+      }
       set({ loadingRows: true });
       try {
         const page = await api['datasets.readRows']({ dataset: selected, offset: 0, limit: MAX_PAGE_ROWS });
-        if (get().selected === selected) set({ rows: page.rows.map(toGridRow), total: page.total });
+        if (get().selected === selected) {
+          set((s) => ({ rows: page.rows.map(toGridRow), total: page.total, rowsVersion: s.rowsVersion + 1 }));
+        }
       } catch (error) {
         get().notify('error', messageOf(error));
       } finally {
@@ -62,6 +72,7 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
           const key = `${r.__id}/${column}`;
           return stored.has(key) ? { ...r, [column]: stored.get(key) ?? null } : r;
         }),
+        rowsVersion: s.rowsVersion + 1,
       }));
       await get().loadModel(); // the model reads the datasets: recompute with the new value
       return true;

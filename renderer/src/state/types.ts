@@ -32,6 +32,8 @@ export interface WorkbookSlice {
 
 export interface GridSlice {
   rows: GridRow[];
+  /** Bumped whenever rows may have changed in the store: large grids refetch their pages. */
+  rowsVersion: number;
   total: number;
   loadingRows: boolean;
   saving: number;
