@@ -70,23 +70,31 @@ export async function importRows(db: Db, dataset: DatasetMeta, plan: ImportPlan)
     const used = plan.columns
       .map((c, i) => ({ c, i, column: c.target ? byName.get(c.target) : undefined }))
       .filter((u) => u.column !== undefined);
-    const typedCols = used.map((u) => `${castValue(fields[u.i] as string, u.c.type)} AS v${u.i}`);
+    const typedCols = used.map(
+      (u) => `${fields[u.i] as string}, ${castValue(fields[u.i] as string, u.c.type)} AS v${u.i}`,
+    );
     await db.run(`DROP TABLE IF EXISTS _typed`);
-    await db.run(`CREATE TEMP TABLE _typed AS SELECT _row, ${['true', ...typedCols].join(', ')} FROM _staging`);
-    for (const u of used) {
-      if (u.c.type === 'text') continue; // any text fits
-      const f = `s.${fields[u.i] as string}`;
+    await db.run(`CREATE TEMP TABLE _typed AS SELECT _row, ${typedCols.join(', ')} FROM _staging`);
+    await db.run(`DROP TABLE _staging`); // its text now lives beside the typed values
+    // One scan finds the first row with a cell that does not fit its type, and which cell.
+    const checked = used.filter((u) => u.c.type !== 'text');
+    const misfit = (u: (typeof used)[number]) =>
+      `(NULLIF(trim(${fields[u.i] as string}), '') IS NOT NULL AND v${u.i} IS NULL)`;
+    if (checked.length > 0) {
       const rows = await db.all(
-        `SELECT s._row, ${f} FROM _staging s JOIN _typed t USING (_row)
-         WHERE NULLIF(trim(${f}), '') IS NOT NULL AND t.v${u.i} IS NULL ORDER BY s._row LIMIT 1`,
+        `SELECT _row, ${checked.map((u) => `${misfit(u)}, ${fields[u.i] as string}`).join(', ')} FROM _typed
+         WHERE ${checked.map(misfit).join(' OR ')} ORDER BY _row LIMIT 1`,
       );
       const first = rows[0];
       if (first) {
-        const value = String(first[1]).slice(0, 60);
+        const k = checked.findIndex((_, j) => first[1 + 2 * j] === true);
+        const u = checked[k] ?? checked[0];
+        const value = String(first[2 + 2 * Math.max(k, 0)]).slice(0, 60);
+        const type = u?.c.type ?? 'text';
         throw new AppError(
           'INVALID_VALUE',
-          `${plan.displayName}, row ${Number(first[0])}, column ${u.c.label}: "${value}" is not ${WORDS[u.c.type]}. Nothing was imported.`,
-          { row: Number(first[0]), column: u.c.label },
+          `${plan.displayName}, row ${Number(first[0])}, column ${u?.c.label ?? ''}: "${value}" is not ${WORDS[type]}. Nothing was imported.`,
+          { row: Number(first[0]), column: u?.c.label ?? '' },
         );
       }
     }
@@ -97,10 +105,10 @@ export async function importRows(db: Db, dataset: DatasetMeta, plan: ImportPlan)
     const [[maxPos = 0] = []] = await db.all(`SELECT coalesce(max(_pos), 0) FROM ${table}`);
     await db.run(
       `INSERT INTO ${table} (_rid, _pos${targets.map((t) => `, ${t}`).join('')})
-       SELECT ? + _row - 1, ? + _row${values.map((v) => `, ${v}`).join('')} FROM _typed ORDER BY _row`,
+       SELECT ? + _row - 1, ? + _row${values.map((v) => `, ${v}`).join('')} FROM _typed`,
       [Number(nextRid), Number(maxPos)],
     );
-    const [[count = 0] = []] = await db.all(`SELECT count(*) FROM _staging`);
+    const [[count = 0] = []] = await db.all(`SELECT count(*) FROM _typed`);
     await db.run(`UPDATE _datasets SET next_rid = ? WHERE id = ?`, [Number(nextRid) + Number(count), dataset.id]);
     return Number(count);
   } finally {

@@ -177,7 +177,9 @@ export function DatasetGrid() {
         <AgGridReact<GridRow>
           key={`${selected}-${large ? 'paged' : 'all'}`}
           theme={theme}
-          {...(large && datasource ? { rowModelType: 'infinite' as const, datasource, cacheBlockSize: 500, maxBlocksInCache: 40 } : { rowData: rows })}
+          {...(large && datasource
+            ? { rowModelType: 'infinite' as const, datasource, cacheBlockSize: 500, maxBlocksInCache: 40 }
+            : { rowData: rows })}
           columnDefs={columnDefs}
           getRowId={getRowId}
           readOnlyEdit
