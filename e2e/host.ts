@@ -40,10 +40,15 @@ export async function startHost(dataDir: string, extra: string[] = []): Promise<
     token,
     entry,
     dataDir,
+    // SIGTERM first (the host closes its workbook); SIGKILL if it has not gone after 5 s.
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };

@@ -1,28 +1,17 @@
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { makeCsv } from '../bench/make-csv.js';
-import { type RunningHost, startHost, tempDataDir } from './host.js';
 import { WorkbenchPage } from './pages/workbench.js';
 
 const ROWS = 1_000_000;
 
 test.describe('a million rows', () => {
-  let data: ReturnType<typeof tempDataDir>;
-  let host: RunningHost;
-  test.beforeEach(async () => {
-    data = tempDataDir();
-    host = await startHost(data.dir);
-  });
-  test.afterEach(async () => {
-    await host.stop();
-    data.remove();
-  });
-
   test('a 1,000,000 x 20 CSV imports through the dialog and scrolls, sorts and filters in the store', async ({
     page,
+    host,
   }) => {
     test.setTimeout(300_000);
-    const csv = join(data.dir, 'million.csv');
+    const csv = join(host.dataDir, 'million.csv');
     await makeCsv(csv, ROWS);
     const app = new WorkbenchPage(page);
     await app.open(host.entry);

@@ -1,23 +1,10 @@
-import { expect, test } from '@playwright/test';
-import { type RunningHost, startHost, tempDataDir } from './host.js';
+import { expect, test } from './fixtures.js';
 import { WorkbenchPage } from './pages/workbench.js';
 
 const shots = (name: string) => `e2e/artifacts/${name}.png`;
 
 test.describe('the workbench through the browser host', () => {
-  let data: ReturnType<typeof tempDataDir>;
-  let host: RunningHost;
-
-  test.beforeEach(async () => {
-    data = tempDataDir();
-    host = await startHost(data.dir);
-  });
-  test.afterEach(async () => {
-    await host.stop();
-    data.remove();
-  });
-
-  test('lists the built-in datasets and shows values with basis and source', async ({ page }) => {
+  test('lists the built-in datasets and shows values with basis and source', async ({ page, host }) => {
     const app = new WorkbenchPage(page);
     await app.open(host.entry);
     await expect(app.dataset('Buyer capex')).toContainText('18');
@@ -40,6 +27,7 @@ test.describe('the workbench through the browser host', () => {
 
   test('edits a number, refuses a bad value, keeps the edit across reload and restart, and undoes it', async ({
     page,
+    host,
   }) => {
     const app = new WorkbenchPage(page);
     await app.open(host.entry);
@@ -63,14 +51,13 @@ test.describe('the workbench through the browser host', () => {
     await expect(app.cellAt(index, 'tflops')).toHaveText('333.5');
     await expect(app.cellAt(index, 'hbm_stacks')).toHaveText('4');
 
-    await host.stop();
-    host = await startHost(data.dir);
+    await host.restart(); // a new process, port and token on the same workbook file
     await app.open(host.entry);
     await app.openDataset('Chips');
     await expect(app.cellAt(index, 'tflops')).toHaveText('333.5');
 
     // Ctrl+Z outside an editor undoes in the store: the old value comes back and stays back.
-    await app.grid.click({ position: { x: 5, y: 5 } });
+    await app.cellAt(index, 'vendor').click(); // focus a cell, not a checkbox: Ctrl+Z in a field edits the field
     await page.keyboard.press('Control+z');
     await expect(app.cellAt(index, 'tflops')).toHaveText('320');
     await page.reload();
@@ -80,7 +67,7 @@ test.describe('the workbench through the browser host', () => {
     await expect(app.cellAt(index, 'tflops')).toHaveText('333.5');
   });
 
-  test('adds and deletes rows, with undo', async ({ page }) => {
+  test('adds and deletes rows, with undo', async ({ page, host }) => {
     const app = new WorkbenchPage(page);
     await app.open(host.entry);
     await app.openDataset('Chip supply');
@@ -99,7 +86,7 @@ test.describe('the workbench through the browser host', () => {
     await expect(first).toContainText('Nvidia H20');
   });
 
-  test('makes a new workbook from the template and switches between workbooks', async ({ page }) => {
+  test('makes a new workbook from the template and switches between workbooks', async ({ page, host }) => {
     const app = new WorkbenchPage(page);
     await app.open(host.entry);
     const workbooks = page.getByRole('list', { name: 'Workbooks' });

@@ -1,28 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import ExcelJS from 'exceljs';
-import { type RunningHost, startHost, tempDataDir } from './host.js';
 import { WorkbenchPage } from './pages/workbench.js';
 
 const shots = (name: string) => `e2e/artifacts/${name}.png`;
 
 test.describe('import and export', () => {
-  let data: ReturnType<typeof tempDataDir>;
-  let host: RunningHost;
-
-  test.beforeEach(async () => {
-    data = tempDataDir();
-    host = await startHost(data.dir);
-  });
-  test.afterEach(async () => {
-    await host.stop();
-    data.remove();
-  });
-
-  test('imports a CSV through the dialog: preview, types, rows in a new dataset', async ({ page }) => {
+  test('imports a CSV through the dialog: preview, types, rows in a new dataset', async ({ page, host }) => {
     const app = new WorkbenchPage(page);
-    const csv = join(data.dir, 'hbm supply.csv');
+    const csv = join(host.dataDir, 'hbm supply.csv');
     writeFileSync(
       csv,
       'Vendor,Stacks (m),Year,Note\nSK hynix,12.5,2025,"big, and ""quoted"""\nSamsung,8,2025,\nCXMT,1.5,2026,domestic\n',
@@ -48,6 +35,7 @@ test.describe('import and export', () => {
 
   test('a file dropped on the window opens the wizard; a broken file is refused and nothing changes', async ({
     page,
+    host,
   }) => {
     const app = new WorkbenchPage(page);
     await app.open(host.entry);
@@ -75,7 +63,7 @@ test.describe('import and export', () => {
     await expect(app.sidebar.getByRole('button')).toHaveCount(3 + 1 + 1); // datasets, one workbook, "New from template"
   });
 
-  test('exports a dataset as CSV and the model as a live workbook, as downloads', async ({ page }) => {
+  test('exports a dataset as CSV and the model as a live workbook, as downloads', async ({ page, host }) => {
     const app = new WorkbenchPage(page);
     await app.open(host.entry);
     await app.openDataset('Buyer capex');
@@ -84,7 +72,7 @@ test.describe('import and export', () => {
       page.getByRole('button', { name: 'Export CSV' }).click(),
     ]);
     expect(csv.suggestedFilename()).toBe('buyer_capex.csv');
-    const csvPath = join(data.dir, 'out.csv');
+    const csvPath = join(host.dataDir, 'out.csv');
     await csv.saveAs(csvPath);
     const text = readFileSync(csvPath, 'utf8');
     expect(text.startsWith('\uFEFFbuyer,year,capex_cny_bn,note,basis,source\r\n')).toBe(true);
@@ -95,7 +83,7 @@ test.describe('import and export', () => {
       page.getByRole('button', { name: 'Export model…' }).click(),
     ]);
     expect(model.suggestedFilename()).toBe('China AI compute - Base.xlsx');
-    const xlsx = join(data.dir, 'model.xlsx');
+    const xlsx = join(host.dataDir, 'model.xlsx');
     await model.saveAs(xlsx);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
@@ -107,19 +95,9 @@ test.describe('import and export', () => {
 });
 
 test.describe('clipboard', () => {
-  let data: ReturnType<typeof tempDataDir>;
-  let host: RunningHost;
-  test.beforeEach(async () => {
-    data = tempDataDir();
-    host = await startHost(data.dir);
-  });
-  test.afterEach(async () => {
-    await host.stop();
-    data.remove();
-  });
-
   test('pastes a 3x4 block from a spreadsheet at the focused cell, adding a row, as one undo step', async ({
     page,
+    host,
   }) => {
     const app = new WorkbenchPage(page);
     await app.open(host.entry);

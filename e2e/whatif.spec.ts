@@ -1,25 +1,12 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { type ComputeJson, cliJson, yearValue } from './cli.js';
-import { type RunningHost, startHost, tempDataDir } from './host.js';
 import { WorkbenchPage } from './pages/workbench.js';
 import { WhatIfPage } from './pages/whatif.js';
 
 const shots = (name: string) => `e2e/artifacts/${name}.png`;
 
 test.describe('the what-if workbench', () => {
-  let data: ReturnType<typeof tempDataDir>;
-  let host: RunningHost;
-
-  test.beforeEach(async () => {
-    data = tempDataDir();
-    host = await startHost(data.dir);
-  });
-  test.afterEach(async () => {
-    await host.stop();
-    data.remove();
-  });
-
-  test('a slider moved with the keyboard gives exactly what the CLI computes', async ({ page }) => {
+  test('a slider moved with the keyboard gives exactly what the CLI computes', async ({ page, host }) => {
     const w = new WhatIfPage(page);
     await page.goto(host.entry);
     await expect(w.card('gap_h100e')).toBeVisible();
@@ -60,7 +47,7 @@ test.describe('the what-if workbench', () => {
     await expect(w.slider('Share of planned imports that clear US and Chinese controls')).not.toHaveValue('0');
   });
 
-  test('editing a dataset cell changes the outputs', async ({ page }) => {
+  test('editing a dataset cell changes the outputs', async ({ page, host }) => {
     const w = new WhatIfPage(page);
     const app = new WorkbenchPage(page);
     await page.goto(host.entry);
@@ -74,7 +61,7 @@ test.describe('the what-if workbench', () => {
     await expect.poll(() => w.cardValue('domestic_share')).toBeGreaterThan(before);
   });
 
-  test('scenarios: create, rename, switch, compare, and all still there after a reload', async ({ page }) => {
+  test('scenarios: create, rename, switch, compare, and all still there after a reload', async ({ page, host }) => {
     const w = new WhatIfPage(page);
     await page.goto(host.entry);
     await expect(w.card('gap_h100e')).toBeVisible();
@@ -109,7 +96,7 @@ test.describe('the what-if workbench', () => {
     await expect(w.slider('Share of planned imports that clear US and Chinese controls')).toHaveValue('0');
   });
 
-  test('explain a number: formula, inputs, assumptions and the sources behind it', async ({ page }) => {
+  test('explain a number: formula, inputs, assumptions and the sources behind it', async ({ page, host }) => {
     const w = new WhatIfPage(page);
     await page.goto(host.entry);
     await w.show('Outputs & explain');
@@ -126,7 +113,10 @@ test.describe('the what-if workbench', () => {
     await page.screenshot({ path: shots('12-explain'), fullPage: true });
   });
 
-  test('Monte Carlo shows progress and a result; tornado ranks; goal seek agrees with the CLI', async ({ page }) => {
+  test('Monte Carlo shows progress and a result; tornado ranks; goal seek agrees with the CLI', async ({
+    page,
+    host,
+  }) => {
     const w = new WhatIfPage(page);
     await page.goto(host.entry);
     await w.show('Analyses');

@@ -30,6 +30,8 @@ async function main(): Promise<void> {
   console.log(`Workbook: ${info.path}`);
   console.log(`Open the workbench at ${host.url}#token=${host.token}`);
   const stop = (): void => {
+    // Open connections normally close at once; never let one keep the process alive.
+    setTimeout(() => process.exit(0), 3000).unref();
     void host.close().finally(() => {
       session.close();
       transfers.dispose();

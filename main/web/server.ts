@@ -7,7 +7,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { ErrorBody, EventName } from '../../shared/contract/index.js';
 import type { EventBus, Router } from '../handlers/index.js';
 import type { Transfers } from '../services/transfers.js';
-import { SECURITY_HEADERS, checkRequestOrigin, newToken, tokenMatches } from './security.js';
+import { CONTENT_TYPES, SECURITY_HEADERS, checkRequestOrigin, newToken, tokenMatches } from './security.js';
 
 /** Largest file the window may upload for an import. */
 export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
@@ -15,17 +15,6 @@ export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 /** Largest request body the API reads; larger ones are refused before parsing. */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 export const TOKEN_HEADER = 'x-cgw-token';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-};
 
 export interface HostOptions {
   router: Router;
@@ -104,7 +93,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     if (!existsSync(target)) return send(res, 404, 'The renderer is not built: run npm run build.', 'text/plain');
     res.writeHead(200, {
       ...SECURITY_HEADERS,
-      'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream',
+      'Content-Type': CONTENT_TYPES[extname(target)] ?? 'application/octet-stream',
       'Cache-Control': target.endsWith('index.html') ? 'no-store' : 'max-age=3600',
     });
     if (req.method === 'HEAD') return void res.end();

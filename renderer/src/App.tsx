@@ -87,8 +87,9 @@ export function App({ transport }: { transport: Transport }) {
         void redo();
       }
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Capture phase: the grid handles keys in its cells and would otherwise swallow Ctrl+Z there.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, [undo, redo]);
 
   if (loadError) {

@@ -119,3 +119,15 @@ export function dimensionOrder(def: Pick<ModelDefinition, 'dimensions'>): string
   const ids = def.dimensions.map((d) => d.id);
   return [...ids.filter((d) => d !== TIME_DIM), ...ids.filter((d) => d === TIME_DIM)];
 }
+
+/** The datasets a model reads (for dimensions, attributes and inputs). */
+export function modelDatasets(def: Pick<ModelDefinition, 'dimensions' | 'inputs'>): string[] {
+  const names = new Set<string>();
+  for (const d of def.dimensions) {
+    if (d.from) names.add(d.from.split('.')[0] ?? '');
+    for (const a of d.attributes ?? []) names.add(a.column.split('.')[0] ?? '');
+  }
+  for (const i of def.inputs) names.add(i.dataset);
+  names.delete('');
+  return [...names];
+}

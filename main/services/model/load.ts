@@ -6,18 +6,14 @@ import {
   bindData,
   checkModel,
   compileEngine,
+  modelDatasets,
   parseDefinition,
 } from '../../../shared/model/index.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
 
 /** Every row of the datasets a model reads, paged out of the store. */
 export async function readTables(store: WorkbookStore, def: ModelDefinition): Promise<Record<string, DatasetTable>> {
-  const names = new Set<string>();
-  for (const d of def.dimensions) {
-    if (d.from) names.add(d.from.split('.')[0] ?? '');
-    for (const a of d.attributes ?? []) names.add(a.column.split('.')[0] ?? '');
-  }
-  for (const i of def.inputs) names.add(i.dataset);
+  const names = modelDatasets(def);
   const tables: Record<string, DatasetTable> = {};
   const existing = new Set((await store.listDatasets()).map((d) => d.name));
   for (const name of names) {

@@ -2,10 +2,10 @@ import type { Fact, ScenarioState } from '../../../shared/contract/index.js';
 import {
   type DatasetTable,
   type Engine,
-  type ModelDefinition,
   bindData,
   checkModel,
   compileEngine,
+  modelDatasets,
   parseDefinition,
 } from '../../../shared/model/index.js';
 import { MAX_PAGE_ROWS } from '../../../shared/contract/index.js';
@@ -14,16 +14,6 @@ import type { GetState, ModelSlice, SetState } from './types.js';
 
 /** Assumption moves are saved after this pause, as one undo step per burst of slider moves. */
 const SAVE_DELAY_MS = 600;
-
-function datasetsOf(def: ModelDefinition): string[] {
-  const names = new Set<string>();
-  for (const d of def.dimensions) {
-    if (d.from) names.add(d.from.split('.')[0] ?? '');
-    for (const a of d.attributes ?? []) names.add(a.column.split('.')[0] ?? '');
-  }
-  for (const i of def.inputs) names.add(i.dataset);
-  return [...names];
-}
 
 /** Copies the engine's reused buffers so React sees new values. */
 function snapshot(engine: Engine, values: Float64Array): Map<string, Float64Array> {
@@ -100,7 +90,7 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
         const def = parseDefinition(json);
         const tables: Record<string, DatasetTable> = {};
         const existing = new Set(get().datasets.map((d) => d.name));
-        for (const name of datasetsOf(def).filter((n) => existing.has(n))) {
+        for (const name of modelDatasets(def).filter((n) => existing.has(n))) {
           const rows: DatasetTable['rows'] = [];
           for (let offset = 0; ; offset += MAX_PAGE_ROWS) {
             const page = await api['datasets.readRows']({ dataset: name, offset, limit: MAX_PAGE_ROWS });

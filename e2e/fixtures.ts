@@ -1,0 +1,34 @@
+import { test as base } from '@playwright/test';
+import { type RunningHost, startHost, tempDataDir } from './host.js';
+
+/** Every spec gets its own data folder and a real browser host on it, stopped afterwards. */
+export const test = base.extend<{ host: RunningHost & { restart: () => Promise<RunningHost> } }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring
+  host: async ({}, use) => {
+    const data = tempDataDir();
+    let current = await startHost(data.dir);
+    // Getters, not copies: after restart() the same handle names the new process.
+    const handle: RunningHost & { restart: () => Promise<RunningHost> } = {
+      get url() {
+        return current.url;
+      },
+      get token() {
+        return current.token;
+      },
+      get entry() {
+        return current.entry;
+      },
+      dataDir: data.dir,
+      stop: () => current.stop(),
+      restart: async () => {
+        await current.stop();
+        current = await startHost(data.dir);
+        return current;
+      },
+    };
+    await use(handle);
+    await current.stop();
+    data.remove();
+  },
+});
+export { expect } from '@playwright/test';
