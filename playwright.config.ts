@@ -1,9 +1,5 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-
-// Debian's Chromium where it is installed (CI, these machines); Playwright's own browser elsewhere.
-const system = process.env.CGW_CHROMIUM ?? '/usr/bin/chromium';
-const executablePath = existsSync(system) ? system : undefined;
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromium.js';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -16,15 +12,8 @@ export default defineConfig({
   use: {
     viewport: { width: 1400, height: 860 },
     launchOptions: {
-      ...(executablePath ? { executablePath } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      ...(CHROMIUM_PATH ? { executablePath: CHROMIUM_PATH } : {}),
+      args: CHROMIUM_ARGS,
     },
     trace: 'retain-on-failure',
   },

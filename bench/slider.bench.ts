@@ -3,24 +3,16 @@
  * Chromium, against the same frame with no recomputation (the floor): p50 and p95 over 200
  * moves. Run: npm run bench:slider (builds the renderer first).
  */
-import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.js';
 import { startHost, tempDataDir } from '../e2e/host.js';
 
 const MOVES = 200;
 const data = tempDataDir();
 const host = await startHost(data.dir);
-const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 const browser = await chromium.launch({
-  ...(executablePath ? { executablePath } : {}),
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  ...(CHROMIUM_PATH ? { executablePath: CHROMIUM_PATH } : {}),
+  args: CHROMIUM_ARGS,
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
