@@ -1,23 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { electronBinary } from '../scripts/electron-binary.mjs';
 import { tempDataDir } from './host.js';
 import { WorkbenchPage } from './pages/workbench.js';
-
-/** The Electron binary is present only where its download worked (not on these machines). */
-function electronBinary(): string | null {
-  try {
-    const require = createRequire(import.meta.url);
-    const dir = join(require.resolve('electron/package.json'), '..');
-    const pathFile = join(dir, 'path.txt');
-    if (!existsSync(pathFile)) return null;
-    const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-    return existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
 
 const binary = electronBinary();
 

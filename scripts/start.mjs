@@ -1,21 +1,6 @@
 // `npm start`: the Electron window where its binary is installed, otherwise the browser host.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-
-function electronBinary() {
-  try {
-    const require = createRequire(import.meta.url);
-    const dir = dirname(require.resolve('electron/package.json'));
-    const pathFile = join(dir, 'path.txt');
-    if (!existsSync(pathFile)) return null;
-    const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-    return existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
+import { electronBinary } from './electron-binary.mjs';
 
 const binary = electronBinary();
 const args = process.argv.slice(2);

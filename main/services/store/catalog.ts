@@ -1,5 +1,5 @@
 import { AppError, type ColumnMeta, type ColumnType, type DatasetMeta } from '../../../shared/contract/index.js';
-import type { Db } from './db.js';
+import type { Db, SqlValue } from './db.js';
 
 /** Physical names come from ids, never from user text, so SQL never quotes a user string. */
 export const tableName = (datasetId: number): string => `ds${datasetId}`;
@@ -18,10 +18,18 @@ export function selectExpr(column: ColumnMeta): string {
   return column.type === 'date' ? `CAST(${columnSql(column.id)} AS VARCHAR)` : columnSql(column.id);
 }
 
-export async function loadDatasets(db: Db): Promise<DatasetMeta[]> {
-  const sets = await db.all(`SELECT id, name, label, description FROM _datasets ORDER BY position, id`);
+/**
+ * Dataset metadata with row counts. `only` narrows it to one dataset, so a single row read or
+ * edit does not count every table of the workbook (a million-row one among them).
+ */
+export async function loadDatasets(db: Db, only?: { name: string } | { id: number }): Promise<DatasetMeta[]> {
+  const where = !only ? '' : 'name' in only ? 'WHERE name = ?' : 'WHERE id = ?';
+  const key: SqlValue[] = !only ? [] : ['name' in only ? only.name : only.id];
+  const sets = await db.all(`SELECT id, name, label, description FROM _datasets ${where} ORDER BY position, id`, key);
   const cols = await db.all(
-    `SELECT id, dataset_id, name, label, type, unit, description, role, choices FROM _columns ORDER BY position, id`,
+    `SELECT id, dataset_id, name, label, type, unit, description, role, choices FROM _columns
+     WHERE dataset_id IN (SELECT id FROM _datasets ${where}) ORDER BY position, id`,
+    key,
   );
   const metas: DatasetMeta[] = [];
   for (const [id, name, label, description] of sets) {
@@ -52,13 +60,13 @@ export async function loadDatasets(db: Db): Promise<DatasetMeta[]> {
 }
 
 export async function findDataset(db: Db, name: string): Promise<DatasetMeta> {
-  const found = (await loadDatasets(db)).find((d) => d.name === name);
+  const [found] = await loadDatasets(db, { name });
   if (!found) throw new AppError('NOT_FOUND', `There is no dataset named "${name}".`, { dataset: name });
   return found;
 }
 
 export async function datasetById(db: Db, id: number): Promise<DatasetMeta> {
-  const found = (await loadDatasets(db)).find((d) => d.id === id);
+  const [found] = await loadDatasets(db, { id });
   if (!found) throw new AppError('NOT_FOUND', `Dataset ${id} no longer exists.`);
   return found;
 }

@@ -414,11 +414,12 @@ export class WorkbookStore {
 
   private async invalid(
     dataset: DatasetMeta,
-    rowId: number | null,
+    row: number | { newRow: number },
     column: ColumnMeta,
     reason: string,
   ): Promise<never> {
-    const where = rowId === null ? 'new row' : await this.describeRow(dataset, rowId);
+    const where = typeof row === 'number' ? await this.describeRow(dataset, row) : `new row ${row.newRow}`;
+    const rowId = typeof row === 'number' ? row : null;
     throw new AppError('INVALID_VALUE', `${dataset.name}, ${where}, column ${column.name}: ${reason}.`, {
       dataset: dataset.name,
       rowId,
@@ -439,6 +440,64 @@ export class WorkbookStore {
     await this.db.run(`DELETE FROM _history WHERE seq <= ?`, [seq - HISTORY_LIMIT]);
   }
 
+  /** Checks edits against their columns and reads the values they replace (for undo). */
+  private async cellsOp(dataset: DatasetMeta, edits: CellEdit[]) {
+    const table = tableName(dataset.id);
+    const cells: { rowId: number; columnId: number; value: CellValue }[] = [];
+    const previous: CellValue[] = [];
+    const stored: CellEdit[] = [];
+    for (const edit of edits) {
+      const column = findColumn(dataset, edit.column);
+      const old = await this.db.all(`SELECT ${selectExpr(column)} FROM ${table} WHERE _rid = ?`, [edit.rowId]);
+      if (old.length === 0) {
+        throw new AppError('NOT_FOUND', `${dataset.name} has no row with id ${edit.rowId}.`, {
+          dataset: dataset.name,
+          rowId: edit.rowId,
+        });
+      }
+      const checked = coerceCell(column, edit.value);
+      if (!checked.ok) await this.invalid(dataset, edit.rowId, column, checked.reason);
+      const value = checked.ok ? checked.value : null;
+      cells.push({ rowId: edit.rowId, columnId: column.id, value });
+      previous.push(old[0]?.[0] ?? null);
+      stored.push({ rowId: edit.rowId, column: column.name, value });
+    }
+    const op: RowOp = { kind: 'cells', datasetId: dataset.id, cells };
+    return { op, undo: invert(op, previous), stored };
+  }
+
+  /** Checks new rows and gives them ids and positions (before `before`, or at the end). */
+  private async insertOp(dataset: DatasetMeta, rows: Record<string, CellValue>[], before?: number) {
+    const byName = new Map(dataset.columns.map((c) => [c.name, c]));
+    const [lo, hi] = await this.positionGap(dataset.id, before);
+    const first = Number((await this.db.all(`SELECT next_rid FROM _datasets WHERE id = ?`, [dataset.id]))[0]?.[0]);
+    const stored: StoredRow[] = [];
+    for (const [i, row] of rows.entries()) {
+      const values: Record<string, CellValue> = {};
+      for (const [key, raw] of Object.entries(row)) {
+        const column = byName.get(key);
+        if (!column) {
+          throw new AppError('NOT_FOUND', `Dataset "${dataset.name}" has no column "${key}".`, { column: key });
+        }
+        const checked = coerceCell(column, raw);
+        if (!checked.ok) await this.invalid(dataset, { newRow: i + 1 }, column, checked.reason);
+        values[String(column.id)] = checked.ok ? checked.value : null;
+      }
+      const pos = hi === null ? lo + i + 1 : lo + ((hi - lo) * (i + 1)) / (rows.length + 1);
+      stored.push({ rowId: first + i, pos, values });
+    }
+    if (rows.length)
+      await this.db.run(`UPDATE _datasets SET next_rid = ? WHERE id = ?`, [first + rows.length, dataset.id]);
+    const op: RowOp = { kind: 'insert', datasetId: dataset.id, rows: stored };
+    return { op, undo: invert(op, []), rowIds: stored.map((r) => r.rowId) };
+  }
+
+  private async commitStep(label: string, datasetId: number, forward: RowOp, backward: RowOp) {
+    await applyOp(this.db, forward);
+    await this.record(label, datasetId, forward, backward);
+    return { dataset: await datasetById(this.db, datasetId), info: await this.infoNow() };
+  }
+
   /**
    * A pasted block: cell edits plus new rows at the end, checked whole and stored as one undo
    * step. A refused cell refuses the whole paste.
@@ -450,54 +509,16 @@ export class WorkbookStore {
   ): Promise<{ dataset: DatasetMeta; info: WorkbookInfo; cells: number; added: number }> {
     return this.write(async () => {
       const dataset = await findDataset(this.db, name);
-      const table = tableName(dataset.id);
-      const cells: { rowId: number; columnId: number; value: CellValue }[] = [];
-      const previous: CellValue[] = [];
-      for (const edit of edits) {
-        const column = findColumn(dataset, edit.column);
-        const old = await this.db.all(`SELECT ${selectExpr(column)} FROM ${table} WHERE _rid = ?`, [edit.rowId]);
-        if (old.length === 0) throw new AppError('NOT_FOUND', `${dataset.name} has no row with id ${edit.rowId}.`);
-        const checked = coerceCell(column, edit.value);
-        if (!checked.ok) await this.invalid(dataset, edit.rowId, column, checked.reason);
-        cells.push({ rowId: edit.rowId, columnId: column.id, value: checked.ok ? checked.value : null });
-        previous.push(old[0]?.[0] ?? null);
-      }
-      const byName = new Map(dataset.columns.map((c) => [c.name, c]));
-      const [lo] = await this.positionGap(dataset.id, undefined);
-      const first = Number((await this.db.all(`SELECT next_rid FROM _datasets WHERE id = ?`, [dataset.id]))[0]?.[0]);
-      const stored: StoredRow[] = [];
-      for (const [i, row] of newRows.entries()) {
-        const values: Record<string, CellValue> = {};
-        for (const [key, raw] of Object.entries(row)) {
-          const column = byName.get(key);
-          if (!column) throw new AppError('NOT_FOUND', `Dataset "${name}" has no column "${key}".`);
-          const checked = coerceCell(column, raw);
-          if (!checked.ok) {
-            throw new AppError(
-              'INVALID_VALUE',
-              `${dataset.name}, new row ${i + 1}, column ${column.name}: ${checked.reason}.`,
-            );
-          }
-          values[String(column.id)] = checked.value;
-        }
-        stored.push({ rowId: first + i, pos: lo + i + 1, values });
-      }
-      if (stored.length)
-        await this.db.run(`UPDATE _datasets SET next_rid = ? WHERE id = ?`, [first + stored.length, dataset.id]);
-      const update: RowOp = { kind: 'cells', datasetId: dataset.id, cells };
-      const insert: RowOp = { kind: 'insert', datasetId: dataset.id, rows: stored };
-      const forward: RowOp = { kind: 'batch', ops: [insert, update] };
-      const backward: RowOp = { kind: 'batch', ops: [invert(update, previous), invert(insert, [])] };
-      await applyOp(this.db, forward);
+      const update = await this.cellsOp(dataset, edits);
+      const insert = await this.insertOp(dataset, newRows);
       const count = edits.length + newRows.reduce((n, r) => n + Object.keys(r).length, 0);
-      const label = `Paste ${count} cell${count === 1 ? '' : 's'} into ${dataset.name}`;
-      await this.record(label, dataset.id, forward, backward);
-      return {
-        dataset: await datasetById(this.db, dataset.id),
-        info: await this.infoNow(),
-        cells: cells.length,
-        added: stored.length,
-      };
+      const done = await this.commitStep(
+        `Paste ${count} cell${count === 1 ? '' : 's'} into ${dataset.name}`,
+        dataset.id,
+        { kind: 'batch', ops: [insert.op, update.op] },
+        { kind: 'batch', ops: [update.undo, insert.undo] },
+      );
+      return { ...done, cells: edits.length, added: newRows.length };
     });
   }
 
@@ -507,36 +528,15 @@ export class WorkbookStore {
   ): Promise<{ dataset: DatasetMeta; info: WorkbookInfo; cells: CellEdit[] }> {
     return this.write(async () => {
       const dataset = await findDataset(this.db, name);
-      const table = tableName(dataset.id);
-      const cells: { rowId: number; columnId: number; value: CellValue }[] = [];
-      const previous: CellValue[] = [];
-      const stored: CellEdit[] = [];
-      for (const edit of edits) {
-        const column = findColumn(dataset, edit.column);
-        const old = await this.db.all(`SELECT ${selectExpr(column)} FROM ${table} WHERE _rid = ?`, [edit.rowId]);
-        if (old.length === 0) {
-          throw new AppError('NOT_FOUND', `${dataset.name} has no row with id ${edit.rowId}.`, {
-            dataset: dataset.name,
-            rowId: edit.rowId,
-          });
-        }
-        const checked = coerceCell(column, edit.value);
-        if (!checked.ok) await this.invalid(dataset, edit.rowId, column, checked.reason);
-        const value = checked.ok ? checked.value : null;
-        cells.push({ rowId: edit.rowId, columnId: column.id, value });
-        previous.push(old[0]?.[0] ?? null);
-        stored.push({ rowId: edit.rowId, column: column.name, value });
-      }
-      const forward: RowOp = { kind: 'cells', datasetId: dataset.id, cells };
-      await applyOp(this.db, forward);
-      const n = cells.length;
-      await this.record(
+      const update = await this.cellsOp(dataset, edits);
+      const n = edits.length;
+      const done = await this.commitStep(
         `Edit ${n} cell${n === 1 ? '' : 's'} in ${dataset.name}`,
         dataset.id,
-        forward,
-        invert(forward, previous),
+        update.op,
+        update.undo,
       );
-      return { dataset: await datasetById(this.db, dataset.id), info: await this.infoNow(), cells: stored };
+      return { ...done, cells: update.stored };
     });
   }
 
@@ -547,37 +547,15 @@ export class WorkbookStore {
   ): Promise<{ dataset: DatasetMeta; info: WorkbookInfo; rowIds: number[] }> {
     return this.write(async () => {
       const dataset = await findDataset(this.db, name);
-      const byName = new Map(dataset.columns.map((c) => [c.name, c]));
-      const stored: StoredRow[] = [];
-      const [lo, hi] = await this.positionGap(dataset.id, before);
-      const first = Number((await this.db.all(`SELECT next_rid FROM _datasets WHERE id = ?`, [dataset.id]))[0]?.[0]);
-      for (const [i, row] of rows.entries()) {
-        const values: Record<string, CellValue> = {};
-        for (const [key, raw] of Object.entries(row)) {
-          const column = byName.get(key);
-          if (!column) throw new AppError('NOT_FOUND', `Dataset "${name}" has no column "${key}".`, { column: key });
-          const checked = coerceCell(column, raw);
-          if (!checked.ok) await this.invalid(dataset, null, column, checked.reason);
-          values[String(column.id)] = checked.ok ? checked.value : null;
-        }
-        const pos = hi === null ? lo + i + 1 : lo + ((hi - lo) * (i + 1)) / (rows.length + 1);
-        stored.push({ rowId: first + i, pos, values });
-      }
-      await this.db.run(`UPDATE _datasets SET next_rid = ? WHERE id = ?`, [first + rows.length, dataset.id]);
-      const forward: RowOp = { kind: 'insert', datasetId: dataset.id, rows: stored };
-      await applyOp(this.db, forward);
+      const insert = await this.insertOp(dataset, rows, before);
       const n = rows.length;
-      await this.record(
+      const done = await this.commitStep(
         `Add ${n} row${n === 1 ? '' : 's'} to ${dataset.name}`,
         dataset.id,
-        forward,
-        invert(forward, []),
+        insert.op,
+        insert.undo,
       );
-      return {
-        dataset: await datasetById(this.db, dataset.id),
-        info: await this.infoNow(),
-        rowIds: stored.map((r) => r.rowId),
-      };
+      return { ...done, rowIds: insert.rowIds };
     });
   }
 
@@ -612,15 +590,13 @@ export class WorkbookStore {
         stored.push({ rowId: id, pos: Number(r[1]), values });
       }
       const forward: RowOp = { kind: 'delete', datasetId: dataset.id, rows: stored };
-      await applyOp(this.db, forward);
       const n = stored.length;
-      await this.record(
+      return this.commitStep(
         `Delete ${n} row${n === 1 ? '' : 's'} from ${dataset.name}`,
         dataset.id,
         forward,
         invert(forward, []),
       );
-      return { dataset: await datasetById(this.db, dataset.id), info: await this.infoNow() };
     });
   }
 

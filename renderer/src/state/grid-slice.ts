@@ -1,5 +1,6 @@
 import type { CellValue, DatasetMeta, Row } from '../../../shared/contract/index.js';
 import { MAX_PAGE_ROWS } from '../../../shared/contract/index.js';
+import { modelDatasets } from '../../../shared/model/index.js';
 import { messageOf } from './notices-slice.js';
 import type { GetState, GridRow, GridSlice, SetState } from './types.js';
 
@@ -29,6 +30,12 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
     } finally {
       set((s) => ({ saving: s.saving - 1 }));
     }
+  };
+
+  /** Reloads and recomputes the model after a change to a dataset it reads; other datasets leave it be. */
+  const recomputeIfRead = async (dataset: string): Promise<void> => {
+    const def = get().def;
+    if (!def || modelDatasets(def).includes(dataset)) await get().loadModel();
   };
 
   return {
@@ -74,7 +81,7 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
         }),
         rowsVersion: s.rowsVersion + 1,
       }));
-      await get().loadModel(); // the model reads the datasets: recompute with the new value
+      await recomputeIfRead(selected);
       return true;
     },
     async addRow() {
@@ -84,7 +91,7 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
       if (!result) return;
       set((s) => ({ info: result.info, datasets: replaceDataset(s.datasets, result.dataset) }));
       await get().reloadRows();
-      await get().loadModel();
+      await recomputeIfRead(selected);
     },
     async paste(edits, newRows) {
       const { api, selected } = get();
@@ -93,7 +100,7 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
       if (!result) return false;
       set((s) => ({ info: result.info, datasets: replaceDataset(s.datasets, result.dataset) }));
       await get().reloadRows();
-      await get().loadModel();
+      await recomputeIfRead(selected);
       get().notify(
         'info',
         `Pasted ${result.cells + result.added} cell${result.cells + result.added === 1 ? '' : 's'}${result.added ? ` and added ${result.added} rows` : ''}.`,
@@ -112,7 +119,7 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
         rows: s.rows.filter((r) => !gone.has(r.__id)),
         total: s.total - gone.size,
       }));
-      await get().loadModel();
+      await recomputeIfRead(selected);
     },
   };
 }
