@@ -31,6 +31,9 @@ export function transferHandlers(
     return { download: null, name: item.name, savedTo: target };
   };
 
+  /** Running imports by upload id, so a cancel can reach them. */
+  const running = new Map<string, AbortController>();
+
   return {
     'import.pick': async () => {
       if (!dialogs) throw new AppError('BAD_REQUEST', 'Choose or drop a file in the window to upload it.');
@@ -39,18 +42,47 @@ export function transferHandlers(
       const item = transfers.adopt(path);
       return { upload: item.id, name: item.name };
     },
-    'import.preview': async ({ upload, encoding, delimiter }) => {
+    'import.preview': async ({ upload, encoding, delimiter, sheet, headerRow }) => {
       const item = transfers.get(upload);
-      const { text: _text, ...preview } = await previewFile(item.path, { encoding, delimiter });
+      const { text: _text, ...preview } = await previewFile(item.path, { encoding, delimiter, sheet, headerRow });
       return { ...preview, file: item.name };
     },
-    'import.run': async ({ upload, encoding, delimiter, dataset, mode, types }) => {
+    'import.run': async ({ upload, encoding, delimiter, sheet, headerRow, dataset, mode, types, mapping }) => {
       const item = transfers.get(upload);
-      events.emit('progress', { task: `Importing ${item.name}`, done: 0, total: 1 });
-      const done = await importFile(session.current(), item.path, { dataset, mode, encoding, delimiter, types });
-      events.emit('progress', { task: `Importing ${item.name}`, done: 1, total: 1 });
-      transfers.release(upload);
-      return { dataset: done.dataset, imported: done.imported };
+      if (running.has(upload)) throw new AppError('CONFLICT', `${item.name} is already being imported.`);
+      const control = new AbortController();
+      running.set(upload, control);
+      const stages = ['Reading and checking the file', 'Reading rows', 'Checking every cell', 'Writing rows'];
+      const onStage = (stage: string) =>
+        events.emit('progress', {
+          task: `Importing ${item.name}: ${stage.toLowerCase()}`,
+          done: Math.max(0, stages.indexOf(stage)),
+          total: stages.length,
+        });
+      try {
+        const done = await importFile(session.current(), item.path, {
+          dataset,
+          mode,
+          encoding,
+          delimiter,
+          sheet,
+          headerRow,
+          types,
+          mapping,
+          signal: control.signal,
+          onStage,
+        });
+        events.emit('progress', { task: `Imported ${item.name}`, done: stages.length, total: stages.length });
+        transfers.release(upload);
+        return { dataset: done.dataset, imported: done.imported };
+      } finally {
+        running.delete(upload);
+      }
+    },
+    'import.cancel': ({ upload }) => {
+      const control = running.get(upload);
+      control?.abort();
+      return Promise.resolve({ cancelled: control !== undefined });
     },
     'export.dataset': ({ dataset, format }) =>
       deliver(`${dataset}.${format}`, (path) =>

@@ -14,6 +14,11 @@ export interface ImportPreview {
   columns: { label: string; name: string; type: ColumnType }[];
   /** The first rows as text. */
   sample: string[][];
+  /** XLSX: every worksheet, and the one read; null for other files. */
+  sheets: string[] | null;
+  sheet: string | null;
+  /** The row holding the column names (1 = the first). */
+  headerRow: number;
 }
 
 export interface ImportDone {
@@ -33,6 +38,8 @@ const options = {
   upload: fileId,
   encoding: z.enum(ENCODING_CHOICES).optional(),
   delimiter: z.enum(DELIMITERS).optional(),
+  sheet: z.string().min(1).max(31).optional(),
+  headerRow: z.number().int().min(1).max(1000).optional(),
 };
 
 export const transferMethods = {
@@ -46,8 +53,12 @@ export const transferMethods = {
       mode: z.enum(['new', 'append', 'replace']),
       /** Column types chosen in the preview, by column name (new datasets). */
       types: z.record(z.string().max(63), z.enum(COLUMN_TYPES)).optional(),
+      /** Append/replace: file column name -> dataset column name, or null to leave that column out. */
+      mapping: z.record(z.string().max(63), z.string().max(63).nullable()).optional(),
     }),
   ),
+  /** Stops a running import of this file; the workbook stays as it was. */
+  'import.cancel': method<{ cancelled: boolean }>()(z.strictObject({ upload: fileId })),
   'export.dataset': method<ExportDone>()(z.strictObject({ dataset: name, format: z.enum(['csv', 'xlsx']) })),
   'export.model': method<ExportDone>()(
     z.strictObject({ scenario: z.string().min(1).max(100).optional(), valuesOnly: z.boolean().optional() }),

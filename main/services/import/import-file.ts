@@ -9,6 +9,7 @@ import type { WorkbookStore } from '../store/workbook-store.js';
 import { normalizeHeaders } from './headers.js';
 import { DEFAULT_LIMITS, ImportError, scanDelimited } from './scan.js';
 import { inferType } from './types.js';
+import { readXlsxSheet } from './xlsx-read.js';
 
 export const ENCODINGS = ['auto', 'utf-8', 'gb18030', 'utf-16le', 'utf-16be'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
@@ -22,7 +23,19 @@ export interface ImportOptions {
   delimiter?: string | undefined;
   encoding?: Encoding | undefined;
   maxCells?: number | undefined;
+  /** XLSX: the worksheet to read (the first when absent). */
+  sheet?: string | undefined;
+  /** The row (1-based) holding the column names; rows above it are passed over. */
+  headerRow?: number | undefined;
+  /** Append/replace: file column name -> dataset column name, or null to leave it out. */
+  mapping?: Record<string, string | null> | undefined;
+  /** Aborting it cancels the import; the workbook stays as it was. */
+  signal?: AbortSignal | undefined;
+  /** Told as the import moves through its stages. */
+  onStage?: ((stage: string, done: number) => void) | undefined;
 }
+
+type ReadOptions = Pick<ImportOptions, 'encoding' | 'delimiter' | 'sheet' | 'maxCells'>;
 
 export interface ImportResult {
   dataset: DatasetMeta;
@@ -114,14 +127,12 @@ interface Read {
   file: string;
   text: string;
   delimiter: string;
+  sheets: string[] | null;
+  sheet: string | null;
 }
 
 /** The file as UTF-8 delimited text, whatever it was (CSV, TSV, JSON, Parquet), and its delimiter. */
-async function readAsDelimited(
-  path: string,
-  work: string,
-  options: Pick<ImportOptions, 'encoding' | 'delimiter'>,
-): Promise<Read> {
+async function readAsDelimited(path: string, work: string, options: ReadOptions): Promise<Read> {
   const file = basename(path);
   let size: number;
   try {
@@ -132,8 +143,16 @@ async function readAsDelimited(
   if (size > MAX_IMPORT_BYTES)
     throw new AppError('TOO_LARGE', `${file} is larger than ${MAX_IMPORT_BYTES / 1024 ** 3} GB.`);
   const kind = extname(path).toLowerCase();
-  if (kind === '.xlsx' || kind === '.xls') {
-    throw new AppError('BAD_REQUEST', `${file}: spreadsheet import is not available yet; save the sheet as CSV.`);
+  if (kind === '.xls' || kind === '.xlsb' || kind === '.ods') {
+    throw new AppError('BAD_REQUEST', `${file}: this spreadsheet format is not read; save it as .xlsx or CSV.`);
+  }
+  if (kind === '.xlsx' || kind === '.xlsm') {
+    const read = await readXlsxSheet(path, file, {
+      sheet: options.sheet,
+      maxCells: options.maxCells ?? DEFAULT_LIMITS.maxCells,
+    });
+    const text = read.rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+    return { file, text, delimiter: ',', sheets: read.sheets, sheet: read.sheet };
   }
   let text: string;
   if (kind === '.parquet') {
@@ -145,7 +164,11 @@ async function readAsDelimited(
     if (kind === '.json') text = jsonToCsv(text, file);
   }
   const delimiter = kind === '.json' || kind === '.parquet' ? ',' : (options.delimiter ?? guessDelimiter(text, file));
-  return { file, text, delimiter };
+  return { file, text, delimiter, sheets: null, sheet: null };
+}
+
+function cancelled(): AppError {
+  return new AppError('CANCELLED', 'Import cancelled; nothing was imported.');
 }
 
 function withWork<T>(run: (work: string) => Promise<T>): Promise<T> {
@@ -159,11 +182,13 @@ function withWork<T>(run: (work: string) => Promise<T>): Promise<T> {
 }
 
 /** What the import would bring: columns with detected types, the row count and the first rows. */
-export function previewFile(path: string, options: Pick<ImportOptions, 'encoding' | 'delimiter' | 'maxCells'> = {}) {
+export function previewFile(path: string, options: ReadOptions & Pick<ImportOptions, 'headerRow'> = {}) {
   return withWork(async (work) => {
     const read = await readAsDelimited(path, work, options);
+    const headerRow = options.headerRow ?? 1;
     const scanned = scanDelimited(read.text, read.delimiter, read.file, {
       maxCells: options.maxCells ?? DEFAULT_LIMITS.maxCells,
+      skip: headerRow - 1,
     });
     const headers = normalizeHeaders(scanned.header, read.file);
     const columns = headers.map((h, i) => ({ ...h, type: inferType(scanned.sample.map((r) => r[i] ?? '')) }));
@@ -173,7 +198,11 @@ export function previewFile(path: string, options: Pick<ImportOptions, 'encoding
       rows: scanned.rows,
       columns,
       sample: scanned.sample.slice(0, 20),
-      text: read.text,
+      sheets: read.sheets,
+      sheet: read.sheet,
+      headerRow,
+      // The text from the header row on: what DuckDB reads.
+      text: scanned.start > 0 ? read.text.slice(scanned.start) : read.text,
     };
   });
 }
@@ -188,9 +217,20 @@ export async function importFile(
   path: string,
   options: ImportOptions & { types?: Record<string, ColumnType> | undefined },
 ): Promise<ImportResult> {
+  options.onStage?.('Reading and checking the file', 0);
   const preview = await previewFile(path, options);
+  if (options.signal?.aborted) throw cancelled();
   return withWork(async (work) => {
     const columns = preview.columns.map((c) => ({ ...c, type: options.types?.[c.name] ?? c.type }));
+    const mapping = options.mapping;
+    if (mapping) {
+      for (const key of Object.keys(mapping)) {
+        if (!columns.some((c) => c.name === key))
+          throw new AppError('INVALID_VALUE', `${preview.file} has no column "${key}" to map.`);
+      }
+    }
+    const targetOf = (name: string): string | null =>
+      mapping && Object.prototype.hasOwnProperty.call(mapping, name) ? (mapping[name] ?? null) : name;
     // DuckDB reads a clean UTF-8 copy: no byte-order mark, whatever the source encoding was.
     const utf8 = join(work, 'import.csv');
     writeFileSync(utf8, preview.text);
@@ -198,7 +238,13 @@ export async function importFile(
       file: utf8,
       displayName: preview.file,
       delimiter: preview.delimiter,
-      columns: columns.map((c) => ({ label: c.label, target: c.name, type: c.type })),
+      columns: columns.map((c) => ({
+        label: c.label,
+        target: options.mode === 'new' ? c.name : targetOf(c.name),
+        type: c.type,
+      })),
+      signal: options.signal,
+      onStage: options.onStage,
     };
     const newColumns: NewColumn[] = columns.map((c) =>
       c.name === 'basis'

@@ -6,6 +6,7 @@ import { Db } from '../store/db.js';
 import { WorkbookStore } from '../store/workbook-store.js';
 import { tempDir } from '../testing.js';
 import { type ImportOptions, importFile } from './import-file.js';
+import { xlsxOf, zipOf } from './xlsx-fixtures.js';
 
 const tmp = tempDir();
 let store: WorkbookStore;
@@ -147,7 +148,12 @@ describe('importing files', () => {
 });
 
 /** Each refused with its message, the workbook unchanged. */
-const corpus: { name: string; content: string | Uint8Array; options?: Partial<ImportOptions>; message: RegExp }[] = [
+type Content = string | Uint8Array | (() => Promise<Uint8Array>);
+const sheetXml = (body: string) =>
+  Buffer.from(
+    `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`,
+  );
+const corpus: { name: string; content: Content; options?: Partial<ImportOptions>; message: RegExp }[] = [
   { name: 'ragged.csv', content: 'a,b,c\n1,2,3\n4,5\n', message: /line 3: expected 3 fields, found 2/ },
   { name: 'long-row.csv', content: 'a,b\n1,2,3\n', message: /line 2: expected 2 fields, found 3/ },
   {
@@ -177,7 +183,114 @@ const corpus: { name: string; content: string | Uint8Array; options?: Partial<Im
   { name: 'broken.json', content: '[{"a":1', message: /not valid JSON/ },
   { name: 'nested.json', content: '[{"a":{"b":1}}]', message: /row 1, column a: nested values/ },
   { name: 'fake.parquet', content: 'PAR1 this is not parquet', message: /not a readable Parquet file/ },
-  { name: 'sheet.xlsx', content: 'PK not really', message: /spreadsheet import is not available yet/ },
+  { name: 'not-zip.xlsx', content: 'PK not really', message: /not an XLSX file \(it is not a zip archive\)/ },
+  {
+    name: 'truncated.xlsx',
+    content: async () => (await xlsxOf({ Data: [['a'], [1], [2]] })).slice(0, 2000),
+    message: /is truncated: the end of the spreadsheet file is missing/,
+  },
+  {
+    name: 'ratio-bomb.xlsx',
+    content: () =>
+      Promise.resolve(zipOf([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(64 * 1024 ** 2, 0x20) }])),
+    message: /part xl\/worksheets\/sheet1\.xml expands more than 200 times; refused as a possible zip bomb/,
+  },
+  {
+    name: 'overlapping.xlsx',
+    content: () =>
+      Promise.resolve(zipOf([{ name: 'xl/workbook.xml', data: Buffer.from('<x/>') }], { duplicateFirst: true })),
+    message: /parts overlap or leave gaps/,
+  },
+  {
+    name: 'bad-deflate.xlsx',
+    content: () =>
+      Promise.resolve(
+        zipOf([
+          { name: 'xl/worksheets/sheet1.xml', data: Buffer.from('x'), raw: Buffer.from([0xff, 0xff, 0xff, 0xff]) },
+        ]),
+      ),
+    message: /is damaged: part xl\/worksheets\/sheet1\.xml does not decompress/,
+  },
+  {
+    name: 'encrypted.xlsx',
+    content: () => Promise.resolve(zipOf([{ name: 'xl/workbook.xml', data: Buffer.from('<x/>'), flags: 1 }])),
+    message: /password-protected/,
+  },
+  {
+    name: 'bad-xml.xlsx',
+    content: () =>
+      Promise.resolve(
+        zipOf([
+          {
+            name: 'xl/worksheets/sheet1.xml',
+            data: sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row><row'),
+          },
+        ]),
+      ),
+    message: /is damaged|is empty|no worksheets/,
+  },
+  {
+    name: 'long-cell.xlsx',
+    content: () => xlsxOf({ Data: [['a'], ['y'.repeat(40_000)]] }),
+    message: /sheet Data, row 2, column 1: a cell is longer than 32,767 characters/,
+  },
+  {
+    name: 'no-such-sheet.xlsx',
+    content: () => xlsxOf({ Data: [['a'], [1]] }),
+    options: { sheet: 'Capex' },
+    message: /has no sheet named "Capex"/,
+  },
+  {
+    name: 'too-many.xlsx',
+    content: () =>
+      xlsxOf({
+        Data: [
+          ['a', 'b'],
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ],
+      }),
+    options: { maxCells: 5 },
+    message: /sheet Data: more than 5 cells/,
+  },
+  {
+    name: 'dup-header.xlsx',
+    content: () =>
+      xlsxOf({
+        Data: [
+          ['Price', 'PRICE'],
+          [1, 2],
+        ],
+      }),
+    message: /columns 1 and 2 have the same name/,
+  },
+  {
+    name: 'bad-append.xlsx',
+    content: () =>
+      xlsxOf({
+        Data: [
+          ['item', 'price'],
+          ['ok', 1],
+          ['bad', 'lots'],
+        ],
+      }),
+    options: { dataset: 'prices', mode: 'append' },
+    message: /row 2, column price: "lots" is not a number/,
+  },
+  { name: 'old.xls', content: 'not read', message: /this spreadsheet format is not read; save it as \.xlsx or CSV/ },
+  {
+    name: 'header-row-past-end.csv',
+    content: 'title\n',
+    options: { headerRow: 5 },
+    message: /has no header at row 5/,
+  },
+  {
+    name: 'mapped-twice.csv',
+    content: 'a,b\nx,1\n',
+    options: { dataset: 'prices', mode: 'append', mapping: { a: 'item', b: 'item' } },
+    message: /Two columns of the file are mapped to "item"/,
+  },
   {
     name: 'bad-append.csv',
     content: 'item,price\nok,1\nbad,lots\n',
@@ -219,16 +332,22 @@ const corpus: { name: string; content: string | Uint8Array; options?: Partial<Im
 
 describe('a malformed-file corpus', () => {
   it(`refuses each of ${corpus.length} files with its message and leaves the workbook unchanged`, async () => {
+    const heap = process.memoryUsage().rss;
+    let peak = heap;
     for (const c of corpus) {
       const before = await snapshot();
-      const path = file(c.name, c.content);
+      const path = file(c.name, typeof c.content === 'function' ? await c.content() : c.content);
       const error = await importFile(store, path, { dataset: `new_${n}`, mode: 'new', ...c.options }).catch(
         (e: unknown) => e,
       );
       expect(error, c.name).toBeInstanceOf(AppError);
       expect((error as Error).message, c.name).toMatch(c.message);
       expect(await snapshot(), c.name).toBe(before);
+      peak = Math.max(peak, process.memoryUsage().rss);
     }
+    expect(corpus.length).toBeGreaterThanOrEqual(30);
+    // The 64 MB bomb is stopped about 1 MB into inflating: memory stays bounded.
+    expect(peak - heap).toBeLessThan(400 * 1024 ** 2);
   }, 120_000);
 
   it('never crashes on random bytes: a typed error or a clean import', async () => {

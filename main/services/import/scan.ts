@@ -6,12 +6,16 @@ export class ImportError extends Error {}
 export interface ScanLimits {
   /** Most cells (rows x columns) one import may bring. */
   maxCells: number;
+  /** Records above the header row (titles, notes) to pass over. */
+  skip?: number | undefined;
 }
 export const DEFAULT_LIMITS: ScanLimits = { maxCells: 50_000_000 };
 
 export interface Scanned {
   header: string[];
   rows: number;
+  /** Where the header record starts in the text (after skipped records). */
+  start: number;
   /** The first rows, as text, for type detection and the preview. */
   sample: string[][];
 }
@@ -34,6 +38,10 @@ export function scanDelimited(text: string, delimiter: string, file: string, lim
   let quoted = false;
   let quoteLine = 0;
   let atFieldStart = true;
+  let skipped = 0;
+  let start = 0;
+  let recordStart = 0;
+  const skip = limits.skip ?? 0;
   const d = delimiter.charCodeAt(0);
 
   const endRow = () => {
@@ -43,6 +51,12 @@ export function scanDelimited(text: string, delimiter: string, file: string, lim
       fields = []; // blank line
       return;
     }
+    if (header === null && skipped < skip) {
+      skipped++;
+      fields = [];
+      return;
+    }
+    if (header === null) start = recordStart;
     for (let c = 0; c < fields.length; c++) {
       if ((fields[c] ?? '').length > MAX_TEXT_LENGTH) {
         throw new ImportError(
@@ -103,6 +117,7 @@ export function scanDelimited(text: string, delimiter: string, file: string, lim
       endRow();
       line++;
       rowStartLine = line;
+      recordStart = i + 1;
       atFieldStart = true;
     } else {
       field += text[i];
@@ -111,6 +126,7 @@ export function scanDelimited(text: string, delimiter: string, file: string, lim
   }
   if (quoted) throw new ImportError(`${file}, line ${quoteLine}: a quote opened here is never closed.`);
   if (field !== '' || fields.length > 0) endRow();
-  if (header === null) throw new ImportError(`${file} is empty.`);
-  return { header, rows, sample };
+  if (header === null)
+    throw new ImportError(skip > 0 ? `${file} has no header at row ${skip + 1}.` : `${file} is empty.`);
+  return { header, rows, sample, start };
 }

@@ -76,6 +76,11 @@ export class Db {
     }
   }
 
+  /** Stops the statement running now (it fails); used to cancel a long import. */
+  interrupt(): void {
+    this.connection.interrupt();
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

@@ -11,6 +11,32 @@ export interface ImportPlan {
   delimiter: string;
   /** File columns in file order, with the dataset column each goes to (null: not imported). */
   columns: { label: string; target: string | null; type: ColumnType }[];
+  /** Aborted: the running statement is interrupted and the import refused (the caller rolls back). */
+  signal?: AbortSignal | undefined;
+  onStage?: ((stage: string, done: number) => void) | undefined;
+}
+
+/**
+ * Runs one statement of an import, or refuses to start it when the import was cancelled. A
+ * cancel during the statement interrupts DuckDB, so a long read or insert stops promptly.
+ */
+async function step(db: Db, plan: ImportPlan, stage: string | null, work: () => Promise<void>): Promise<void>;
+async function step<T>(db: Db, plan: ImportPlan, stage: string | null, work: () => Promise<T>): Promise<T>;
+async function step<T>(db: Db, plan: ImportPlan, stage: string | null, work: () => Promise<T>): Promise<T> {
+  const signal = plan.signal;
+  const refuse = () => new AppError('CANCELLED', 'Import cancelled; nothing was imported.');
+  if (signal?.aborted) throw refuse();
+  if (stage) plan.onStage?.(stage, 0);
+  const interrupt = () => db.interrupt();
+  signal?.addEventListener('abort', interrupt);
+  try {
+    return await work();
+  } catch (error) {
+    if (signal?.aborted) throw refuse();
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', interrupt);
+  }
 }
 
 const GROUPED = `'[+-]?[0-9]{1,3}(,[0-9]{3})+([.][0-9]*)?'`;
@@ -59,10 +85,12 @@ export async function importRows(db: Db, dataset: DatasetMeta, plan: ImportPlan)
     throw new AppError('BAD_REQUEST', 'The delimiter must be , ; | or a tab.');
   const delim = `'${plan.delimiter}'`; // one of four safe characters, so a literal is fine
   await db.run(`DROP TABLE IF EXISTS _staging`);
-  await db.run(
-    `CREATE TEMP TABLE _staging AS SELECT row_number() OVER () AS _row, * FROM read_csv(?, header = true, auto_detect = false,
+  await step(db, plan, 'Reading rows', () =>
+    db.run(
+      `CREATE TEMP TABLE _staging AS SELECT row_number() OVER () AS _row, * FROM read_csv(?, header = true, auto_detect = false,
        columns = ${spec}, delim = ${delim}, quote = '"', escape = '"', strict_mode = true)`,
-    [plan.file],
+      [plan.file],
+    ),
   );
   try {
     // One pass types every cell (NULL where it does not fit); a second finds the first misfit.
@@ -74,16 +102,20 @@ export async function importRows(db: Db, dataset: DatasetMeta, plan: ImportPlan)
       (u) => `${fields[u.i] as string}, ${castValue(fields[u.i] as string, u.c.type)} AS v${u.i}`,
     );
     await db.run(`DROP TABLE IF EXISTS _typed`);
-    await db.run(`CREATE TEMP TABLE _typed AS SELECT _row, ${typedCols.join(', ')} FROM _staging`);
+    await step(db, plan, 'Checking every cell', () =>
+      db.run(`CREATE TEMP TABLE _typed AS SELECT _row, ${typedCols.join(', ')} FROM _staging`),
+    );
     await db.run(`DROP TABLE _staging`); // its text now lives beside the typed values
     // One scan finds the first row with a cell that does not fit its type, and which cell.
     const checked = used.filter((u) => u.c.type !== 'text');
     const misfit = (u: (typeof used)[number]) =>
       `(NULLIF(trim(${fields[u.i] as string}), '') IS NOT NULL AND v${u.i} IS NULL)`;
     if (checked.length > 0) {
-      const rows = await db.all(
-        `SELECT _row, ${checked.map((u) => `${misfit(u)}, ${fields[u.i] as string}`).join(', ')} FROM _typed
+      const rows = await step(db, plan, null, () =>
+        db.all(
+          `SELECT _row, ${checked.map((u) => `${misfit(u)}, ${fields[u.i] as string}`).join(', ')} FROM _typed
          WHERE ${checked.map(misfit).join(' OR ')} ORDER BY _row LIMIT 1`,
+        ),
       );
       const first = rows[0];
       if (first) {
@@ -103,16 +135,25 @@ export async function importRows(db: Db, dataset: DatasetMeta, plan: ImportPlan)
     const table = tableName(dataset.id);
     const [[nextRid = 1] = []] = await db.all(`SELECT next_rid FROM _datasets WHERE id = ?`, [dataset.id]);
     const [[maxPos = 0] = []] = await db.all(`SELECT coalesce(max(_pos), 0) FROM ${table}`);
-    await db.run(
-      `INSERT INTO ${table} (_rid, _pos${targets.map((t) => `, ${t}`).join('')})
+    await step(db, plan, 'Writing rows', () =>
+      db.run(
+        `INSERT INTO ${table} (_rid, _pos${targets.map((t) => `, ${t}`).join('')})
        SELECT ? + _row - 1, ? + _row${values.map((v) => `, ${v}`).join('')} FROM _typed`,
-      [Number(nextRid), Number(maxPos)],
+        [Number(nextRid), Number(maxPos)],
+      ),
     );
     const [[count = 0] = []] = await db.all(`SELECT count(*) FROM _typed`);
     await db.run(`UPDATE _datasets SET next_rid = ? WHERE id = ?`, [Number(nextRid) + Number(count), dataset.id]);
+    // The last chance to cancel: after this the caller commits.
+    await step(db, plan, null, () => Promise.resolve());
     return Number(count);
+  } catch (error) {
+    // An interrupt can land between steps and fail the next statement with DuckDB's own words.
+    if (plan.signal?.aborted) throw new AppError('CANCELLED', 'Import cancelled; nothing was imported.');
+    throw error;
   } finally {
-    await db.run(`DROP TABLE IF EXISTS _typed`);
-    await db.run(`DROP TABLE IF EXISTS _staging`);
+    // After an interrupt the transaction refuses statements; its rollback drops these anyway.
+    await db.run(`DROP TABLE IF EXISTS _typed`).catch(() => undefined);
+    await db.run(`DROP TABLE IF EXISTS _staging`).catch(() => undefined);
   }
 }

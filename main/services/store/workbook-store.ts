@@ -199,6 +199,11 @@ export class WorkbookStore {
         dataset = await this.createDatasetNow(target.dataset, target.label, target.description, columns);
       } else {
         dataset = await findDataset(this.db, target.dataset);
+        const targets = plan.columns.flatMap((c) => (c.target ? [c.target] : []));
+        if (targets.length === 0)
+          throw new AppError('INVALID_VALUE', 'No column of the file is mapped to the dataset.');
+        const twice = targets.find((t, i) => targets.indexOf(t) !== i);
+        if (twice) throw new AppError('INVALID_VALUE', `Two columns of the file are mapped to "${twice}".`);
         for (const c of plan.columns) {
           if (c.target && !dataset.columns.some((d) => d.name === c.target)) {
             throw new AppError(

@@ -1,0 +1,106 @@
+import ExcelJS from 'exceljs';
+import { MAX_TEXT_LENGTH } from '../../../shared/contract/index.js';
+import { ImportError } from './scan.js';
+import { type ZipLimits, ZIP_LIMITS, guardZip } from './zip-guard.js';
+
+export interface SheetRead {
+  /** Every worksheet's name, in the file's order. */
+  sheets: string[];
+  /** The sheet that was read. */
+  sheet: string;
+  /** The sheet as rows of text, padded to the widest row. */
+  rows: string[][];
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** A date cell as the store's date text; a time of day is kept when there is one. */
+function dateText(d: Date): string {
+  const day = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+  const time = d.getUTCHours() * 3600 + d.getUTCMinutes() * 60 + d.getUTCSeconds();
+  return time === 0 ? day : `${day} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
+}
+
+/** One cell's value as the text a CSV export from Excel would hold (formulas give their last result). */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : dateText(value);
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if (Array.isArray(v['richText']))
+      return (v['richText'] as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
+    if ('formula' in v || 'sharedFormula' in v) return cellText(v['result']);
+    if (typeof v['error'] === 'string') return v['error'];
+    if ('text' in v) return cellText(v['text']);
+  }
+  return '';
+}
+
+/**
+ * Reads one worksheet of an XLSX file with ExcelJS's streaming reader, after the zip guard has
+ * inflated every part under the caps. Rows are text; types are decided later, as for CSV.
+ */
+export async function readXlsxSheet(
+  path: string,
+  file: string,
+  options: { sheet?: string | undefined; maxCells: number; zipLimits?: ZipLimits },
+): Promise<SheetRead> {
+  await guardZip(path, file, options.zipLimits ?? ZIP_LIMITS);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache', // needed to tell a date from a number
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  const sheets: string[] = [];
+  let chosen: string | null = null;
+  const rows: string[][] = [];
+  let cells = 0;
+  let width = 0;
+  try {
+    for await (const ws of reader) {
+      // The reader sets `name` from workbook.xml; ExcelJS's typings leave it out.
+      const given = (ws as unknown as { name?: unknown }).name;
+      const name = typeof given === 'string' && given !== '' ? given : `Sheet${sheets.length + 1}`;
+      sheets.push(name);
+      if (chosen !== null || (options.sheet !== undefined && options.sheet !== name)) continue;
+      chosen = name;
+      for await (const row of ws) {
+        const values = row.values as unknown[];
+        const texts: string[] = [];
+        for (let c = 1; c < values.length; c++) {
+          const text = cellText(values[c]);
+          if (text.length > MAX_TEXT_LENGTH) {
+            throw new ImportError(
+              `${file}, sheet ${name}, row ${row.number}, column ${c}: a cell is longer than ${MAX_TEXT_LENGTH.toLocaleString('en-US')} characters.`,
+            );
+          }
+          texts.push(text);
+        }
+        while (texts.length > 0 && texts[texts.length - 1] === '') texts.pop();
+        if (texts.length === 0) continue;
+        // Rows the sheet skipped are blank rows; keep the numbering honest for messages.
+        cells += texts.length;
+        if (cells > options.maxCells) {
+          throw new ImportError(
+            `${file}, sheet ${name}: more than ${options.maxCells.toLocaleString('en-US')} cells; split the sheet or raise the limit.`,
+          );
+        }
+        width = Math.max(width, texts.length);
+        rows.push(texts);
+      }
+    }
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    throw new ImportError(`${file} is damaged: ${(error as Error).message.split('\n')[0]?.slice(0, 160)}.`);
+  }
+  if (sheets.length === 0) throw new ImportError(`${file} has no worksheets.`);
+  if (chosen === null) throw new ImportError(`${file} has no sheet named "${options.sheet ?? ''}".`);
+  if (rows.length === 0) throw new ImportError(`${file}, sheet ${chosen} is empty.`);
+  for (const r of rows) while (r.length < width) r.push('');
+  return { sheets, sheet: chosen, rows };
+}
