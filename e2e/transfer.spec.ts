@@ -78,9 +78,10 @@ test.describe('import and export', () => {
     expect(text.startsWith('\uFEFFbuyer,year,capex_cny_bn,note,basis,source\r\n')).toBe(true);
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(19);
 
+    await page.getByText('Export model…').click();
     const [model] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export model…' }).click(),
+      page.getByRole('menuitem', { name: /Live formulas/ }).click(),
     ]);
     expect(model.suggestedFilename()).toBe('China AI compute - Base.xlsx');
     const xlsx = join(host.dataDir, 'model.xlsx');
@@ -91,6 +92,62 @@ test.describe('import and export', () => {
     let formulas = 0;
     wb.getWorksheet('Model')?.eachRow((row) => row.eachCell((cell) => void (cell.formula && formulas++)));
     expect(formulas).toBeGreaterThan(400); // every Model cell of every variable block
+
+    await page.getByText('Export model…').click();
+    const [values] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: /Values only/ }).click(),
+    ]);
+    const valuesPath = join(host.dataDir, 'values.xlsx');
+    await values.saveAs(valuesPath);
+    const vb = new ExcelJS.Workbook();
+    await vb.xlsx.readFile(valuesPath);
+    let left = 0;
+    let numbers = 0;
+    vb.getWorksheet('Model')?.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (cell.formula) left++;
+        if (typeof cell.value === 'number') numbers++;
+      }),
+    );
+    expect(left).toBe(0);
+    expect(numbers).toBeGreaterThan(400);
+  });
+
+  test('imports a sheet of an Excel file: sheet picker, header row below a title, columns mapped onto a dataset', async ({
+    page,
+    host,
+  }) => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Readme').addRow(['Compiled from vendor statements']);
+    const ws = wb.addWorksheet('Supply');
+    ws.addRow(['Accelerator shipments, thousand units']);
+    ws.addRow(['Accelerator', 'Year', 'Thousand units', 'Analyst']);
+    ws.addRow(['Test accelerator', 2026, 42, 'me']);
+    const xlsx = join(host.dataDir, 'vendor supply.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const app = new WorkbenchPage(page);
+    await app.open(host.entry);
+    await app.openDataset('Chip supply');
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import data' });
+    await dialog.getByLabel('File to import').setInputFiles(xlsx);
+    await expect(dialog.getByRole('combobox', { name: 'Sheet' })).toHaveValue('Readme');
+    await dialog.getByRole('combobox', { name: 'Sheet' }).selectOption('Supply');
+    await dialog.getByRole('spinbutton', { name: 'Header row' }).fill('2');
+    await expect(dialog.getByTestId('import-summary')).toHaveText('1 rows, 4 columns. First rows:');
+    await dialog.getByRole('radio', { name: 'Append to' }).check();
+    await dialog.getByRole('combobox', { name: 'Target dataset' }).selectOption('chip_supply');
+    await dialog.getByRole('combobox', { name: 'Dataset column for Accelerator' }).selectOption('chip');
+    await expect(dialog.getByRole('combobox', { name: 'Dataset column for Year' })).toHaveValue('year');
+    await dialog.getByRole('combobox', { name: 'Dataset column for Thousand units' }).selectOption('units_k');
+    await dialog.getByRole('combobox', { name: 'Dataset column for Analyst' }).selectOption('');
+    await page.screenshot({ path: shots('22-xlsx-mapping') });
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog).toBeHidden();
+    await expect(app.rowCount).toHaveText('chip_supply: 31 rows');
+    await expect(app.cellAt('30', 'units_k')).toHaveText('42');
+    await expect(app.cellAt('30', 'chip')).toHaveText('Test accelerator');
   });
 });
 

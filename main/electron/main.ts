@@ -54,8 +54,8 @@ async function start(): Promise<void> {
   } catch (error) {
     dialog.showErrorBox('Cannot open the workbook', error instanceof Error ? error.message : String(error));
   }
-  const { router, events } = createRouter(session, { dialogs: nativeDialogs(() => mainWindow) });
-  serveIpc(router, events);
+  const { router, events, transfers } = createRouter(session, { dialogs: nativeDialogs(() => mainWindow) });
+  serveIpc(router, events, transfers);
   Menu.setApplicationMenu(buildMenu({ window: () => mainWindow, session, events, dataDir }));
   mainWindow = createWindow();
   app.on('second-instance', () => mainWindow?.focus());

@@ -1,5 +1,12 @@
-import { contextBridge, ipcRenderer } from 'electron';
-import { EVENT_NAMES, IPC_CALL, type Bridge, ipcEventChannel, isMethodName } from '../../shared/contract/index.js';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import {
+  EVENT_NAMES,
+  IPC_CALL,
+  IPC_DROP,
+  type Bridge,
+  ipcEventChannel,
+  isMethodName,
+} from '../../shared/contract/index.js';
 
 /**
  * The whole surface the renderer gets: invoke a contract method, listen to a contract event.
@@ -23,6 +30,17 @@ const bridge: Bridge = {
     return () => {
       ipcRenderer.removeListener(channel, wrapped);
     };
+  },
+  dropped(file) {
+    // '' for a File the page made up: only a real drop from the desktop carries a path.
+    const path = file instanceof File ? webUtils.getPathForFile(file) : '';
+    if (!path) {
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: 'Only files dropped from the desktop can be imported this way.' },
+      });
+    }
+    return ipcRenderer.invoke(IPC_DROP, path);
   },
 };
 

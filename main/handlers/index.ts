@@ -19,6 +19,7 @@ export interface RouterOptions {
 }
 
 export type { FileDialogs } from './transfer.js';
+export { adoptDroppedFile } from './transfer.js';
 
 export function createRouter(
   session: Session,

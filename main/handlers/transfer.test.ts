@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../services/session.js';
 import { tempDir } from '../services/testing.js';
-import { type FileDialogs, createRouter } from './index.js';
+import { type FileDialogs, adoptDroppedFile, createRouter } from './index.js';
+import type { Transfers } from '../services/transfers.js';
 import type { Router } from './router.js';
 
 /**
@@ -13,6 +14,7 @@ import type { Router } from './router.js';
 const tmp = tempDir();
 const session = new Session();
 let router: Router;
+let transfers: Transfers;
 const ctx = { transport: 'ipc' } as const;
 const answers: { pick: string | null; saveAs: string | null } = { pick: null, saveAs: null };
 const dialogs: FileDialogs = {
@@ -22,7 +24,7 @@ const dialogs: FileDialogs = {
 
 beforeAll(async () => {
   await session.openDefault(tmp.dir);
-  router = createRouter(session, { dialogs }).router;
+  ({ router, transfers } = createRouter(session, { dialogs }));
 });
 afterAll(() => {
   session.close();
@@ -41,6 +43,27 @@ describe('imports and exports with native dialogs (desktop)', () => {
     expect(done).toMatchObject({ ok: true, value: { imported: 2 } });
     answers.pick = null;
     expect(await router.call('import.pick', {}, ctx)).toEqual({ ok: true, value: null });
+  });
+
+  it('imports a file dropped on the window by the path the preload found, and refuses any other path', async () => {
+    writeFileSync(tmp.file('dropped.xlsx'), readFileSync(tmp.file('picked.csv')));
+    writeFileSync(tmp.file('dropped.csv'), 'name,value\nz,3\n');
+    const adopted = adoptDroppedFile(transfers, tmp.file('dropped.csv'));
+    expect(adopted).toMatchObject({ ok: true, value: { name: 'dropped.csv' } });
+    const upload = adopted.ok ? adopted.value.upload : '';
+    expect(await router.call('import.run', { upload, dataset: 'dropped', mode: 'new' }, ctx)).toMatchObject({
+      ok: true,
+      value: { imported: 1 },
+    });
+    for (const [path, code] of [
+      ['relative/file.csv', 'BAD_REQUEST'],
+      [tmp.dir, 'BAD_REQUEST'],
+      [tmp.file('missing.csv'), 'NOT_FOUND'],
+      [42, 'BAD_REQUEST'],
+      [`${tmp.file('a.csv')}\0.png`, 'BAD_REQUEST'],
+    ] as const) {
+      expect(adoptDroppedFile(transfers, path), String(path)).toMatchObject({ ok: false, error: { code } });
+    }
   });
 
   it('saves exports where the user chose, and nothing when they cancel', async () => {

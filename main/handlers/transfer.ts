@@ -1,5 +1,6 @@
-import { copyFileSync } from 'node:fs';
-import { AppError, type ExportDone, type TransferHandlers } from '../../shared/contract/index.js';
+import { copyFileSync, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { AppError, type ExportDone, type Reply, type TransferHandlers } from '../../shared/contract/index.js';
 import { exportDatasetCsv, exportDatasetXlsx } from '../services/export/dataset-export.js';
 import { importFile, previewFile } from '../services/import/import-file.js';
 import { exportModelWorkbook } from '../services/model/export.js';
@@ -7,11 +8,34 @@ import type { Session } from '../services/session.js';
 import type { Transfers } from '../services/transfers.js';
 import { writeAtomically } from '../services/xlsx/safe-write.js';
 import type { EventBus } from './events.js';
+import { toErrorBody } from './router.js';
 
 /** Native file dialogs, where the transport has them (Electron); null in the browser host. */
 export interface FileDialogs {
   pick(): Promise<string | null>;
   saveAs(suggestedName: string): Promise<string | null>;
+}
+
+/**
+ * Electron's drop path: the preload found the path of a file the user dropped. It must be an
+ * absolute path to a regular file; it is then adopted like a file picked in the native dialog.
+ */
+export function adoptDroppedFile(transfers: Transfers, path: unknown): Reply<{ upload: string; name: string }> {
+  try {
+    if (typeof path !== 'string' || path.length > 4096 || !isAbsolute(path) || path.includes('\0'))
+      throw new AppError('BAD_REQUEST', 'A dropped file must come with its full path.');
+    let regular = false;
+    try {
+      regular = statSync(path).isFile();
+    } catch {
+      throw new AppError('NOT_FOUND', `No file at ${path}.`);
+    }
+    if (!regular) throw new AppError('BAD_REQUEST', `${path} is not a file; drop a single file.`);
+    const item = transfers.adopt(path);
+    return { ok: true, value: { upload: item.id, name: item.name } };
+  } catch (error) {
+    return { ok: false, error: toErrorBody(error) };
+  }
 }
 
 export function transferHandlers(

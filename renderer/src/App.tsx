@@ -1,4 +1,4 @@
-import { useContext, useEffect } from 'react';
+import { useContext, useEffect, useRef } from 'react';
 import type { Transport } from './api/transport.js';
 import { DatasetGrid } from './components/DatasetGrid.js';
 import { ImportDialog } from './components/ImportDialog.js';
@@ -35,6 +35,7 @@ export function App({ transport }: { transport: Transport }) {
   const scenarioName = useApp((s) => s.scenarioState?.current.name);
   const runExport = useExport();
   const setView = useApp((s) => s.setView);
+  const exportMenu = useRef<HTMLDetailsElement>(null);
 
   useEffect(() => {
     const reload = async () => {
@@ -48,7 +49,7 @@ export function App({ transport }: { transport: Transport }) {
       if (command === 'redo') void store?.getState().redo();
       if (command === 'reload') void reload();
       if (command === 'import') store?.getState().openImport();
-      if (command === 'exportModel') document.getElementById('export-model')?.click();
+      if (command === 'exportModel') exportMenu.current?.setAttribute('open', '');
     });
     return () => {
       offChanged();
@@ -113,16 +114,33 @@ export function App({ transport }: { transport: Transport }) {
             ))}
           </div>
           <span className="spacer" />
-          <button
-            type="button"
-            id="export-model"
-            title="The model as a live-formula spreadsheet, with the current scenario"
-            onClick={() =>
-              void runExport(() => api['export.model']({ ...(scenarioName ? { scenario: scenarioName } : {}) }))
-            }
-          >
-            Export model…
-          </button>
+          <details className="menu" ref={exportMenu}>
+            <summary id="export-model" title="The model as a spreadsheet, with the current scenario">
+              Export model…
+            </summary>
+            <div className="menu-items" role="menu">
+              {(
+                [
+                  [false, 'Live formulas', 'recomputes in Excel or LibreOffice'],
+                  [true, 'Values only', 'numbers, no formulas'],
+                ] as const
+              ).map(([valuesOnly, label, hint]) => (
+                <button
+                  key={label}
+                  type="button"
+                  role="menuitem"
+                  onClick={() => {
+                    exportMenu.current?.removeAttribute('open');
+                    void runExport(() =>
+                      api['export.model']({ ...(scenarioName ? { scenario: scenarioName } : {}), valuesOnly }),
+                    );
+                  }}
+                >
+                  {label} <span className="muted">({hint})</span>
+                </button>
+              ))}
+            </div>
+          </details>
           <button
             type="button"
             onClick={() => void undo()}

@@ -5,6 +5,8 @@ export interface Transport {
   kind: 'ipc' | 'http';
   /** Browser host only: send a file the user chose or dropped; desktop picks files natively. */
   upload?: (file: File) => Promise<{ upload: string; name: string }>;
+  /** Desktop only: a file dropped on the window, handed over by its path (the preload finds it). */
+  dropped?: (file: File) => Promise<{ upload: string; name: string }>;
   /** Browser host only: save an export the main process prepared. */
   download?: (id: string, name: string) => Promise<void>;
   invoke(method: string, args: unknown): Promise<Reply<unknown>>;
@@ -18,5 +20,14 @@ declare global {
 }
 
 export function ipcTransport(bridge: Bridge): Transport {
-  return { kind: 'ipc', invoke: (m, a) => bridge.invoke(m, a), on: (e, l) => bridge.on(e, l) };
+  return {
+    kind: 'ipc',
+    invoke: (m, a) => bridge.invoke(m, a),
+    on: (e, l) => bridge.on(e, l),
+    dropped: async (file) => {
+      const reply = await bridge.dropped(file);
+      if (!reply.ok) throw new Error(reply.error.message);
+      return reply.value;
+    },
+  };
 }

@@ -42,15 +42,37 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
   const [dataset, setDataset] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [sheet, setSheet] = useState<string | undefined>(undefined);
+  const [headerRow, setHeaderRow] = useState(1);
+  /** Append/replace: file column -> dataset column ('' leaves it out). */
+  const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [running, setRunning] = useState<{ done: number; total: number; task: string } | null>(null);
+  const target = datasets.find((d) => d.name === dataset);
+
+  // The main process reports each stage of a running import.
+  useEffect(
+    () =>
+      transport.on('progress', (p) => {
+        if (p.task.startsWith('Import')) setRunning(p);
+      }),
+    [transport],
+  );
 
   /** Checks the file with the chosen encoding and delimiter; runs on every change of either. */
-  const loadPreview = async (sent: { upload: string }, enc: Encoding, delim: Delimiter | undefined) => {
+  const loadPreview = async (
+    sent: { upload: string },
+    enc: Encoding,
+    delim: Delimiter | undefined,
+    choice: { sheet?: string | undefined; headerRow?: number } = { sheet, headerRow },
+  ) => {
     setBusy('Checking the file…');
     try {
       const p = await api['import.preview']({
         upload: sent.upload,
         encoding: enc,
         ...(delim ? { delimiter: delim } : {}),
+        ...(choice.sheet ? { sheet: choice.sheet } : {}),
+        ...(choice.headerRow && choice.headerRow > 1 ? { headerRow: choice.headerRow } : {}),
       });
       setPreview(p);
       setTypes(Object.fromEntries(p.columns.map((c) => [c.name, c.type])));
@@ -68,11 +90,13 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
     await loadPreview(sent, encoding, delimiter);
   };
   const send = async (file: File) => {
-    if (!transport.upload) return;
+    // The browser host uploads the bytes; the desktop app hands over the dropped file's path.
+    const handOver = transport.upload ?? transport.dropped;
+    if (!handOver) return;
     setBusy(`Reading ${file.name}…`);
     setError(null);
     try {
-      await chosen(await transport.upload(file));
+      await chosen(await handOver(file));
     } catch (e) {
       setError(messageOf(e));
       setBusy(null);
@@ -94,6 +118,22 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
     setDelimiter(delim);
     if (upload) void loadPreview(upload, encoding, delim);
   };
+  const changeSheet = (name: string) => {
+    setSheet(name);
+    if (upload) void loadPreview(upload, encoding, delimiter, { sheet: name, headerRow });
+  };
+  const changeHeaderRow = (row: number) => {
+    if (!Number.isInteger(row) || row < 1 || row > 1000) return;
+    setHeaderRow(row);
+    if (upload) void loadPreview(upload, encoding, delimiter, { sheet, headerRow: row });
+  };
+  /** The column a file column goes to: the user's choice, else the dataset column of the same name. */
+  const mappedTo = (file: string): string =>
+    mapping[file] ?? (target?.columns.some((c) => c.name === file) ? file : '');
+  const cancel = async () => {
+    if (!upload) return;
+    await api['import.cancel']({ upload: upload.upload }).catch(() => undefined);
+  };
 
   useEffect(() => {
     // The file dropped on the window: uploading it is the point of opening the dialog with it.
@@ -111,9 +151,13 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
         upload: upload.upload,
         encoding,
         ...(delimiter ? { delimiter } : {}),
+        ...(sheet ? { sheet } : {}),
+        ...(headerRow > 1 ? { headerRow } : {}),
         dataset,
         mode,
-        ...(mode === 'new' ? { types } : {}),
+        ...(mode === 'new'
+          ? { types }
+          : { mapping: Object.fromEntries(preview.columns.map((c) => [c.name, mappedTo(c.name) || null])) }),
       });
       await loadWorkbook();
       await select(done.dataset.name);
@@ -124,6 +168,7 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
       setError(`${messageOf(e)} The workbook is unchanged.`);
     } finally {
       setBusy(null);
+      setRunning(null);
     }
   };
 
@@ -138,14 +183,17 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
         </div>
         {!upload && (
           <div className="drop-hint">
-            <p>CSV, TSV, JSON (an array of objects) or Parquet. You can also drop a file anywhere on the window.</p>
+            <p>
+              Excel (.xlsx), CSV, TSV, JSON (an array of objects) or Parquet. You can also drop a file anywhere on the
+              window.
+            </p>
             {transport.upload ? (
               <label className="button-like">
                 Choose a file…
                 <input
                   type="file"
                   aria-label="File to import"
-                  accept=".csv,.tsv,.txt,.json,.parquet"
+                  accept=".xlsx,.xlsm,.csv,.tsv,.txt,.json,.parquet"
                   onChange={(e) => {
                     const f = e.target.files?.[0];
                     if (f) void send(f);
@@ -162,40 +210,76 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
         {upload && (
           <div className="import-options">
             <strong>{upload.name}</strong>
-            <label>
-              Encoding{' '}
-              <select
-                aria-label="Encoding"
-                value={encoding}
-                onChange={(e) => changeEncoding(e.target.value as Encoding)}
-              >
-                {ENCODING_CHOICES.map((x) => (
-                  <option key={x} value={x}>
-                    {x === 'auto' ? 'detect (UTF-8 or marked)' : x.toUpperCase()}
-                  </option>
-                ))}
-              </select>
+            {preview?.sheets && (
+              <label>
+                Sheet{' '}
+                <select aria-label="Sheet" value={preview.sheet ?? ''} onChange={(e) => changeSheet(e.target.value)}>
+                  {preview.sheets.map((x) => (
+                    <option key={x} value={x}>
+                      {x}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <label title="The row holding the column names; rows above it (titles, notes) are passed over">
+              Header row{' '}
+              <input
+                aria-label="Header row"
+                type="number"
+                min={1}
+                max={1000}
+                value={headerRow}
+                onChange={(e) => changeHeaderRow(Number(e.target.value))}
+              />
             </label>
-            <label>
-              Delimiter{' '}
-              <select
-                aria-label="Delimiter"
-                value={delimiter ?? preview?.delimiter ?? ','}
-                onChange={(e) => changeDelimiter(e.target.value as Delimiter)}
-              >
-                {DELIMITERS.map((d) => (
-                  <option key={d} value={d}>
-                    {DELIMITER_NAMES[d]}
-                  </option>
-                ))}
-              </select>
-            </label>
+            {!preview?.sheets && (
+              <label>
+                Encoding{' '}
+                <select
+                  aria-label="Encoding"
+                  value={encoding}
+                  onChange={(e) => changeEncoding(e.target.value as Encoding)}
+                >
+                  {ENCODING_CHOICES.map((x) => (
+                    <option key={x} value={x}>
+                      {x === 'auto' ? 'detect (UTF-8 or marked)' : x.toUpperCase()}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            {!preview?.sheets && (
+              <label>
+                Delimiter{' '}
+                <select
+                  aria-label="Delimiter"
+                  value={delimiter ?? preview?.delimiter ?? ','}
+                  onChange={(e) => changeDelimiter(e.target.value as Delimiter)}
+                >
+                  {DELIMITERS.map((d) => (
+                    <option key={d} value={d}>
+                      {DELIMITER_NAMES[d]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
           </div>
         )}
         {busy && (
           <div className="progress" role="status">
-            <progress aria-label="Import progress" />
-            <span>{busy}</span>
+            {running ? (
+              <progress aria-label="Import progress" value={running.done} max={running.total} />
+            ) : (
+              <progress aria-label="Import progress" />
+            )}
+            <span>{running?.task ?? busy}</span>
+            {busy.startsWith('Importing') && (
+              <button type="button" onClick={() => void cancel()}>
+                Stop import
+              </button>
+            )}
           </div>
         )}
         {error && (
@@ -216,6 +300,20 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
                       <th key={c.name}>
                         <div>{c.label}</div>
                         <div className="muted">{c.name}</div>
+                        {mode !== 'new' && target && (
+                          <select
+                            aria-label={`Dataset column for ${c.label}`}
+                            value={mappedTo(c.name)}
+                            onChange={(e) => setMapping({ ...mapping, [c.name]: e.target.value })}
+                          >
+                            <option value="">(leave out)</option>
+                            {target.columns.map((d) => (
+                              <option key={d.name} value={d.name}>
+                                → {d.label}
+                              </option>
+                            ))}
+                          </select>
+                        )}
                         {mode === 'new' && (
                           <select
                             aria-label={`Type of ${c.label}`}
@@ -278,8 +376,8 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
             </div>
             {mode !== 'new' && (
               <p className="muted">
-                Columns are matched by name; every cell is checked against the dataset&apos;s types before anything is
-                written.
+                Each file column goes to the dataset column chosen above it (matched by name until you change it); every
+                cell is checked against the dataset&apos;s types before anything is written.
               </p>
             )}
           </>
