@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/contract/index.js';
 import { workbookFacts } from '../facts.js';
 import { appRoot } from '../paths.js';
 import { ScenarioService } from '../scenarios.js';
+import { modelChartImages } from './chart-images.js';
 import { scenariosSheet, sourcesSheet } from './export-sheets.js';
 import { type SheetDataset, compileWorkbook } from '../../../shared/model/index.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
@@ -48,6 +49,13 @@ export async function exportModelWorkbook(store: WorkbookStore, target: string, 
   const spec = compileWorkbook(engine, datasets, { assumptions, scenarioName: scenario.name });
   const facts = await workbookFacts(store, appRoot());
   spec.sheets.push(scenariosSheet(engine, all), sourcesSheet(engine, datasets, facts));
-  await writeWorkbookSpec(spec, target, { valuesOnly: options.valuesOnly ?? false });
+  const years = engine.model.timeDim ? (engine.data.members.get(engine.model.timeDim) ?? []) : [];
+  const year = years.includes(2026) ? 2026 : Number(years.at(-1) ?? 0);
+  const images = modelChartImages(engine, new Map(engine.run(assumptions)), year);
+  await writeWorkbookSpec(spec, target, {
+    valuesOnly: options.valuesOnly ?? false,
+    images,
+    scenarioName: scenario.name,
+  });
   return { spec, engine, assumptions, scenario };
 }

@@ -114,6 +114,7 @@ describe('the exported model workbook, recalculated by LibreOffice, equals the e
       'chip_supply',
       'Scenarios',
       'Sources',
+      'Charts',
     ]);
     // Sources: each URL with what cites it, rows and assumptions alike.
     const sources = wb.getWorksheet('Sources');

@@ -5,19 +5,21 @@ import { writeAtomically } from './safe-write.js';
 export interface WriteOptions {
   /** Values only: every formula cell is written as its value. */
   valuesOnly?: boolean;
+  /** Pictures for a Charts sheet, placed one under another. */
+  images?: { title: string; png: Buffer; width: number; height: number }[];
+  /** Named in the Charts sheet's heading. */
+  scenarioName?: string;
 }
 
 /**
- * Writes a workbook description with ExcelJS's streaming writer (rows go to disk as they are
- * committed, so memory stays flat for large sheets), through a temporary file.
+ * Writes a workbook description through a temporary file. The model workbook is small (the
+ * model, the datasets it reads, scenarios, sources), so ExcelJS's in-memory writer is used:
+ * only it anchors pictures in a sheet. Large dataset exports use the streaming writer instead
+ * (services/export/dataset-export.ts).
  */
 export async function writeWorkbookSpec(spec: WorkbookSpec, target: string, options: WriteOptions = {}): Promise<void> {
   await writeAtomically(target, async (temp) => {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-      filename: temp,
-      useStyles: true,
-      useSharedStrings: true,
-    });
+    const workbook = new ExcelJS.Workbook();
     workbook.creator = 'Compute Gap Workbench';
     workbook.created = new Date();
     // Ask Excel and LibreOffice to recalculate on open, so the formulas, not our cached values, decide.
@@ -50,15 +52,25 @@ export async function writeWorkbookSpec(spec: WorkbookSpec, target: string, opti
           if (c.numFmt) cell.numFmt = c.numFmt;
           if (c.bold || c.italic) cell.font = { bold: c.bold ?? false, italic: c.italic ?? false };
         }
-        row.commit();
       }
-      ws.commit();
+    }
+    if (options.images && options.images.length > 0) {
+      const ws = workbook.addWorksheet('Charts', { views: [{ state: 'frozen', ySplit: 1 }] });
+      ws.getCell(1, 1).value =
+        `Charts for scenario ${options.scenarioName ?? ''} (pictures; the numbers live in Outputs and Model)`;
+      ws.getCell(1, 1).font = { bold: true };
+      let top = 2;
+      for (const image of options.images) {
+        const id = workbook.addImage({ buffer: image.png as unknown as ExcelJS.Buffer, extension: 'png' });
+        ws.addImage(id, { tl: { col: 0.2, row: top }, ext: { width: image.width, height: image.height } });
+        top += Math.ceil(image.height / 20) + 2; // default rows are 20 px tall
+      }
     }
     if (!options.valuesOnly) {
       for (const n of spec.names) {
         workbook.definedNames.add(`${n.sheet}!$${columnLetter(n.col)}$${n.row}`, n.name);
       }
     }
-    await workbook.commit();
+    await workbook.xlsx.writeFile(temp);
   });
 }

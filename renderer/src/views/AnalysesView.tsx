@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { goalSeek, targetOf, tornado, type GoalSeekResult } from '../../../shared/model/index.js';
 import { Chart } from '../charts/Chart.js';
-import { fanOption, histogramOption, tornadoOption } from '../charts/options.js';
+import { fanOption, histogramOption, tornadoOption } from '../../../shared/charts/options.js';
 import { formatCard } from '../components/HeadlineCards.js';
 import { useApp } from '../state/context.js';
 import { MAX_UI_DRAWS, type MonteCarloMessage } from '../workers/protocol.js';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { compareScenarios } from '../../../shared/model/index.js';
 import { Chart } from '../charts/Chart.js';
-import { overlayOption } from '../charts/options.js';
+import { overlayOption } from '../../../shared/charts/options.js';
 import { formatCard } from '../components/HeadlineCards.js';
 import { useApp } from '../state/context.js';
 

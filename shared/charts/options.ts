@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
-import type { CellSummary, Engine, TornadoBar } from '../../../shared/model/index.js';
-import { coordinate } from '../../../shared/model/index.js';
+import type { CellSummary, Engine, TornadoBar } from '../model/index.js';
+import { coordinate } from '../model/index.js';
 
 /** Colours that stay apart in grey too (luminance steps); exported PNGs add decal patterns on top. */
 export const PALETTE = [
