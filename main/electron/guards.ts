@@ -11,18 +11,24 @@ export function isTrustedUrl(url: string | undefined): boolean {
   }
 }
 
-/** Links the user clicks open in their browser, and only web links. */
-function openExternally(url: string): void {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol === 'https:' || parsed.protocol === 'http:') void shell.openExternal(parsed.toString());
-  } catch {
-    // Not a URL: ignore.
-  }
+/** Decides whether a link may go to the system browser: the URL to open, or null. */
+export type LinkCheck = (url: string) => Promise<string | null>;
+
+/**
+ * A source link the user clicked (rendered as <a target="_blank">) reaches the window-open
+ * handler; it opens in the system browser only if it is a plain web link the open workbook
+ * cites (services/links.ts). Nothing else leaves the app.
+ */
+function openExternally(url: string, check: LinkCheck): void {
+  // electronegativity OPEN_EXTERNAL_JS_CHECK (review prompt, reviewed): `link` is null unless it
+  // is an http(s) link without credentials that the open workbook cites (services/links.ts).
+  void check(url)
+    .then((link) => (link === null ? undefined : shell.openExternal(link)))
+    .catch(() => undefined);
 }
 
 /** The same rules for every web contents the app ever creates: no navigation away, no new windows. */
-function guard(contents: WebContents): void {
+function guard(contents: WebContents, check: LinkCheck): void {
   contents.on('will-navigate', (event, url) => {
     if (!isTrustedUrl(url)) event.preventDefault();
   });
@@ -31,13 +37,13 @@ function guard(contents: WebContents): void {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    openExternally(url);
+    openExternally(url, check);
     return { action: 'deny' };
   });
 }
 
-export function installGuards(): void {
-  app.on('web-contents-created', (_event, contents) => guard(contents));
+export function installGuards(check: LinkCheck): void {
+  app.on('web-contents-created', (_event, contents) => guard(contents, check));
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 }

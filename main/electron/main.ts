@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { BrowserWindow, Menu, app, dialog } from 'electron';
 import { createRouter } from '../handlers/index.js';
+import { linkToOpen } from '../services/links.js';
 import { appRoot, defaultDataDir } from '../services/paths.js';
 import { Session } from '../services/session.js';
 import { nativeDialogs } from './dialogs.js';
@@ -20,6 +21,8 @@ function createWindow(): BrowserWindow {
     title: 'Compute Gap Workbench',
     show: false,
     webPreferences: {
+      // electronegativity PRELOAD_JS_CHECK (review prompt, reviewed): the only preload; it exposes
+      // invoke/on/dropped for contract names and nothing of Node or Electron (main/electron/audit.test.ts).
       preload: join(appRoot(), 'build', 'electron', 'preload.cjs'),
       contextIsolation: true,
       sandbox: true,
@@ -30,6 +33,8 @@ function createWindow(): BrowserWindow {
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      // A middle click must not open a link in a new window behind the open handler's back.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());
@@ -46,7 +51,7 @@ async function start(): Promise<void> {
     return;
   }
   await app.whenReady();
-  installGuards();
+  installGuards((url) => linkToOpen(session.isOpen() ? session.current() : null, url));
   serveRenderer(join(appRoot(), 'renderer', 'dist'));
   const dataDir = process.env.CGW_DATA_DIR ? defaultDataDir() : join(app.getPath('userData'), 'workbooks');
   try {

@@ -53,6 +53,10 @@ export class Session {
     return basename(this.current().path);
   }
 
+  isOpen(): boolean {
+    return this.store !== null;
+  }
+
   current(): WorkbookStore {
     if (!this.store) throw new AppError('NO_WORKBOOK', 'No workbook is open.');
     return this.store;
