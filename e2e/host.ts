@@ -10,6 +10,8 @@ export interface RunningHost {
   entry: string;
   dataDir: string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash: no handler runs. Resolves when the process is gone. */
+  kill(): Promise<void>;
 }
 
 /** Starts `main/web/serve.ts` as a real child process on a data folder and waits for its URL. */
@@ -40,6 +42,12 @@ export async function startHost(dataDir: string, extra: string[] = []): Promise<
     token,
     entry,
     dataDir,
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
     // SIGTERM first (the host closes its workbook); SIGKILL if it has not gone after 5 s.
     stop: () =>
       new Promise<void>((resolve) => {
