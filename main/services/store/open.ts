@@ -51,6 +51,15 @@ export async function openExisting(path: string, options: { readOnly?: boolean }
       { path, version },
     );
   }
+  // A file nobody may write is refused before it is opened for writing. The mode bits are read
+  // rather than trying a write, because an administrator (or CI, as root) could write anyway.
+  if ((statSync(path).mode & 0o222) === 0) {
+    throw new AppError(
+      'READ_ONLY',
+      `${basename(path)} is read-only; it was left as it is. Copy it to a folder you can write to, or clear its read-only flag, then open it again.`,
+      { path },
+    );
+  }
   let db: Db;
   try {
     db = await Db.open(path, false);

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/contract/index.js';
 import { createFromTemplate } from '../template.js';
@@ -307,6 +308,49 @@ describe('opening files that are not healthy workbooks', () => {
     writeFileSync(path, whole.subarray(0, Math.floor(whole.length / 3)));
     const code = await codeOf(WorkbookStore.open(path));
     expect(['WORKBOOK_CORRUPT', 'NOT_A_WORKBOOK']).toContain(code);
+  });
+
+  it('refuses a read-only workbook with a clear message, without changing it', async () => {
+    const path = tmp.file('locked-down.cgw');
+    (await WorkbookStore.create(path)).close();
+    chmodSync(path, 0o444);
+    const before = readFileSync(path);
+    const mtime = statSync(path).mtimeMs;
+    const error = await WorkbookStore.open(path).catch((e: unknown) => e);
+    expect((error as AppError).code).toBe('READ_ONLY');
+    expect((error as AppError).message).toMatch(/locked-down\.cgw is read-only/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(statSync(path).mtimeMs).toBe(mtime);
+    chmodSync(path, 0o644);
+  });
+
+  it('refuses a workbook another process has open, without changing it', async () => {
+    const path = tmp.file('shared.cgw');
+    (await WorkbookStore.create(path)).close();
+    const before = readFileSync(path);
+    // Another program (a second workbench, or a DuckDB shell) holds the file open for writing.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const { DuckDBInstance } = require('@duckdb/node-api');
+         DuckDBInstance.create(process.argv[1]).then(async (db) => { await db.connect(); console.log('holding'); setInterval(() => {}, 1000); });`,
+        path,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.on('data', (d: Buffer) => d.toString().includes('holding') && resolve());
+        holder.on('exit', (code) => reject(new Error(`holder exited ${code}`)));
+      });
+      const error = await WorkbookStore.open(path).catch((e: unknown) => e);
+      expect((error as AppError).code).toBe('WORKBOOK_LOCKED');
+      expect((error as AppError).message).toMatch(/shared\.cgw is open in another program; close it there first/);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+    expect(readFileSync(path).equals(before)).toBe(true);
   });
 
   it('reports a missing file as NOT_FOUND', async () => {
