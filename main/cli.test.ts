@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from './services/testing.js';
@@ -93,6 +95,50 @@ describe('the CLI', () => {
     };
     expect(t.bars[0]?.assumption).toBe('capex_scale');
     expect(t.bars.map((x) => x.swing)).toEqual([...t.bars.map((x) => x.swing)].sort((x, y) => y - x));
+  }, 120_000);
+
+  it('imports a sheet of an XLSX file into a new workbook file, and refuses a bad file leaving it unchanged', async () => {
+    const xlsx = tmp.file('vendor.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Notes').addRow(['ignore me']);
+    const ws = wb.addWorksheet('Supply');
+    ws.addRow(['Shipments compiled from vendor reports']);
+    ws.addRow(['Chip', 'Units (k)']);
+    ws.addRow(['Ascend 910C', 600]);
+    ws.addRow(['MLU590', 116]);
+    await wb.xlsx.writeFile(xlsx);
+    const book = tmp.file('mine.cgw');
+    const done = await cli(
+      'import',
+      xlsx,
+      '--dataset',
+      'supply',
+      '--workbook',
+      book,
+      '--sheet',
+      'Supply',
+      '--header-row',
+      '2',
+    );
+    expect(done.stderr).toBe('');
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('Imported 2 rows into supply');
+    expect(done.stdout).toContain('Units (k) -> units_k (integer)');
+    const before = readFileSync(book);
+    writeFileSync(tmp.file('ragged.csv'), 'chip,units_k\nA,1\nB\n');
+    const refused = await cli(
+      'import',
+      tmp.file('ragged.csv'),
+      '--dataset',
+      'supply',
+      '--mode',
+      'append',
+      '--workbook',
+      book,
+    );
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('ragged.csv, line 3: expected 2 fields, found 1');
+    expect(readFileSync(book).equals(before)).toBe(true);
   }, 120_000);
 
   it('reports bad input on stderr with a non-zero exit', async () => {

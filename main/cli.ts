@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { AppError } from '../shared/contract/index.js';
+import { AppError, LIMITS } from '../shared/contract/index.js';
 import {
   ModelError,
   MonteCarloRun,
@@ -22,18 +22,18 @@ import { Session } from './services/session.js';
 import { WorkbookStore } from './services/store/workbook-store.js';
 
 /** Monte Carlo draws one run may ask for: enough for stable tails, bounded in time and memory. */
-export const MAX_DRAWS = 1_000_000;
+export const MAX_DRAWS = LIMITS.cliDraws;
 
 const print = (text: string): void => void process.stdout.write(`${text}\n`);
 
 async function openStore(path: string | undefined, readOnly: boolean): Promise<WorkbookStore> {
   if (path) return WorkbookStore.open(path, { readOnly });
   // The built-in workbook: made from the template the first time, then the user's own copy.
-  const session = new Session();
-  const store = await session.openDefault(defaultDataDir());
-  if (!readOnly) return store;
-  session.close();
-  return WorkbookStore.open(join(defaultDataDir(), DEFAULT_WORKBOOK_NAME), { readOnly: true });
+  // Read-only commands leave an existing one untouched; a first run makes it and uses it as is
+  // (reopening a file just closed can find DuckDB's lock not yet released).
+  const file = join(defaultDataDir(), DEFAULT_WORKBOOK_NAME);
+  if (readOnly && existsSync(file)) return WorkbookStore.open(file, { readOnly: true });
+  return new Session().openDefault(defaultDataDir());
 }
 
 function warnOutOfRange(engine: Engine, set: Record<string, number>): void {
@@ -56,11 +56,21 @@ async function runImport(file: string | undefined, values: ReturnType<typeof par
   if (!(ENCODINGS as readonly string[]).includes(encoding))
     throw new UsageError(`--encoding is one of ${ENCODINGS.join(', ')}`);
   const delimiter = values.delimiter === 'tab' ? '\t' : values.delimiter;
+  const headerRow = values['header-row'] === undefined ? undefined : Number(values['header-row']);
+  if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1 && headerRow <= 1000))
+    throw new UsageError('--header-row is a row number from 1 to 1000');
   let store: WorkbookStore;
   if (values.workbook && !existsSync(values.workbook)) store = await WorkbookStore.create(values.workbook);
   else store = await openStore(values.workbook, false);
   try {
-    const done = await importFile(store, file, { dataset, mode, delimiter, encoding: encoding as Encoding });
+    const done = await importFile(store, file, {
+      dataset,
+      mode,
+      delimiter,
+      encoding: encoding as Encoding,
+      sheet: values.sheet,
+      headerRow,
+    });
     print(`Imported ${done.imported.toLocaleString('en-US')} rows into ${done.dataset.name} (${store.path}).`);
     print(done.columns.map((c) => `  ${c.label} -> ${c.name} (${c.type})`).join('\n'));
     return 0;

@@ -12,7 +12,8 @@ Commands:
   export      --out FILE.xlsx [--scenario NAME] [--set id=value ...] [--values-only]
   export-dataset --dataset NAME --out FILE.csv|FILE.xlsx
   import      FILE --dataset NAME [--mode new|append|replace] [--delimiter ,|;|tab|'|'] [--encoding auto|utf-8|gb18030|utf-16le|utf-16be]
-              (CSV, TSV, JSON or Parquet; all or nothing; a missing --workbook file is created)
+              [--sheet NAME] [--header-row N]
+              (XLSX, CSV, TSV, JSON or Parquet; all or nothing; a missing --workbook file is created)
 
 Every command takes --workbook FILE; without it, the built-in workbook in the data folder
 (made from the template on first use). Scenario names are as the app shows them, e.g. "Import ban".`;
@@ -41,6 +42,8 @@ export function parseCli(argv: string[]) {
       mode: { type: 'string' },
       delimiter: { type: 'string' },
       encoding: { type: 'string' },
+      sheet: { type: 'string' },
+      'header-row': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });

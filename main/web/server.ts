@@ -4,16 +4,16 @@ import { Transform } from 'node:stream';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { ErrorBody, EventName } from '../../shared/contract/index.js';
+import { type ErrorBody, type EventName, LIMITS } from '../../shared/contract/index.js';
 import type { EventBus, Router } from '../handlers/index.js';
 import type { Transfers } from '../services/transfers.js';
 import { CONTENT_TYPES, SECURITY_HEADERS, checkRequestOrigin, newToken, tokenMatches } from './security.js';
 
 /** Largest file the window may upload for an import. */
-export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+export const MAX_UPLOAD_BYTES = LIMITS.uploadBytes;
 
 /** Largest request body the API reads; larger ones are refused before parsing. */
-export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+export const MAX_BODY_BYTES = LIMITS.requestBytes;
 export const TOKEN_HEADER = 'x-cgw-token';
 
 export interface HostOptions {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { LIMITS } from './limits.js';
 import { method } from './method.js';
 import type { CellEdit, DatasetMeta, RowPage, WorkbookInfo } from './types.js';
 import { cellValue, columnType, datasetRef, empty, name, rowId, rowValues } from './schemas.js';
 
 /** Largest page a read may ask for; bigger views page through the store. */
-export const MAX_PAGE_ROWS = 10_000;
+export const MAX_PAGE_ROWS = LIMITS.pageRows;
 /** Largest batch of edits or new rows in one call. */
-export const MAX_BATCH = 100_000;
+export const MAX_BATCH = LIMITS.batch;
 
 const newColumn = z.strictObject({
   name,

@@ -10,6 +10,7 @@ export * from './types.js';
 export * from './events.js';
 export * from './names.js';
 export * from './values.js';
+export * from './limits.js';
 export type { CallContext, MethodSpec } from './method.js';
 export type { EditResult, InsertResult, UpdateResult } from './datasets.js';
 export { FILTER_OPS, MAX_BATCH, MAX_PAGE_ROWS } from './datasets.js';

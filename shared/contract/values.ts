@@ -1,7 +1,9 @@
 import type { CellValue, ColumnMeta } from './types.js';
 
 /** Longest text a cell may hold: Excel's own limit, so every cell survives an export. */
-export const MAX_TEXT_LENGTH = 32_767;
+import { LIMITS } from './limits.js';
+
+export const MAX_TEXT_LENGTH = LIMITS.textLength;
 
 export type Coerced = { ok: true; value: CellValue } | { ok: false; reason: string };
 

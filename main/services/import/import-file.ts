@@ -2,7 +2,7 @@ import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
-import { AppError, type ColumnType, type DatasetMeta, type NewColumn } from '../../../shared/contract/index.js';
+import { AppError, type ColumnType, type DatasetMeta, LIMITS, type NewColumn } from '../../../shared/contract/index.js';
 import { Db } from '../store/db.js';
 import type { ImportPlan } from '../store/import-sql.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
@@ -15,7 +15,7 @@ export const ENCODINGS = ['auto', 'utf-8', 'gb18030', 'utf-16le', 'utf-16be'] as
 export type Encoding = (typeof ENCODINGS)[number];
 
 /** Largest file an import reads (bytes). */
-export const MAX_IMPORT_BYTES = 2 * 1024 ** 3;
+export const MAX_IMPORT_BYTES = LIMITS.importBytes;
 
 export interface ImportOptions {
   dataset: string;

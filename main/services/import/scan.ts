@@ -1,4 +1,4 @@
-import { MAX_TEXT_LENGTH } from '../../../shared/contract/index.js';
+import { LIMITS, MAX_TEXT_LENGTH } from '../../../shared/contract/index.js';
 
 /** A problem in an import file, named by file, line and column where that makes sense. */
 export class ImportError extends Error {}
@@ -9,7 +9,7 @@ export interface ScanLimits {
   /** Records above the header row (titles, notes) to pass over. */
   skip?: number | undefined;
 }
-export const DEFAULT_LIMITS: ScanLimits = { maxCells: 50_000_000 };
+export const DEFAULT_LIMITS: ScanLimits = { maxCells: LIMITS.importCells };
 
 export interface Scanned {
   header: string[];

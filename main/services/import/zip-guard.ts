@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { createInflateRaw } from 'node:zlib';
+import { LIMITS } from '../../../shared/contract/index.js';
 import { ImportError } from './scan.js';
 
 /** Caps on what a zip (an XLSX file) may inflate to, counted while inflating. */
@@ -15,8 +16,8 @@ export interface ZipLimits {
 }
 
 export const ZIP_LIMITS: ZipLimits = {
-  maxTotalBytes: 1024 ** 3,
-  maxRatio: 200,
+  maxTotalBytes: LIMITS.xlsxInflatedBytes,
+  maxRatio: LIMITS.xlsxRatio,
   ratioFloorBytes: 1024 ** 2,
   maxEntries: 10_000,
 };

@@ -1,6 +1,11 @@
 import { useMemo } from 'react';
 import { Chart } from '../charts/Chart.js';
-import { coverageOption, limitsOption, shortfallByBuyerOption, supplyDemandOption } from '../../../shared/charts/options.js';
+import {
+  coverageOption,
+  limitsOption,
+  shortfallByBuyerOption,
+  supplyDemandOption,
+} from '../../../shared/charts/options.js';
 import { AssumptionsPanel } from '../components/AssumptionsPanel.js';
 import { HeadlineCards } from '../components/HeadlineCards.js';
 import { ScenarioBar } from '../components/ScenarioBar.js';

@@ -1,3 +1,4 @@
+import { LIMITS } from '../../../shared/contract/index.js';
 import type { CellSummary, DatasetTable } from '../../../shared/model/index.js';
 
 /** Messages between the renderer and the Monte Carlo worker. */
@@ -23,4 +24,4 @@ export type MonteCarloMessage =
   | { kind: 'error'; message: string };
 
 /** The UI's cap on draws; the CLI allows more. */
-export const MAX_UI_DRAWS = 500_000;
+export const MAX_UI_DRAWS = LIMITS.uiDraws;
