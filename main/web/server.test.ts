@@ -105,6 +105,16 @@ describe('the browser host', () => {
     ]) {
       const answer = await call(host, { headers: { origin, 'x-cgw-token': host.token } });
       expect(answer.status, origin).toBe(403);
+      // Every endpoint, the event stream included, checks the origin before anything else.
+      for (const [method, path] of [
+        ['GET', '/api/events'],
+        ['POST', '/api/upload?name=a.csv'],
+        ['GET', `/api/download/${'a'.repeat(24)}`],
+        ['GET', '/index.html'],
+      ] as const) {
+        const other = await call(host, { method, path, headers: { origin, 'x-cgw-token': host.token }, body: '' });
+        expect(other.status, `${method} ${path} from ${origin}`).toBe(403);
+      }
     }
     const crossSite = await call(host, { headers: { 'sec-fetch-site': 'cross-site', 'x-cgw-token': host.token } });
     expect(crossSite.status).toBe(403);

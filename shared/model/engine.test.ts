@@ -258,6 +258,9 @@ describe('the parser and checker on random input', () => {
       'units',
       'item.price',
       'year',
+      '__proto__',
+      'constructor',
+      'toString',
     );
     fc.assert(
       fc.property(fc.array(alphabet, { maxLength: 40 }), (parts) => {
@@ -272,6 +275,8 @@ describe('the parser and checker on random input', () => {
       }),
       { numRuns: 2000, seed: 20261129 },
     );
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('price');
     const deep = '('.repeat(3000) + '1' + ')'.repeat(3000);
     expect(errorOf(() => parseFormula(deep, 'p')).message).toContain('nested too deeply');
   });
