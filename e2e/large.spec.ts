@@ -22,6 +22,17 @@ test.describe('a million rows', () => {
     await expect(dialog.getByTestId('import-summary')).toHaveText('1,000,000 rows, 20 columns. First rows:', {
       timeout: 120_000,
     });
+    // Stop an import part way: nothing of it stays, and the same file can be imported again.
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Stop import' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText(
+      'Import cancelled; nothing was imported. The workbook is unchanged.',
+      {
+        timeout: 120_000,
+      },
+    );
+    await page.screenshot({ path: 'e2e/artifacts/29-import-stopped.png' });
+    await expect(app.dataset('million')).toHaveCount(0);
     // The window stays responsive while the main process works.
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(dialog.getByRole('status')).toContainText('Importing 1,000,000 rows');
