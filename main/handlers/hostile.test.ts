@@ -2,21 +2,18 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, type MethodName, contract } from '../../shared/contract/index.js';
-import { Session } from '../services/session.js';
-import { tempDir } from '../services/testing.js';
+import { builtInWorkbook } from '../services/testing-session.js';
 import { createRouter } from './index.js';
-import type { Router } from './router.js';
 
 /**
  * Hostile payloads to every contract method through the real router, store and files: the
  * reply is always a typed one, nothing throws or rejects unhandled, a refused call leaves the
  * workbook as it was, and nothing reaches Object.prototype.
  */
-const tmp = tempDir();
-const session = new Session();
-let router: Router;
+const { session, tmp } = builtInWorkbook();
+const { router } = createRouter(session);
 const ctx = { transport: 'http' } as const;
 
 /** A well-formed call for each method, so mutations get past the outer checks and deeper in. */
@@ -151,14 +148,6 @@ function snapshot(): string {
   return hash.digest('hex');
 }
 
-beforeAll(async () => {
-  await session.openDefault(tmp.dir);
-  router = createRouter(session).router;
-});
-afterAll(() => {
-  session.close();
-  tmp.remove();
-});
 
 describe('hostile payloads through the router', () => {
   it('always get a typed reply; refused calls change nothing; nothing is polluted', async () => {

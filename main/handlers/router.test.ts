@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract/index.js';
-import { Session } from '../services/session.js';
-import { tempDir } from '../services/testing.js';
+import { builtInWorkbook } from '../services/testing-session.js';
 import { createRouter } from './index.js';
 import { Router } from './router.js';
 
 const ctx = { transport: 'direct' } as const;
-const tmp = tempDir();
-const session = new Session();
-let router: Router;
+const { session, tmp } = builtInWorkbook();
+const { router } = createRouter(session);
 
-beforeAll(async () => {
-  await session.openDefault(tmp.dir);
-  router = createRouter(session).router;
-});
-afterAll(() => {
-  session.close();
-  tmp.remove();
-});
 
 describe('the router', () => {
   it('refuses unknown methods, including prototype names', async () => {

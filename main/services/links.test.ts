@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Session } from './session.js';
-import { tempDir } from './testing.js';
+import { describe, expect, it } from 'vitest';
+import { builtInWorkbook } from './testing-session.js';
 import { linkToOpen, webLink } from './links.js';
 
-const tmp = tempDir();
-const session = new Session();
-beforeAll(() => session.openDefault(tmp.dir));
-afterAll(() => {
-  session.close();
-  tmp.remove();
-});
+const { session } = builtInWorkbook();
 
 describe('which links may open in the system browser', () => {
   it('only plain http(s) links, never other schemes or disguised ones', () => {

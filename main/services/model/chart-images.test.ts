@@ -1,16 +1,9 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Session } from '../session.js';
-import { tempDir } from '../testing.js';
+import { describe, expect, it } from 'vitest';
+import { builtInWorkbook } from '../testing-session.js';
 import { exportModelWorkbook } from './export.js';
 
-const tmp = tempDir();
-const session = new Session();
-beforeAll(() => session.openDefault(tmp.dir));
-afterAll(() => {
-  session.close();
-  tmp.remove();
-});
+const { session, tmp } = builtInWorkbook();
 
 async function pictures(path: string): Promise<Buffer[]> {
   const wb = new ExcelJS.Workbook();
