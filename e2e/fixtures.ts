@@ -20,6 +20,7 @@ export const test = base.extend<{ host: RunningHost & { restart: () => Promise<R
       },
       dataDir: data.dir,
       stop: () => current.stop(),
+      kill: () => current.kill(),
       restart: async () => {
         await current.stop();
         current = await startHost(data.dir);
