@@ -1,4 +1,5 @@
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
@@ -158,9 +159,9 @@ async function readAsDelimited(path: string, work: string, options: ReadOptions)
   if (kind === '.parquet') {
     const csv = join(work, 'parquet.csv');
     await parquetToCsv(path, csv, file);
-    text = readFileSync(csv, 'utf8');
+    text = await readFile(csv, 'utf8');
   } else {
-    text = decode(readFileSync(path), options.encoding ?? 'auto', file);
+    text = decode(await readFile(path), options.encoding ?? 'auto', file);
     if (kind === '.json') text = jsonToCsv(text, file);
   }
   const delimiter = kind === '.json' || kind === '.parquet' ? ',' : (options.delimiter ?? guessDelimiter(text, file));
@@ -186,7 +187,7 @@ export function previewFile(path: string, options: ReadOptions & Pick<ImportOpti
   return withWork(async (work) => {
     const read = await readAsDelimited(path, work, options);
     const headerRow = options.headerRow ?? 1;
-    const scanned = scanDelimited(read.text, read.delimiter, read.file, {
+    const scanned = await scanDelimited(read.text, read.delimiter, read.file, {
       maxCells: options.maxCells ?? DEFAULT_LIMITS.maxCells,
       skip: headerRow - 1,
     });

@@ -27,7 +27,12 @@ const SAMPLE_ROWS = 2000;
  * balance, every row has the header's number of fields, no cell is longer than a spreadsheet
  * cell can be, and the cell count stays under the cap. Errors name the line.
  */
-export function scanDelimited(text: string, delimiter: string, file: string, limits = DEFAULT_LIMITS): Scanned {
+export async function scanDelimited(
+  text: string,
+  delimiter: string,
+  file: string,
+  limits = DEFAULT_LIMITS,
+): Promise<Scanned> {
   const sample: string[][] = [];
   let header: string[] | null = null;
   let rows = 0;
@@ -83,6 +88,9 @@ export function scanDelimited(text: string, delimiter: string, file: string, lim
   };
 
   for (let i = 0; i < text.length; i++) {
+    // A million-row file takes seconds to walk: give the event loop a turn every million characters, so the
+    // main process keeps answering (progress, other windows, the menu) meanwhile.
+    if ((i & 0xfffff) === 0xfffff) await new Promise((resolve) => setImmediate(resolve));
     const ch = text.charCodeAt(i);
     if (quoted) {
       if (ch === 34) {
