@@ -148,7 +148,6 @@ function snapshot(): string {
   return hash.digest('hex');
 }
 
-
 describe('hostile payloads through the router', () => {
   it('always get a typed reply; refused calls change nothing; nothing is polluted', async () => {
     const protoKeys = Object.getOwnPropertyNames(Object.prototype).join();

@@ -8,7 +8,6 @@ const ctx = { transport: 'direct' } as const;
 const { session, tmp } = builtInWorkbook();
 const { router } = createRouter(session);
 
-
 describe('the router', () => {
   it('refuses unknown methods, including prototype names', async () => {
     for (const name of ['nope', '__proto__', 'constructor', 'toString', 42, null]) {

@@ -6,6 +6,8 @@ import { name } from './schemas.js';
 
 export const ENCODING_CHOICES = ['auto', 'utf-8', 'gb18030', 'utf-16le', 'utf-16be'] as const;
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
+/** File kinds an import reads: the desktop's open dialog and the browser's file input offer these. */
+export const IMPORT_EXTENSIONS = ['xlsx', 'xlsm', 'csv', 'tsv', 'txt', 'json', 'parquet'] as const;
 
 export interface ImportPreview {
   file: string;

@@ -4,6 +4,7 @@ import {
   type ColumnType,
   DELIMITERS,
   ENCODING_CHOICES,
+  IMPORT_EXTENSIONS,
   type ImportPreview,
 } from '../../../shared/contract/index.js';
 import { useTransport } from '../api/transport-context.js';
@@ -193,7 +194,7 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
                 <input
                   type="file"
                   aria-label="File to import"
-                  accept=".xlsx,.xlsm,.csv,.tsv,.txt,.json,.parquet"
+                  accept={IMPORT_EXTENSIONS.map((x) => `.${x}`).join(',')}
                   onChange={(e) => {
                     const f = e.target.files?.[0];
                     if (f) void send(f);
