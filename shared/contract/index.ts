@@ -18,7 +18,7 @@ export type { FilterOp, RowFilter } from './datasets.js';
 export type { Fact, ModelDefinitionText } from './model.js';
 export type { Scenario, ScenarioReply, ScenarioState } from './scenarios.js';
 export type { ExportDone, ImportDone, ImportPreview } from './transfer.js';
-export { DELIMITERS, ENCODING_CHOICES } from './transfer.js';
+export { DELIMITERS, ENCODING_CHOICES, IMPORT_EXTENSIONS } from './transfer.js';
 export type { WorkbookEntry } from './workbook.js';
 
 /** Every method of the contract, by domain. A name may appear in one domain only. */
