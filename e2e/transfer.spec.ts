@@ -94,6 +94,10 @@ test.describe('import and export', () => {
     expect(formulas).toBeGreaterThan(400); // every Model cell of every variable block
 
     await page.getByText('Export model…').click();
+    await page.screenshot({ path: shots('23-export-menu') });
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menuitem', { name: /Values only/ })).toBeHidden();
+    await page.getByText('Export model…').click();
     const [values] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('menuitem', { name: /Values only/ }).click(),

@@ -49,13 +49,28 @@ export function App({ transport }: { transport: Transport }) {
       if (command === 'redo') void store?.getState().redo();
       if (command === 'reload') void reload();
       if (command === 'import') store?.getState().openImport();
-      if (command === 'exportModel') exportMenu.current?.setAttribute('open', '');
+      if (command === 'exportModel' && exportMenu.current) exportMenu.current.open = true;
     });
     return () => {
       offChanged();
       offCommand();
     };
   }, [store, transport]);
+
+  // The export menu closes on a click elsewhere or Escape, as menus do.
+  useEffect(() => {
+    const close = (e: Event) => {
+      const menu = exportMenu.current;
+      if (!menu?.open) return;
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !menu.contains(e.target as Node)) menu.open = false;
+    };
+    document.addEventListener('pointerdown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('pointerdown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, []);
 
   // A file dropped anywhere on the window opens the import wizard with it.
   useEffect(() => {
@@ -130,7 +145,7 @@ export function App({ transport }: { transport: Transport }) {
                   type="button"
                   role="menuitem"
                   onClick={() => {
-                    exportMenu.current?.removeAttribute('open');
+                    if (exportMenu.current) exportMenu.current.open = false;
                     void runExport(() =>
                       api['export.model']({ ...(scenarioName ? { scenario: scenarioName } : {}), valuesOnly }),
                     );
