@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { Bridge, Reply } from '../../../shared/contract/index.js';
+import { ipcTransport } from './transport.js';
+
+/**
+ * The desktop transport over the preload's bridge. The bridge is Electron's side (the
+ * preload and ipcMain), which cannot start here; this stands in for it with the replies the
+ * main process gives, and checks what the window does with them.
+ */
+function bridge(reply: Reply<{ upload: string; name: string }>, seen: File[]): Bridge {
+  return {
+    invoke: () => Promise.resolve({ ok: true, value: null }),
+    on: () => () => undefined,
+    dropped: (file) => {
+      seen.push(file);
+      return Promise.resolve(reply);
+    },
+  };
+}
+
+describe('the desktop transport', () => {
+  it('hands a dropped file to the preload and returns the file id the main process gave', async () => {
+    const seen: File[] = [];
+    const t = ipcTransport(bridge({ ok: true, value: { upload: 'a'.repeat(24), name: 'capex.xlsx' } }, seen));
+    const file = new File(['x'], 'capex.xlsx');
+    expect(await t.dropped?.(file)).toEqual({ upload: 'a'.repeat(24), name: 'capex.xlsx' });
+    expect(seen).toEqual([file]);
+    // The desktop has no upload: files reach the main process by path, never as bytes from the page.
+    expect(t.upload).toBeUndefined();
+  });
+
+  it("turns a refusal into an error carrying the main process's message", async () => {
+    const t = ipcTransport(
+      bridge(
+        {
+          ok: false,
+          error: { code: 'BAD_REQUEST', message: 'Only files dropped from the desktop can be imported this way.' },
+        },
+        [],
+      ),
+    );
+    await expect(t.dropped?.(new File([''], 'made-up.csv'))).rejects.toThrow('Only files dropped from the desktop');
+  });
+});
