@@ -55,109 +55,118 @@ function delays(seed: number, n: number, min: number, max: number): number[] {
 }
 
 describe('crash safety under SIGKILL', () => {
-  it(`keeps every acknowledged cell edit across ${REPS} kills`, async () => {
-    const data = join(tmp.dir, 'edits');
-    const seed = Date.now() % 100_000;
-    const waits = delays(seed, REPS, 100, 1500);
-    console.log(`kill test: ${REPS} kills, seed ${seed}`);
-    let acknowledged = 0;
-    let lost = 0;
-    let host = await startHost(data);
-    const rowIds = (
-      await value<Page>(host, 'datasets.readRows', { dataset: 'chip_supply', offset: 0, limit: 100 })
-    ).rows.map((r) => r.id);
-    for (let rep = 1; rep <= REPS; rep++) {
-      // Edit k of this rep writes rep*100000 + k into row k mod 30: later edits of a row are larger.
-      const lastAcked = new Map<number, number>();
-      let stop = false;
-      const burst = (async () => {
-        for (let k = 0; !stop; k++) {
-          const rowId = rowIds[k % rowIds.length] as number;
-          const v = rep * 100_000 + k;
-          try {
-            const reply = await call(host, 'datasets.updateCells', {
-              dataset: 'chip_supply',
-              edits: [{ rowId, column: 'units_k', value: v }],
-            });
-            if (reply.ok) {
-              lastAcked.set(rowId, v);
-              acknowledged++;
+  it(
+    `keeps every acknowledged cell edit across ${REPS} kills`,
+    async () => {
+      const data = join(tmp.dir, 'edits');
+      const seed = Date.now() % 100_000;
+      const waits = delays(seed, REPS, 100, 1500);
+      console.log(`kill test: ${REPS} kills, seed ${seed}`);
+      let acknowledged = 0;
+      let lost = 0;
+      let host = await startHost(data);
+      const rowIds = (
+        await value<Page>(host, 'datasets.readRows', { dataset: 'chip_supply', offset: 0, limit: 100 })
+      ).rows.map((r) => r.id);
+      for (let rep = 1; rep <= REPS; rep++) {
+        // Edit k of this rep writes rep*100000 + k into row k mod 30: later edits of a row are larger.
+        const lastAcked = new Map<number, number>();
+        let stop = false;
+        const burst = (async () => {
+          for (let k = 0; !stop; k++) {
+            const rowId = rowIds[k % rowIds.length] as number;
+            const v = rep * 100_000 + k;
+            try {
+              const reply = await call(host, 'datasets.updateCells', {
+                dataset: 'chip_supply',
+                edits: [{ rowId, column: 'units_k', value: v }],
+              });
+              if (reply.ok) {
+                lastAcked.set(rowId, v);
+                acknowledged++;
+              }
+            } catch {
+              return; // the connection died with the process
             }
-          } catch {
-            return; // the connection died with the process
           }
+        })();
+        await new Promise((r) => setTimeout(r, waits[rep - 1]));
+        await host.kill();
+        stop = true;
+        await burst;
+        host = await startHost(data);
+        const info = await value<{ path: string }>(host, 'workbook.info', {});
+        expect(info.path).toMatch(/\.cgw$/);
+        const page = await value<Page>(host, 'datasets.readRows', { dataset: 'chip_supply', offset: 0, limit: 100 });
+        const stored = new Map(page.rows.map((r) => [r.id, Number(r.values['units_k'])]));
+        for (const [rowId, v] of lastAcked) {
+          const now = stored.get(rowId) ?? -1;
+          // The acknowledged value, or a later edit of this rep that landed before the kill.
+          if (!(now >= v && now < (rep + 1) * 100_000)) lost++;
         }
-      })();
-      await new Promise((r) => setTimeout(r, waits[rep - 1]));
-      await host.kill();
-      stop = true;
-      await burst;
-      host = await startHost(data);
-      const info = await value<{ path: string }>(host, 'workbook.info', {});
-      expect(info.path).toMatch(/\.cgw$/);
-      const page = await value<Page>(host, 'datasets.readRows', { dataset: 'chip_supply', offset: 0, limit: 100 });
-      const stored = new Map(page.rows.map((r) => [r.id, Number(r.values['units_k'])]));
-      for (const [rowId, v] of lastAcked) {
-        const now = stored.get(rowId) ?? -1;
-        // The acknowledged value, or a later edit of this rep that landed before the kill.
-        if (!(now >= v && now < (rep + 1) * 100_000)) lost++;
+        expect(lastAcked.size, `rep ${rep} made edits before the kill`).toBeGreaterThan(0);
       }
-      expect(lastAcked.size, `rep ${rep} made edits before the kill`).toBeGreaterThan(0);
-    }
-    await host.stop();
-    console.log(`kill test: ${REPS} kills survived, ${acknowledged} edits acknowledged, ${lost} lost`);
-    figures('kill-edits', { kills: REPS, acknowledged, lost, seed });
-    expect(lost).toBe(0);
-  }, 600_000);
+      await host.stop();
+      console.log(`kill test: ${REPS} kills survived, ${acknowledged} edits acknowledged, ${lost} lost`);
+      figures('kill-edits', { kills: REPS, acknowledged, lost, seed });
+      expect(lost).toBe(0);
+    },
+    Math.max(600_000, REPS * 15_000),
+  );
 
-  it(`never leaves an import half-applied across ${IMPORT_REPS} kills`, async () => {
-    const data = join(tmp.dir, 'imports');
-    const rows = 150_000;
-    const csv = join(tmp.dir, 'big.csv');
-    writeFileSync(
-      csv,
-      `chip,year,units_k,note,basis,source\n${Array.from({ length: rows }, (_, i) => `Kill test ${i},2026,${i},,assumption,`).join('\n')}\n`,
-    );
-    const seed = Date.now() % 100_000;
-    let host = await startHost(data);
-    const send = async () => {
-      const upload = await fetch(`${host.url}api/upload?name=big.csv`, {
-        method: 'POST',
-        headers: { [TOKEN_HEADER]: host.token },
-        body: readFileSync(csv),
+  it(
+    `never leaves an import half-applied across ${IMPORT_REPS} kills`,
+    async () => {
+      const data = join(tmp.dir, 'imports');
+      const rows = 150_000;
+      const csv = join(tmp.dir, 'big.csv');
+      writeFileSync(
+        csv,
+        `chip,year,units_k,note,basis,source\n${Array.from({ length: rows }, (_, i) => `Kill test ${i},2026,${i},,assumption,`).join('\n')}\n`,
+      );
+      const seed = Date.now() % 100_000;
+      let host = await startHost(data);
+      const send = async () => {
+        const upload = await fetch(`${host.url}api/upload?name=big.csv`, {
+          method: 'POST',
+          headers: { [TOKEN_HEADER]: host.token },
+          body: readFileSync(csv),
+        });
+        return ((await upload.json()) as { value: { upload: string } }).value.upload;
+      };
+      // How long one import takes here, so the kills land inside imports, not after them.
+      const started = Date.now();
+      await value(host, 'import.run', { upload: await send(), dataset: 'timing', mode: 'new' });
+      const took = Date.now() - started;
+      const waits = delays(seed, IMPORT_REPS, Math.round(took * 0.05), Math.round(took * 0.95));
+      const base = (await value<Page>(host, 'datasets.readRows', { dataset: 'chip_supply', offset: 0, limit: 1 }))
+        .total;
+      const outcomes: number[] = [];
+      for (let rep = 0; rep < IMPORT_REPS; rep++) {
+        const before = (await value<Page>(host, 'datasets.readRows', { dataset: 'chip_supply', offset: 0, limit: 1 }))
+          .total;
+        const upload = await send();
+        const running = call(host, 'import.run', { upload, dataset: 'chip_supply', mode: 'append' }).catch(() => null);
+        await new Promise((r) => setTimeout(r, waits[rep]));
+        await host.kill();
+        await running;
+        host = await startHost(data);
+        const after = (await value<Page>(host, 'datasets.readRows', { dataset: 'chip_supply', offset: 0, limit: 1 }))
+          .total;
+        outcomes.push(after - before);
+        expect([0, rows], `rep ${rep}: ${after - before} rows arrived`).toContain(after - before);
+      }
+      await host.stop();
+      figures('kill-imports', {
+        kills: IMPORT_REPS,
+        seed,
+        rowsAddedPerKill: outcomes,
+        halfApplied: outcomes.filter((n) => n !== 0 && n !== rows).length,
       });
-      return ((await upload.json()) as { value: { upload: string } }).value.upload;
-    };
-    // How long one import takes here, so the kills land inside imports, not after them.
-    const started = Date.now();
-    await value(host, 'import.run', { upload: await send(), dataset: 'timing', mode: 'new' });
-    const took = Date.now() - started;
-    const waits = delays(seed, IMPORT_REPS, Math.round(took * 0.05), Math.round(took * 0.95));
-    const base = (await value<Page>(host, 'datasets.readRows', { dataset: 'chip_supply', offset: 0, limit: 1 })).total;
-    const outcomes: number[] = [];
-    for (let rep = 0; rep < IMPORT_REPS; rep++) {
-      const before = (await value<Page>(host, 'datasets.readRows', { dataset: 'chip_supply', offset: 0, limit: 1 }))
-        .total;
-      const upload = await send();
-      const running = call(host, 'import.run', { upload, dataset: 'chip_supply', mode: 'append' }).catch(() => null);
-      await new Promise((r) => setTimeout(r, waits[rep]));
-      await host.kill();
-      await running;
-      host = await startHost(data);
-      const after = (await value<Page>(host, 'datasets.readRows', { dataset: 'chip_supply', offset: 0, limit: 1 }))
-        .total;
-      outcomes.push(after - before);
-      expect([0, rows], `rep ${rep}: ${after - before} rows arrived`).toContain(after - before);
-    }
-    await host.stop();
-    figures('kill-imports', {
-      kills: IMPORT_REPS,
-      seed,
-      rowsAddedPerKill: outcomes,
-      halfApplied: outcomes.filter((n) => n !== 0 && n !== rows).length,
-    });
-    console.log(
-      `import kill test: ${IMPORT_REPS} kills (seed ${seed}, one import takes ${took} ms); rows added per kill: ${outcomes.join(', ')}; started from ${base}`,
-    );
-  }, 600_000);
+      console.log(
+        `import kill test: ${IMPORT_REPS} kills (seed ${seed}, one import takes ${took} ms); rows added per kill: ${outcomes.join(', ')}; started from ${base}`,
+      );
+    },
+    Math.max(600_000, IMPORT_REPS * 30_000),
+  );
 });

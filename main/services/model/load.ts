@@ -1,8 +1,9 @@
-import { MAX_PAGE_ROWS } from '../../../shared/contract/index.js';
+import { AppError, MAX_PAGE_ROWS } from '../../../shared/contract/index.js';
 import {
   type DatasetTable,
   type Engine,
   type ModelDefinition,
+  ModelError,
   bindData,
   checkModel,
   compileEngine,
@@ -38,6 +39,14 @@ export async function readDefinition(store: WorkbookStore): Promise<ModelDefinit
 /** The model of a workbook compiled over its current data. */
 export async function loadEngine(store: WorkbookStore): Promise<Engine> {
   const def = await readDefinition(store);
-  const checked = checkModel(def);
-  return compileEngine(checked, bindData(def, await readTables(store, def)));
+  try {
+    const checked = checkModel(def);
+    return compileEngine(checked, bindData(def, await readTables(store, def)));
+  } catch (error) {
+    // The data no longer fits the model (a dataset or column it reads was renamed or
+    // deleted, a member is missing): say so as the model's own message, not as a crash.
+    if (error instanceof ModelError)
+      throw new AppError('INVALID_VALUE', `The model cannot run on this workbook's data: ${error.message}.`);
+    throw error;
+  }
 }
