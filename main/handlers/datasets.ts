@@ -1,22 +1,62 @@
-import type { DatasetHandlers } from '../../shared/contract/index.js';
+import { AppError, type DatasetHandlers } from '../../shared/contract/index.js';
+import { modelColumns } from '../../shared/model/index.js';
+import { readDefinition } from '../services/model/load.js';
 import type { Session } from '../services/session.js';
 
 export function datasetHandlers(session: Session): DatasetHandlers {
   const store = () => session.current();
+
+  /**
+   * Renaming or deleting a dataset or column the model reads would leave the model unable to
+   * run; the change is refused, naming what reads it. (Duplicate the dataset to experiment.)
+   */
+  const assertModelDoesNotRead = async (dataset: string, column: string | null, change: string): Promise<void> => {
+    const json = await store().getDocument('model');
+    if (json === null) return;
+    const reads = modelColumns(await readDefinition(store())).get(dataset);
+    if (!reads) return;
+    if (column === null) {
+      throw new AppError(
+        'CONFLICT',
+        `The model reads dataset "${dataset}" (columns ${[...reads].join(', ')}); it cannot be ${change}. Duplicate it to work on a copy.`,
+        { dataset },
+      );
+    }
+    if (reads.has(column)) {
+      throw new AppError('CONFLICT', `The model reads column "${column}" of "${dataset}"; it cannot be ${change}.`, {
+        dataset,
+        column,
+      });
+    }
+  };
+
   return {
     'datasets.list': () => store().listDatasets(),
     'datasets.get': ({ dataset }) => store().getDataset(dataset),
     'datasets.create': (args) => store().createDataset(args),
-    'datasets.rename': ({ dataset, to }) => store().renameDataset(dataset, to),
+    'datasets.rename': async ({ dataset, to }) => {
+      await assertModelDoesNotRead(dataset, null, 'renamed');
+      return store().renameDataset(dataset, to);
+    },
     'datasets.duplicate': ({ dataset, to }) => store().duplicateDataset(dataset, to),
-    'datasets.delete': ({ dataset }) => store().deleteDataset(dataset),
+    'datasets.delete': async ({ dataset }) => {
+      await assertModelDoesNotRead(dataset, null, 'deleted');
+      return store().deleteDataset(dataset);
+    },
     'datasets.readRows': (args) => store().readRows(args),
     'datasets.updateCells': ({ dataset, edits }) => store().updateCells(dataset, edits),
     'datasets.insertRows': ({ dataset, rows, before }) => store().insertRows(dataset, rows, before),
     'datasets.deleteRows': ({ dataset, rowIds }) => store().deleteRows(dataset, rowIds),
     'datasets.paste': ({ dataset, edits, newRows }) => store().paste(dataset, edits, newRows),
     'datasets.addColumn': ({ dataset, column }) => store().addColumn(dataset, column),
-    'datasets.renameColumn': ({ dataset, column, to, label }) => store().renameColumn(dataset, column, to, label),
-    'datasets.deleteColumn': ({ dataset, column }) => store().deleteColumn(dataset, column),
+    'datasets.renameColumn': async ({ dataset, column, to, label }) => {
+      // A new label alone is harmless; a new name breaks what reads the old one.
+      if (to !== column) await assertModelDoesNotRead(dataset, column, 'renamed');
+      return store().renameColumn(dataset, column, to, label);
+    },
+    'datasets.deleteColumn': async ({ dataset, column }) => {
+      await assertModelDoesNotRead(dataset, column, 'deleted');
+      return store().deleteColumn(dataset, column);
+    },
   };
 }

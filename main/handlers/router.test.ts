@@ -102,3 +102,30 @@ describe('workbooks by name in the workbook folder', () => {
     });
   });
 });
+
+describe('what the model reads stays where the model reads it', () => {
+  it('refuses to rename or delete a dataset or column the model reads; allows everything else', async () => {
+    const code = async (method: string, args: unknown) => {
+      const reply = await router.call(method, args, ctx);
+      return reply.ok ? 'ok' : `${reply.error.code}: ${reply.error.message}`;
+    };
+    expect(await code('datasets.rename', { dataset: 'buyer_capex', to: 'capex' })).toMatch(
+      /^CONFLICT: The model reads dataset "buyer_capex" \(columns buyer, capex_cny_bn, year\); it cannot be renamed/,
+    );
+    expect(await code('datasets.delete', { dataset: 'chips' })).toMatch(/^CONFLICT: .*cannot be deleted/);
+    expect(await code('datasets.deleteColumn', { dataset: 'chip_supply', column: 'units_k' })).toBe(
+      'CONFLICT: The model reads column "units_k" of "chip_supply"; it cannot be deleted.',
+    );
+    expect(await code('datasets.renameColumn', { dataset: 'chips', column: 'tflops', to: 'tf' })).toMatch(/^CONFLICT/);
+    // A new label for a column the model reads, and changes to what it does not read, go through.
+    expect(
+      await code('datasets.renameColumn', { dataset: 'chips', column: 'tflops', to: 'tflops', label: 'Dense TFLOPS' }),
+    ).toBe('ok');
+    expect(await code('datasets.deleteColumn', { dataset: 'chip_supply', column: 'note' })).toBe('ok');
+    expect(await code('datasets.duplicate', { dataset: 'chips', to: 'chips_copy' })).toBe('ok');
+    expect(await code('datasets.rename', { dataset: 'chips_copy', to: 'chips_mine' })).toBe('ok');
+    expect(await code('datasets.delete', { dataset: 'chips_mine' })).toBe('ok');
+    // And the model still runs: the export that found the original bug works.
+    expect(await code('export.model', { valuesOnly: true })).toBe('ok');
+  });
+});

@@ -120,6 +120,30 @@ export function dimensionOrder(def: Pick<ModelDefinition, 'dimensions'>): string
   return [...ids.filter((d) => d !== TIME_DIM), ...ids.filter((d) => d === TIME_DIM)];
 }
 
+/** Every dataset column a model reads, by dataset: dimension members, attributes, inputs and their keys. */
+export function modelColumns(def: Pick<ModelDefinition, 'dimensions' | 'inputs'>): Map<string, Set<string>> {
+  const reads = new Map<string, Set<string>>();
+  const add = (dataset: string, column: string) => {
+    if (!dataset || !column) return;
+    const set = reads.get(dataset) ?? new Set<string>();
+    set.add(column);
+    reads.set(dataset, set);
+  };
+  const addRef = (ref: string) => {
+    const [dataset = '', column = ''] = ref.split('.');
+    add(dataset, column);
+  };
+  for (const d of def.dimensions) {
+    if (d.from) addRef(d.from);
+    for (const a of d.attributes ?? []) addRef(a.column);
+  }
+  for (const i of def.inputs) {
+    add(i.dataset, i.column);
+    for (const column of Object.values(i.dimensions)) add(i.dataset, column);
+  }
+  return reads;
+}
+
 /** The datasets a model reads (for dimensions, attributes and inputs). */
 export function modelDatasets(def: Pick<ModelDefinition, 'dimensions' | 'inputs'>): string[] {
   const names = new Set<string>();
