@@ -275,7 +275,10 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
             ) : (
               <progress aria-label="Import progress" />
             )}
-            <span>{running?.task ?? busy}</span>
+            <span>
+              {busy}
+              {running && ` (${running.task.replace(/^[^:]*:\s*/, '')})`}
+            </span>
             {busy.startsWith('Importing') && (
               <button type="button" onClick={() => void cancel()}>
                 Stop import
