@@ -21,9 +21,6 @@ import { DEFAULT_WORKBOOK_NAME, defaultDataDir } from './services/paths.js';
 import { Session } from './services/session.js';
 import { WorkbookStore } from './services/store/workbook-store.js';
 
-/** Monte Carlo draws one run may ask for: enough for stable tails, bounded in time and memory. */
-export const MAX_DRAWS = LIMITS.cliDraws;
-
 const print = (text: string): void => void process.stdout.write(`${text}\n`);
 
 async function openStore(path: string | undefined, readOnly: boolean): Promise<WorkbookStore> {
@@ -142,7 +139,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'montecarlo': {
-        const draws = number('draws', values.draws, { integer: true, min: 1, max: MAX_DRAWS });
+        const draws = number('draws', values.draws, { integer: true, min: 1, max: LIMITS.cliDraws });
         const seed = number('seed', values.seed, { integer: true, min: 0, max: 2 ** 32 - 1 });
         const run = new MonteCarloRun(engine, { draws, seed, base });
         const started = Date.now();

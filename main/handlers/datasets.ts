@@ -1,6 +1,5 @@
 import { AppError, type DatasetHandlers } from '../../shared/contract/index.js';
-import { modelColumns } from '../../shared/model/index.js';
-import { readDefinition } from '../services/model/load.js';
+import { modelColumns, parseDefinition } from '../../shared/model/index.js';
 import type { Session } from '../services/session.js';
 
 export function datasetHandlers(session: Session): DatasetHandlers {
@@ -13,7 +12,7 @@ export function datasetHandlers(session: Session): DatasetHandlers {
   const assertModelDoesNotRead = async (dataset: string, column: string | null, change: string): Promise<void> => {
     const json = await store().getDocument('model');
     if (json === null) return;
-    const reads = modelColumns(await readDefinition(store())).get(dataset);
+    const reads = modelColumns(parseDefinition(json)).get(dataset);
     if (!reads) return;
     if (column === null) {
       throw new AppError(

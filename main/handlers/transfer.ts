@@ -3,6 +3,7 @@ import { isAbsolute } from 'node:path';
 import { AppError, type ExportDone, type Reply, type TransferHandlers } from '../../shared/contract/index.js';
 import { exportDatasetCsv, exportDatasetXlsx } from '../services/export/dataset-export.js';
 import { importFile, previewFile } from '../services/import/import-file.js';
+import { IMPORT_STAGES, type ImportStage } from '../services/store/import-sql.js';
 import { exportModelWorkbook } from '../services/model/export.js';
 import type { Session } from '../services/session.js';
 import type { Transfers } from '../services/transfers.js';
@@ -76,12 +77,12 @@ export function transferHandlers(
       if (running.has(upload)) throw new AppError('CONFLICT', `${item.name} is already being imported.`);
       const control = new AbortController();
       running.set(upload, control);
-      const stages = ['Reading and checking the file', 'Reading rows', 'Checking every cell', 'Writing rows'];
-      const onStage = (stage: string) =>
+      const total = IMPORT_STAGES.length;
+      const onStage = (stage: ImportStage) =>
         events.emit('progress', {
           task: `Importing ${item.name}: ${stage.toLowerCase()}`,
-          done: Math.max(0, stages.indexOf(stage)),
-          total: stages.length,
+          done: IMPORT_STAGES.indexOf(stage),
+          total,
         });
       try {
         const done = await importFile(session.current(), item.path, {
@@ -96,7 +97,7 @@ export function transferHandlers(
           signal: control.signal,
           onStage,
         });
-        events.emit('progress', { task: `Imported ${item.name}`, done: stages.length, total: stages.length });
+        events.emit('progress', { task: `Imported ${item.name}`, done: total, total });
         transfers.release(upload);
         return { dataset: done.dataset, imported: done.imported };
       } finally {

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRouter } from '../handlers/index.js';
 import { Session } from '../services/session.js';
 import { tempDir } from '../services/testing.js';
-import { type Host, MAX_BODY_BYTES, startHost } from './server.js';
+import { LIMITS } from '../../shared/contract/index.js';
+import { type Host, startHost } from './server.js';
 import { tokenMatches } from './security.js';
 
 interface Answer {
@@ -141,7 +142,10 @@ describe('the browser host', () => {
     expect(answer.headers['x-content-type-options']).toBe('nosniff');
     expect(answer.headers['referrer-policy']).toBe('no-referrer');
     expect(answer.headers['cross-origin-opener-policy']).toBe('same-origin');
-    const big = await call(host, { headers: { 'x-cgw-token': host.token }, body: 'x'.repeat(MAX_BODY_BYTES + 10) });
+    const big = await call(host, {
+      headers: { 'x-cgw-token': host.token },
+      body: 'x'.repeat(LIMITS.requestBytes + 10),
+    });
     expect(big.status).toBe(413);
   });
 

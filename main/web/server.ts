@@ -9,11 +9,6 @@ import type { EventBus, Router } from '../handlers/index.js';
 import type { Transfers } from '../services/transfers.js';
 import { CONTENT_TYPES, SECURITY_HEADERS, checkRequestOrigin, newToken, tokenMatches } from './security.js';
 
-/** Largest file the window may upload for an import. */
-export const MAX_UPLOAD_BYTES = LIMITS.uploadBytes;
-
-/** Largest request body the API reads; larger ones are refused before parsing. */
-export const MAX_BODY_BYTES = LIMITS.requestBytes;
 export const TOKEN_HEADER = 'x-cgw-token';
 
 export interface HostOptions {
@@ -52,13 +47,13 @@ function sendError(res: ServerResponse, status: number, error: ErrorBody): void 
 function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolveBody, reject) => {
     const declared = Number(req.headers['content-length'] ?? '0');
-    if (declared > MAX_BODY_BYTES) return resolveBody(null);
+    if (declared > LIMITS.requestBytes) return resolveBody(null);
     const chunks: Buffer[] = [];
     let size = 0;
     let over = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > LIMITS.requestBytes) {
         over = true;
         chunks.length = 0;
       } else if (!over) chunks.push(chunk);
@@ -125,7 +120,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     }
     const body = await readBody(req);
     if (body === null) {
-      return sendError(res, 413, { code: 'TOO_LARGE', message: `Request larger than ${MAX_BODY_BYTES} bytes.` });
+      return sendError(res, 413, { code: 'TOO_LARGE', message: `Request larger than ${LIMITS.requestBytes} bytes.` });
     }
     let parsed: unknown;
     try {
@@ -142,10 +137,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const serveUpload = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!options.transfers) return sendError(res, 404, { code: 'NOT_FOUND', message: 'Uploads are off.' });
     const declared = Number(req.headers['content-length'] ?? '0');
-    if (declared > MAX_UPLOAD_BYTES) {
+    if (declared > LIMITS.uploadBytes) {
       return sendError(res, 413, {
         code: 'TOO_LARGE',
-        message: `Files over ${MAX_UPLOAD_BYTES / 1024 ** 3} GB cannot be imported.`,
+        message: `Files over ${LIMITS.uploadBytes / 1024 ** 3} GB cannot be imported.`,
       });
     }
     const name = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('name') ?? 'upload';
@@ -154,7 +149,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     const counter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         size += chunk.length;
-        if (size > MAX_UPLOAD_BYTES) done(new Error('too large'));
+        if (size > LIMITS.uploadBytes) done(new Error('too large'));
         else done(null, chunk);
       },
     });
@@ -164,7 +159,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       options.transfers.release(item.id);
       return sendError(res, 413, {
         code: 'TOO_LARGE',
-        message: `Files over ${MAX_UPLOAD_BYTES / 1024 ** 3} GB cannot be imported.`,
+        message: `Files over ${LIMITS.uploadBytes / 1024 ** 3} GB cannot be imported.`,
       });
     }
     send(

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { AppError, type ColumnType, type DatasetMeta, LIMITS, type NewColumn } from '../../../shared/contract/index.js';
 import { Db } from '../store/db.js';
-import type { ImportPlan } from '../store/import-sql.js';
+import { type ImportPlan, type ImportStage, importCancelled } from '../store/import-sql.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
 import { normalizeHeaders } from './headers.js';
 import { DEFAULT_LIMITS, ImportError, scanDelimited } from './scan.js';
@@ -14,9 +14,6 @@ import { readXlsxSheet } from './xlsx-read.js';
 
 export const ENCODINGS = ['auto', 'utf-8', 'gb18030', 'utf-16le', 'utf-16be'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
-
-/** Largest file an import reads (bytes). */
-export const MAX_IMPORT_BYTES = LIMITS.importBytes;
 
 export interface ImportOptions {
   dataset: string;
@@ -33,7 +30,7 @@ export interface ImportOptions {
   /** Aborting it cancels the import; the workbook stays as it was. */
   signal?: AbortSignal | undefined;
   /** Told as the import moves through its stages. */
-  onStage?: ((stage: string, done: number) => void) | undefined;
+  onStage?: ((stage: ImportStage) => void) | undefined;
 }
 
 type ReadOptions = Pick<ImportOptions, 'encoding' | 'delimiter' | 'sheet' | 'maxCells'>;
@@ -141,8 +138,8 @@ async function readAsDelimited(path: string, work: string, options: ReadOptions)
   } catch {
     throw new AppError('NOT_FOUND', `No file at ${path}.`);
   }
-  if (size > MAX_IMPORT_BYTES)
-    throw new AppError('TOO_LARGE', `${file} is larger than ${MAX_IMPORT_BYTES / 1024 ** 3} GB.`);
+  if (size > LIMITS.importBytes)
+    throw new AppError('TOO_LARGE', `${file} is larger than ${LIMITS.importBytes / 1024 ** 3} GB.`);
   const kind = extname(path).toLowerCase();
   if (kind === '.xls' || kind === '.xlsb' || kind === '.ods') {
     throw new AppError('BAD_REQUEST', `${file}: this spreadsheet format is not read; save it as .xlsx or CSV.`);
@@ -166,10 +163,6 @@ async function readAsDelimited(path: string, work: string, options: ReadOptions)
   }
   const delimiter = kind === '.json' || kind === '.parquet' ? ',' : (options.delimiter ?? guessDelimiter(text, file));
   return { file, text, delimiter, sheets: null, sheet: null };
-}
-
-function cancelled(): AppError {
-  return new AppError('CANCELLED', 'Import cancelled; nothing was imported.');
 }
 
 function withWork<T>(run: (work: string) => Promise<T>): Promise<T> {
@@ -218,9 +211,9 @@ export async function importFile(
   path: string,
   options: ImportOptions & { types?: Record<string, ColumnType> | undefined },
 ): Promise<ImportResult> {
-  options.onStage?.('Reading and checking the file', 0);
+  options.onStage?.('Reading and checking the file');
   const preview = await previewFile(path, options);
-  if (options.signal?.aborted) throw cancelled();
+  if (options.signal?.aborted) throw importCancelled();
   return withWork(async (work) => {
     const columns = preview.columns.map((c) => ({ ...c, type: options.types?.[c.name] ?? c.type }));
     const mapping = options.mapping;

@@ -13,26 +13,37 @@ export interface ImportPlan {
   columns: { label: string; target: string | null; type: ColumnType }[];
   /** Aborted: the running statement is interrupted and the import refused (the caller rolls back). */
   signal?: AbortSignal | undefined;
-  onStage?: ((stage: string, done: number) => void) | undefined;
+  onStage?: ((stage: ImportStage) => void) | undefined;
+}
+
+/** The stages an import reports, in order: the file check, then the store's three statements. */
+export const IMPORT_STAGES = [
+  'Reading and checking the file',
+  'Reading rows',
+  'Checking every cell',
+  'Writing rows',
+] as const;
+export type ImportStage = (typeof IMPORT_STAGES)[number];
+
+/** The one refusal of a cancelled import, wherever the cancel lands. */
+export function importCancelled(): AppError {
+  return new AppError('CANCELLED', 'Import cancelled; nothing was imported.');
 }
 
 /**
  * Runs one statement of an import, or refuses to start it when the import was cancelled. A
  * cancel during the statement interrupts DuckDB, so a long read or insert stops promptly.
  */
-async function step(db: Db, plan: ImportPlan, stage: string | null, work: () => Promise<void>): Promise<void>;
-async function step<T>(db: Db, plan: ImportPlan, stage: string | null, work: () => Promise<T>): Promise<T>;
-async function step<T>(db: Db, plan: ImportPlan, stage: string | null, work: () => Promise<T>): Promise<T> {
+async function step<T>(db: Db, plan: ImportPlan, stage: ImportStage | null, work: () => Promise<T>): Promise<T> {
   const signal = plan.signal;
-  const refuse = () => new AppError('CANCELLED', 'Import cancelled; nothing was imported.');
-  if (signal?.aborted) throw refuse();
-  if (stage) plan.onStage?.(stage, 0);
+  if (signal?.aborted) throw importCancelled();
+  if (stage) plan.onStage?.(stage);
   const interrupt = () => db.interrupt();
   signal?.addEventListener('abort', interrupt);
   try {
     return await work();
   } catch (error) {
-    if (signal?.aborted) throw refuse();
+    if (signal?.aborted) throw importCancelled();
     throw error;
   } finally {
     signal?.removeEventListener('abort', interrupt);
@@ -149,7 +160,7 @@ export async function importRows(db: Db, dataset: DatasetMeta, plan: ImportPlan)
     return Number(count);
   } catch (error) {
     // An interrupt can land between steps and fail the next statement with DuckDB's own words.
-    if (plan.signal?.aborted) throw new AppError('CANCELLED', 'Import cancelled; nothing was imported.');
+    if (plan.signal?.aborted) throw importCancelled();
     throw error;
   } finally {
     // After an interrupt the transaction refuses statements; its rollback drops these anyway.

@@ -4,7 +4,8 @@ import { Chart } from '../charts/Chart.js';
 import { fanOption, histogramOption, tornadoOption } from '../../../shared/charts/options.js';
 import { formatCard } from '../components/HeadlineCards.js';
 import { useApp } from '../state/context.js';
-import { MAX_UI_DRAWS, type MonteCarloMessage } from '../workers/protocol.js';
+import type { MonteCarloMessage } from '../workers/protocol.js';
+import { LIMITS } from '../../../shared/contract/index.js';
 
 type McState =
   | { kind: 'idle' }
@@ -112,10 +113,10 @@ function MonteCarloPanel() {
   const run = () => {
     const n = Number(draws);
     const s = Number(seed);
-    if (!Number.isInteger(n) || n < 100 || n > MAX_UI_DRAWS) {
+    if (!Number.isInteger(n) || n < 100 || n > LIMITS.uiDraws) {
       setState({
         kind: 'error',
-        message: `Draws must be a whole number from 100 to ${MAX_UI_DRAWS.toLocaleString('en-US')}.`,
+        message: `Draws must be a whole number from 100 to ${LIMITS.uiDraws.toLocaleString('en-US')}.`,
       });
       return;
     }
@@ -160,7 +161,7 @@ function MonteCarloPanel() {
               aria-label="Draws"
               type="number"
               min={100}
-              max={MAX_UI_DRAWS}
+              max={LIMITS.uiDraws}
               value={draws}
               onChange={(e) => setDraws(e.target.value)}
             />

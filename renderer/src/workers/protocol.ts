@@ -1,4 +1,3 @@
-import { LIMITS } from '../../../shared/contract/index.js';
 import type { CellSummary, DatasetTable } from '../../../shared/model/index.js';
 
 /** Messages between the renderer and the Monte Carlo worker. */
@@ -22,6 +21,3 @@ export type MonteCarloMessage =
       ms: number;
     }
   | { kind: 'error'; message: string };
-
-/** The UI's cap on draws; the CLI allows more. */
-export const MAX_UI_DRAWS = LIMITS.uiDraws;
