@@ -72,5 +72,5 @@ console.log(`${'hand-written loops'.padEnd(44)} ${mcTheirs.toFixed(0).padStart(9
 console.log(
   `\nRatios (engine / hand-written): recompute ${(ours / theirs).toFixed(1)}x, Monte Carlo ${(mcOurs / mcTheirs).toFixed(1)}x`,
 );
-session.close();
+await session.close();
 tmp.remove();

@@ -18,13 +18,13 @@ try {
   const bare = await Db.open(tmp.file('bare.duckdb'), false);
   await bare.run(`CREATE TABLE t AS SELECT * FROM read_csv(?)`, [csv]);
   const bareMs = performance.now() - start;
-  bare.close();
+  await bare.close();
 
   start = performance.now();
   const store = await WorkbookStore.create(tmp.file('bench.cgw'));
   const done = await importFile(store, csv, { dataset: 'bench', mode: 'new' });
   const oursMs = performance.now() - start;
-  store.close();
+  await store.close();
 
   console.log(
     `CSV import, ${ROWS.toLocaleString('en-US')} rows x 20 columns (${done.imported.toLocaleString('en-US')} imported)`,

@@ -20,7 +20,7 @@ try {
   await importFile(source, csv, { dataset: 'bench', mode: 'new' });
   const xlsx = tmp.file('bench.xlsx');
   await exportDatasetXlsx(source, 'bench', xlsx);
-  source.close();
+  await source.close();
 
   let start = performance.now();
   let cells = 0;
@@ -34,7 +34,7 @@ try {
   const store = await WorkbookStore.create(tmp.file('bench.cgw'));
   const done = await importFile(store, xlsx, { dataset: 'bench', mode: 'new' });
   const oursMs = performance.now() - start;
-  store.close();
+  await store.close();
 
   console.log(
     `XLSX import, ${ROWS.toLocaleString('en-US')} rows x 20 columns (${done.imported.toLocaleString('en-US')} imported, ${cells.toLocaleString('en-US')} cells walked by the peer)`,

@@ -26,5 +26,5 @@ if (mode === 'ours') {
 const ms = performance.now() - start;
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);
-store.close();
+await store.close();
 console.log(JSON.stringify({ mode, ms, peakMb: peak / 1024 / 1024 }));

@@ -14,7 +14,7 @@ try {
   await makeCsv(tmp.file('x.csv'), ROWS);
   const store = await WorkbookStore.create(tmp.file('x.cgw'));
   await importFile(store, tmp.file('x.csv'), { dataset: 'bench', mode: 'new' });
-  store.close();
+  await store.close();
   const run = (mode: string) =>
     JSON.parse(
       execFileSync(

@@ -72,7 +72,7 @@ async function runImport(file: string | undefined, values: ReturnType<typeof par
     print(done.columns.map((c) => `  ${c.label} -> ${c.name} (${c.type})`).join('\n'));
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -89,7 +89,7 @@ async function runExportDataset(values: ReturnType<typeof parseCli>['values']): 
     print(`Wrote ${rows.toLocaleString('en-US')} rows of ${dataset} to ${out}`);
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -210,7 +210,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return 2;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

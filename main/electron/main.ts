@@ -69,9 +69,9 @@ async function start(): Promise<void> {
   });
 }
 
+// The workbook closes after answering what the window had already asked, then the app quits.
 app.on('window-all-closed', () => {
-  session.close();
-  app.quit();
+  void session.close().finally(() => app.quit());
 });
 
 void start();

@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await host.close();
   transfers.dispose();
-  session.close();
+  await session.close();
   tmp.remove();
 });
 

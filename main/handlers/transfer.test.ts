@@ -26,8 +26,8 @@ beforeAll(async () => {
   await session.openDefault(tmp.dir);
   ({ router, transfers } = createRouter(session, { dialogs }));
 });
-afterAll(() => {
-  session.close();
+afterAll(async () => {
+  await session.close();
   tmp.remove();
 });
 

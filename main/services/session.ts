@@ -67,8 +67,7 @@ export class Session {
     if (this.store?.path === full) return this.store;
     // Open the new one before closing the old: a refused file leaves the current one open.
     const next = await WorkbookStore.open(full);
-    this.store?.close();
-    this.store = next;
+    await this.replace(next);
     return next;
   }
 
@@ -76,8 +75,7 @@ export class Session {
     const full = resolve(path);
     mkdirSync(dirname(full), { recursive: true });
     const next = await createFromTemplate(full);
-    this.store?.close();
-    this.store = next;
+    await this.replace(next);
     return next;
   }
 
@@ -88,8 +86,20 @@ export class Session {
     return existsSync(path) ? this.open(path) : this.newFromTemplate(path);
   }
 
-  close(): void {
-    this.store?.close();
+  /** Closes the open workbook once the requests already queued on it are answered. */
+  async close(): Promise<void> {
+    const old = this.store;
     this.store = null;
+    await old?.close();
+  }
+
+  /**
+   * New requests go to `next` at once; the old workbook closes after answering what was already
+   * queued on it (a read the window started before the switch), never under a running statement.
+   */
+  private async replace(next: WorkbookStore): Promise<void> {
+    const old = this.store;
+    this.store = next;
+    await old?.close();
   }
 }

@@ -56,7 +56,7 @@ export async function createFromTemplate(path: string): Promise<WorkbookStore> {
     await store.clearHistory();
     return store;
   } catch (error) {
-    store.close();
+    await store.close();
     rmSync(path, { force: true });
     rmSync(`${path}.wal`, { force: true });
     throw error;

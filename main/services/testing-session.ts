@@ -10,8 +10,8 @@ export function builtInWorkbook(): { session: Session; tmp: ReturnType<typeof te
   const tmp = tempDir();
   const session = new Session();
   beforeAll(() => session.openDefault(tmp.dir));
-  afterAll(() => {
-    session.close();
+  afterAll(async () => {
+    await session.close();
     tmp.remove();
   });
   return { session, tmp };

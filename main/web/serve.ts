@@ -32,11 +32,13 @@ async function main(): Promise<void> {
   const stop = (): void => {
     // Open connections normally close at once; never let one keep the process alive.
     setTimeout(() => process.exit(0), 3000).unref();
-    void host.close().finally(() => {
-      session.close();
-      transfers.dispose();
-      process.exit(0);
-    });
+    void host
+      .close()
+      .then(() => session.close())
+      .finally(() => {
+        transfers.dispose();
+        process.exit(0);
+      });
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

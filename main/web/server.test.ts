@@ -50,7 +50,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await host.close();
-  session.close();
+  await session.close();
   tmp.remove();
 });
 

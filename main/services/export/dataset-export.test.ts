@@ -22,8 +22,8 @@ const columns = [
 beforeAll(async () => {
   store = await WorkbookStore.create(tmp.file('roundtrip.cgw'));
 });
-afterAll(() => {
-  store.close();
+afterAll(async () => {
+  await store.close();
   tmp.remove();
 });
 

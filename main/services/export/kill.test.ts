@@ -16,7 +16,7 @@ beforeAll(async () => {
   writeFileSync(tmp.file('big.csv'), `${lines.join('\n')}\n`);
   const store = await WorkbookStore.create(workbook);
   await importFile(store, tmp.file('big.csv'), { dataset: 'big', mode: 'new' });
-  store.close();
+  await store.close();
 }, 120_000);
 afterAll(() => tmp.remove());
 

@@ -117,7 +117,7 @@ async function parquetToCsv(path: string, out: string, file: string): Promise<vo
   } catch (error) {
     throw new ImportError(`${file} is not a readable Parquet file (${(error as Error).message.split('\n')[0]}).`);
   } finally {
-    db.close();
+    await db.close();
   }
 }
 

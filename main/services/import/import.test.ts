@@ -22,8 +22,8 @@ beforeAll(async () => {
   });
   await store.insertRows('prices', [{ item: 'kept', price: 1 }]);
 });
-afterAll(() => {
-  store.close();
+afterAll(async () => {
+  await store.close();
   tmp.remove();
 });
 
@@ -130,7 +130,7 @@ describe('importing files', () => {
     const pq = tmp.file('data.parquet');
     const db = await Db.open(':memory:', false);
     await db.run(`COPY (SELECT range AS id, 'r' || range AS label FROM range(5)) TO '${pq}' (FORMAT PARQUET)`);
-    db.close();
+    await db.close();
     const done = await importFile(store, pq, { dataset: 'pq', mode: 'new' });
     expect(done.imported).toBe(5);
     expect((await rows('pq'))[4]).toMatchObject({ id: 4, label: 'r4' });

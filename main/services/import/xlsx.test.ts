@@ -29,8 +29,8 @@ beforeAll(async () => {
     ],
   });
 });
-afterAll(() => {
-  store.close();
+afterAll(async () => {
+  await store.close();
   tmp.remove();
 });
 

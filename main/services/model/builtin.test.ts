@@ -11,8 +11,8 @@ let engine: Engine;
 beforeAll(async () => {
   engine = await loadEngine(await session.openDefault(tmp.dir));
 });
-afterAll(() => {
-  session.close();
+afterAll(async () => {
+  await session.close();
   tmp.remove();
 });
 

@@ -15,8 +15,8 @@ beforeAll(async () => {
   engine = await loadEngine(store);
   tables = await readTables(store, engine.model.def);
 });
-afterAll(() => {
-  session.close();
+afterAll(async () => {
+  await session.close();
   tmp.remove();
 });
 

@@ -18,8 +18,8 @@ let store: WorkbookStore;
 beforeAll(async () => {
   store = await session.openDefault(tmp.dir);
 });
-afterAll(() => {
-  session.close();
+afterAll(async () => {
+  await session.close();
   tmp.remove();
 });
 

@@ -1,4 +1,5 @@
 import { DOUBLE, type DuckDBConnection, DuckDBInstance, type DuckDBType } from '@duckdb/node-api';
+import { AppError } from '../../../shared/contract/index.js';
 
 export type SqlValue = string | number | boolean | null;
 export type SqlRow = SqlValue[];
@@ -28,6 +29,7 @@ function plain(value: unknown): SqlValue {
  */
 export class Db {
   private tail: Promise<unknown> = Promise.resolve();
+  private closing: Promise<void> | null = null;
   private closed = false;
 
   private constructor(
@@ -49,17 +51,20 @@ export class Db {
 
   /** Runs `work` alone: nothing else touches the connection until it settles. */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closing) return Promise.reject(closedError());
     const next = this.tail.then(work, work);
     this.tail = next.catch(() => undefined);
     return next;
   }
 
   async all(sql: string, params: SqlValue[] = []): Promise<SqlRow[]> {
+    this.assertOpen();
     const reader = await this.connection.runAndReadAll(sql, params, bindTypes(params));
     return reader.getRowsJS().map((row) => row.map(plain));
   }
 
   async run(sql: string, params: SqlValue[] = []): Promise<void> {
+    this.assertOpen();
     await this.connection.run(sql, params, bindTypes(params));
   }
 
@@ -78,13 +83,28 @@ export class Db {
 
   /** Stops the statement running now (it fails); used to cancel a long import. */
   interrupt(): void {
-    this.connection.interrupt();
+    if (!this.closed) this.connection.interrupt();
   }
 
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.connection.closeSync();
-    this.instance.closeSync();
+  /**
+   * Closes once the work already queued has settled; work offered after this is refused.
+   * Closing the native connection under a running statement hangs or kills the process (the
+   * host died switching workbooks while the window was still reading rows), so it never does.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.tail.then(() => {
+      this.closed = true;
+      this.connection.closeSync();
+      this.instance.closeSync();
+    });
+    return this.closing;
   }
+
+  private assertOpen(): void {
+    if (this.closed) throw closedError();
+  }
+}
+
+function closedError(): AppError {
+  return new AppError('NO_WORKBOOK', 'That workbook was closed (another one was opened); try again.');
 }

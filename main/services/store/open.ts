@@ -39,11 +39,11 @@ export async function openExisting(path: string, options: { readOnly?: boolean }
     }
     version = found.version;
   } catch (error) {
-    probe?.close();
+    await probe?.close();
     throw classifyOpenError(path, error);
   }
   if (options.readOnly && version === CURRENT_SCHEMA_VERSION) return probe;
-  probe.close();
+  await probe.close();
   if (version > CURRENT_SCHEMA_VERSION) {
     throw new AppError(
       'WORKBOOK_TOO_NEW',
@@ -69,7 +69,7 @@ export async function openExisting(path: string, options: { readOnly?: boolean }
   try {
     await db.exclusive(() => migrate(db, version));
   } catch (error) {
-    db.close();
+    await db.close();
     throw classifyOpenError(path, error);
   }
   return db;
@@ -87,7 +87,7 @@ export async function createNew(path: string): Promise<Db> {
   try {
     await db.exclusive(() => migrate(db, 0));
   } catch (error) {
-    db.close();
+    await db.close();
     throw classifyOpenError(path, error);
   }
   return db;

@@ -49,7 +49,7 @@ describe('WorkbookStore on a real DuckDB file', () => {
     expect(meta.columns.find((c) => c.name === 'price')?.unit).toBe('USD');
     expect(meta.columns.find((c) => c.name === 'basis')?.role).toBe('provenance');
     expect(meta.rowCount).toBe(2);
-    store.close();
+    await store.close();
   });
 
   it('keeps every acknowledged write across close and reopen', async () => {
@@ -66,11 +66,11 @@ describe('WorkbookStore on a real DuckDB file', () => {
       source: null,
     });
     await store.updateCells('prices', [{ rowId: first!.id, column: 'price', value: 9.25 }]);
-    store.close();
+    await store.close();
     const again = await WorkbookStore.open(tmp.file('w.cgw'));
     const reread = await again.readRows({ dataset: 'prices', offset: 0, limit: 10 });
     expect(reread.rows[0]?.values.price).toBe(9.25);
-    again.close();
+    await again.close();
   });
 
   it('refuses a value of the wrong type, naming dataset, row and column, and writes nothing', async () => {
@@ -92,7 +92,7 @@ describe('WorkbookStore on a real DuckDB file', () => {
     expect(after.rows[0]?.values.price).toBe(1.5); // the valid edit in the refused batch is not applied
     expect((await store.info()).canUndo).toBe(true); // only the inserts are in the history
     expect((await store.info()).undoLabel).toBe('Add 2 rows to prices');
-    store.close();
+    await store.close();
   });
 
   it('stores whole doubles beyond int64 in number columns (found by the round-trip property test)', async () => {
@@ -105,7 +105,7 @@ describe('WorkbookStore on a real DuckDB file', () => {
     await store.updateCells('prices', [{ rowId: done.rowIds[1]!, column: 'price', value: 1e300 }]);
     const rows = (await store.readRows({ dataset: 'prices', offset: 0, limit: 10 })).rows;
     expect(rows.slice(2).map((r) => r.values.price)).toEqual([big, 1e300]);
-    store.close();
+    await store.close();
   });
 
   it('pastes a block (edits and new rows) as one undo step, or not at all', async () => {
@@ -146,7 +146,7 @@ describe('WorkbookStore on a real DuckDB file', () => {
     ]);
     await store.redo();
     expect((await store.getDataset('prices')).rowCount).toBe(4);
-    store.close();
+    await store.close();
   });
 
   it('filters in the store, with values bound as parameters', async () => {
@@ -186,7 +186,7 @@ describe('WorkbookStore on a real DuckDB file', () => {
     expect((await read([{ column: 'qty', op: 'blank' }])).total).toBe(20);
     expect((await read([{ column: 'item', op: 'equals', value: "x' OR 1=1 --" }])).total).toBe(0);
     await expect(read([{ column: 'price', op: 'lessThan', value: 'abc' }])).rejects.toThrow('"abc" is not a number');
-    store.close();
+    await store.close();
   });
 
   it('sorts and pages in the store', async () => {
@@ -205,7 +205,7 @@ describe('WorkbookStore on a real DuckDB file', () => {
     expect(desc.rows.map((r) => r.values.price)).toEqual([490, 480, 470]);
     const page2 = await store.readRows({ dataset: 'prices', offset: 50, limit: 10 });
     expect(page2.rows.map((r) => r.values.item)).toEqual(['x48', 'x49']);
-    store.close();
+    await store.close();
   });
 
   it('undoes and redoes cell edits, inserts and deletes in the store', async () => {
@@ -227,7 +227,7 @@ describe('WorkbookStore on a real DuckDB file', () => {
     expect(restored?.values).toMatchObject({ item: 'b', price: -2, qty: 1, active: false });
 
     await store.redo();
-    store.close();
+    await store.close();
     // History lives in the file: redo survives a restart.
     const again = await WorkbookStore.open(tmp.file('w.cgw'));
     expect((await again.info()).redoLabel).toBe('Delete 1 row from prices');
@@ -238,7 +238,7 @@ describe('WorkbookStore on a real DuckDB file', () => {
     await again.updateCells('prices', [{ rowId: rows[0]!.id, column: 'qty', value: 7 }]);
     expect((await again.info()).canRedo).toBe(false);
     expect(await codeOf(again.redo())).toBe('NOTHING_TO_REDO');
-    again.close();
+    await again.close();
   });
 
   it('lists, renames, duplicates and deletes datasets; adds, renames and deletes columns', async () => {
@@ -263,7 +263,7 @@ describe('WorkbookStore on a real DuckDB file', () => {
     await store.deleteDataset('archive');
     expect((await store.listDatasets()).map((d) => d.name)).toEqual(['prices']);
     expect(await codeOf(store.getDataset('archive'))).toBe('NOT_FOUND');
-    store.close();
+    await store.close();
   });
 });
 
@@ -280,7 +280,7 @@ describe('opening files that are not healthy workbooks', () => {
     const path = tmp.file('other.duckdb');
     const db = await Db.open(path, false);
     await db.run('CREATE TABLE t (a INTEGER)');
-    db.close();
+    await db.close();
     const before = readFileSync(path);
     expect(await codeOf(WorkbookStore.open(path))).toBe('NOT_A_WORKBOOK');
     expect(readFileSync(path).equals(before)).toBe(true);
@@ -289,10 +289,10 @@ describe('opening files that are not healthy workbooks', () => {
   it('refuses a workbook from a newer version, without changing it', async () => {
     const path = tmp.file('future.cgw');
     const store = await WorkbookStore.create(path);
-    store.close();
+    await store.close();
     const db = await Db.open(path, false);
     await db.run(`UPDATE _meta SET value = '99' WHERE key = 'schema_version'`);
-    db.close();
+    await db.close();
     const before = readFileSync(path);
     const error = await WorkbookStore.open(path).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
@@ -303,7 +303,7 @@ describe('opening files that are not healthy workbooks', () => {
 
   it('refuses a truncated workbook with a clear message', async () => {
     const path = tmp.file('cut.cgw');
-    (await sample()).close();
+    await (await sample()).close();
     const whole = readFileSync(tmp.file('w.cgw'));
     writeFileSync(path, whole.subarray(0, Math.floor(whole.length / 3)));
     const code = await codeOf(WorkbookStore.open(path));
@@ -312,7 +312,7 @@ describe('opening files that are not healthy workbooks', () => {
 
   it('refuses a read-only workbook with a clear message, without changing it', async () => {
     const path = tmp.file('locked-down.cgw');
-    (await WorkbookStore.create(path)).close();
+    await (await WorkbookStore.create(path)).close();
     chmodSync(path, 0o444);
     const before = readFileSync(path);
     const mtime = statSync(path).mtimeMs;
@@ -326,7 +326,7 @@ describe('opening files that are not healthy workbooks', () => {
 
   it('refuses a workbook another process has open, without changing it', async () => {
     const path = tmp.file('shared.cgw');
-    (await WorkbookStore.create(path)).close();
+    await (await WorkbookStore.create(path)).close();
     const before = readFileSync(path);
     // Another program (a second workbench, or a DuckDB shell) holds the file open for writing.
     const holder = spawn(
@@ -391,6 +391,6 @@ describe('the built-in workbook', () => {
       'Capex surge',
       'HBM squeeze',
     ]);
-    store.close();
+    await store.close();
   });
 });

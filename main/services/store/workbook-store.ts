@@ -79,8 +79,9 @@ export class WorkbookStore {
     return new WorkbookStore(path, await createNew(path));
   }
 
-  close(): void {
-    this.db.close();
+  /** Closes after the requests already queued on this workbook have been answered. */
+  close(): Promise<void> {
+    return this.db.close();
   }
 
   private run<T>(work: () => Promise<T>): Promise<T> {

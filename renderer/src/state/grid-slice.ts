@@ -32,6 +32,10 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
     }
   };
 
+  // Only the newest page request may fill the grid: after a workbook switch, a read the old
+  // workbook answers late has the same dataset name but not the same rows.
+  let rowsRequest = 0;
+
   /** Reloads and recomputes the model after a change to a dataset it reads; other datasets leave it be. */
   const recomputeIfRead = async (dataset: string): Promise<void> => {
     const def = get().def;
@@ -53,9 +57,10 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
         return set((s) => ({ rows: [], total: meta.rowCount, rowsVersion: s.rowsVersion + 1 }));
       }
       set({ loadingRows: true });
+      const request = ++rowsRequest;
       try {
         const page = await api['datasets.readRows']({ dataset: selected, offset: 0, limit: MAX_PAGE_ROWS });
-        if (get().selected === selected) {
+        if (request === rowsRequest && get().selected === selected) {
           set((s) => ({ rows: page.rows.map(toGridRow), total: page.total, rowsVersion: s.rowsVersion + 1 }));
         }
       } catch (error) {

@@ -24,6 +24,7 @@ function snapshot(engine: Engine, values: Float64Array): Map<string, Float64Arra
 export function modelSlice(set: SetState, get: GetState): ModelSlice {
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
   let pendingLabel = '';
+  let modelRequest = 0;
 
   const vectorOf = (engine: Engine, values: Record<string, number>): Float64Array =>
     Float64Array.from(engine.model.def.assumptions.map((a) => values[a.id] ?? a.default));
@@ -81,6 +82,8 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
 
     async loadModel() {
       const { api } = get();
+      // A slower, older load (from before a workbook switch) must not land over a newer one.
+      const request = ++modelRequest;
       try {
         const [{ json }, facts, scenarioState] = await Promise.all([
           api['model.definition']({}),
@@ -104,6 +107,7 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
         const baseValues = scenarioValues(engine, scenarioState, scenarioState.current.name);
         const years = engine.data.members.get('year') ?? [];
         const year = years.includes(get().year) ? get().year : Number(years[years.length - 1] ?? 0);
+        if (request !== modelRequest) return;
         set({
           def,
           engine,
@@ -117,6 +121,7 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
           results: snapshot(engine, values),
         });
       } catch (error) {
+        if (request !== modelRequest) return;
         set({ modelError: messageOf(error), engine: null, results: null });
       }
     },

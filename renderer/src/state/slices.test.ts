@@ -26,8 +26,8 @@ beforeAll(async () => {
   await store.getState().loadWorkbook();
   await store.getState().loadModel();
 });
-afterAll(() => {
-  session.close();
+afterAll(async () => {
+  await session.close();
   tmp.remove();
 });
 
