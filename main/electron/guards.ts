@@ -20,10 +20,12 @@ export type LinkCheck = (url: string) => Promise<string | null>;
  * cites (services/links.ts). Nothing else leaves the app.
  */
 function openExternally(url: string, check: LinkCheck): void {
-  // electronegativity OPEN_EXTERNAL_JS_CHECK (review prompt, reviewed): `link` is null unless it
-  // is an http(s) link without credentials that the open workbook cites (services/links.ts).
+  // Electronegativity's OPEN_EXTERNAL_JS_CHECK asks for a review of any non-constant argument.
+  // Reviewed: `link` is null unless it is an http(s) link without credentials that the open
+  // workbook cites (services/links.ts, tested). Marked with the tool's own annotation; the audit
+  // test proves it is the only one and that it hides nothing else (main/electron/audit.test.ts).
   void check(url)
-    .then((link) => (link === null ? undefined : shell.openExternal(link)))
+    .then((link) => (link === null ? undefined : shell.openExternal(link))) // eng-disable OPEN_EXTERNAL_JS_CHECK
     .catch(() => undefined);
 }
 
