@@ -100,6 +100,9 @@ test.describe('the workbench through the browser host', () => {
       'aria-current',
       'true',
     );
+    // Back on the first workbook with its own rows, not the other one's.
+    await expect(app.status).toContainText('China AI compute.cgw');
+    await expect(app.rowCount).toHaveText('buyer_capex: 18 rows');
     await page.screenshot({ path: shots('04-workbooks'), fullPage: true });
   });
 });
