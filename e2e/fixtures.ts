@@ -1,4 +1,4 @@
-import { test as base } from '@playwright/test';
+import { expect, test as base } from '@playwright/test';
 import { type RunningHost, startHost, tempDataDir } from './host.js';
 
 /** Every spec gets its own data folder and a real browser host on it, stopped afterwards. */
@@ -19,6 +19,7 @@ export const test = base.extend<{ host: RunningHost & { restart: () => Promise<R
         return current.entry;
       },
       dataDir: data.dir,
+      output: () => current.output(),
       stop: () => current.stop(),
       kill: () => current.kill(),
       restart: async () => {
@@ -29,7 +30,9 @@ export const test = base.extend<{ host: RunningHost & { restart: () => Promise<R
     };
     await use(handle);
     await current.stop();
+    // Whatever the spec did, the host never printed its token (its output is piped, like a log).
+    expect(current.output()).not.toContain(current.token);
     data.remove();
   },
 });
-export { expect } from '@playwright/test';
+export { expect };

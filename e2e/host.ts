@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { LAUNCH_FILE } from '../main/web/launch-file.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,6 +10,8 @@ export interface RunningHost {
   /** The address with the token in its fragment, as the host prints it. */
   entry: string;
   dataDir: string;
+  /** Everything the host printed so far, stdout and stderr. */
+  output(): string;
   stop(): Promise<void>;
   /** SIGKILL, as a crash: no handler runs. Resolves when the process is gone. */
   kill(): Promise<void>;
@@ -22,26 +25,28 @@ export async function startHost(dataDir: string, extra: string[] = []): Promise<
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
   );
   let output = '';
-  const entry = await new Promise<string>((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /Open the workbench at (\S+)/.exec(output);
-      if (match?.[1]) {
+      if (/Open the workbench at \S+/.test(output)) {
         clearTimeout(timer);
-        resolve(match[1]);
+        resolve();
       }
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
     child.on('exit', (code) => reject(new Error(`host exited with ${code}:\n${output}`)));
   });
+  // Its output is piped, so the host leaves the token out of it and in its launch file.
+  const entry = readFileSync(join(dataDir, LAUNCH_FILE), 'utf8').trim();
   const [url = '', token = ''] = entry.split('#token=');
   return {
     url,
     token,
     entry,
     dataDir,
+    output: () => output,
     kill: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

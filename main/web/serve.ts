@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createRouter } from '../handlers/index.js';
 import { appRoot, defaultDataDir } from '../services/paths.js';
 import { Session } from '../services/session.js';
+import { announcement, removeLaunchFile, writeLaunchFile } from './launch-file.js';
 import { startHost } from './server.js';
 
 /** `npm run web`: the browser host on the built-in (or a given) workbook. */
@@ -15,8 +16,9 @@ async function main(): Promise<void> {
     },
   });
   const session = new Session();
+  const dataDir = values['data-dir'] ?? defaultDataDir();
   if (values.workbook) await session.open(values.workbook);
-  else await session.openDefault(values['data-dir'] ?? defaultDataDir());
+  else await session.openDefault(dataDir);
   const { router, events, transfers } = createRouter(session);
   const host = await startHost({
     router,
@@ -27,9 +29,12 @@ async function main(): Promise<void> {
   });
   const info = await session.current().info();
   // The token travels in the URL fragment, which browsers never send to a server.
+  const entry = `${host.url}#token=${host.token}`;
+  const launch = writeLaunchFile(dataDir, entry);
   console.log(`Workbook: ${info.path}`);
-  console.log(`Open the workbench at ${host.url}#token=${host.token}`);
+  console.log(announcement(host.url, host.token, launch, process.stdout.isTTY === true));
   const stop = (): void => {
+    removeLaunchFile(launch, entry);
     // Open connections normally close at once; never let one keep the process alive.
     setTimeout(() => process.exit(0), 3000).unref();
     void host
