@@ -1,5 +1,5 @@
-import { rmSync, statSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { rmSync, statSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
@@ -227,7 +227,7 @@ export async function importFile(
       mapping && Object.prototype.hasOwnProperty.call(mapping, name) ? (mapping[name] ?? null) : name;
     // DuckDB reads a clean UTF-8 copy: no byte-order mark, whatever the source encoding was.
     const utf8 = join(work, 'import.csv');
-    writeFileSync(utf8, preview.text);
+    await writeFile(utf8, preview.text);
     const plan: ImportPlan = {
       file: utf8,
       displayName: preview.file,
