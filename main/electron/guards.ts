@@ -1,11 +1,16 @@
 import { type WebContents, app, session, shell } from 'electron';
 import { APP_ORIGIN } from './protocol.js';
 
-/** Only pages of our own renderer may talk to the main process. */
+/**
+ * Only pages of our own renderer may talk to the main process. Scheme and host are compared
+ * rather than `origin`: Node's URL gives every non-special scheme the origin "null", so an
+ * origin check refused our own window (found by main/electron/electron-paths.test.ts).
+ */
 export function isTrustedUrl(url: string | undefined): boolean {
   if (!url) return false;
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}` === APP_ORIGIN && u.username === '' && u.password === '';
   } catch {
     return false;
   }

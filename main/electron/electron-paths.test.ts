@@ -1,0 +1,205 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { IPC_CALL, IPC_DROP, type Reply, ipcEventChannel } from '../../shared/contract/index.js';
+import { createRouter } from '../handlers/index.js';
+import { linkToOpen } from '../services/links.js';
+import { builtInWorkbook } from '../services/testing-session.js';
+
+/**
+ * The Electron binary cannot be installed here, so `electron` itself is stood in for by the
+ * few calls these modules make (recorded below). Everything behind them is real: the router,
+ * the handlers, the workbook in DuckDB and the link policy. This runs the Electron-only paths
+ * (IPC sender checks, drop adoption, events to windows, navigation and window-open guards,
+ * permission handlers, the app:// file server) that the browser-host specs cannot reach.
+ */
+const fake = vi.hoisted(() => {
+  type Listener = (...args: unknown[]) => unknown;
+  return {
+    handlers: new Map<string, Listener>(),
+    appListeners: new Map<string, Listener>(),
+    opened: [] as string[],
+    windows: [] as { url: string; sent: [string, unknown][] }[],
+    permission: null as null | Listener,
+    permissionCheck: null as null | Listener,
+    protocolHandler: null as null | ((request: Request) => Promise<Response>),
+  };
+});
+
+vi.mock('electron', () => ({
+  ipcMain: { handle: (channel: string, fn: (...args: unknown[]) => unknown) => fake.handlers.set(channel, fn) },
+  BrowserWindow: {
+    getAllWindows: () =>
+      fake.windows.map((w) => ({
+        webContents: {
+          getURL: () => w.url,
+          send: (channel: string, payload: unknown) => w.sent.push([channel, payload]),
+        },
+      })),
+  },
+  shell: {
+    openExternal: (url: string) => {
+      fake.opened.push(url);
+      return Promise.resolve();
+    },
+  },
+  app: { on: (name: string, fn: (...args: unknown[]) => unknown) => fake.appListeners.set(name, fn) },
+  session: {
+    defaultSession: {
+      setPermissionRequestHandler: (fn: (...args: unknown[]) => unknown) => (fake.permission = fn),
+      setPermissionCheckHandler: (fn: (...args: unknown[]) => unknown) => (fake.permissionCheck = fn),
+    },
+  },
+  protocol: {
+    registerSchemesAsPrivileged: () => undefined,
+    handle: (_scheme: string, fn: (request: Request) => Promise<Response>) => (fake.protocolHandler = fn),
+  },
+}));
+
+const { serveIpc } = await import('./ipc.js');
+const { installGuards } = await import('./guards.js');
+const { serveRenderer } = await import('./protocol.js');
+
+const { session, tmp } = builtInWorkbook();
+let events: ReturnType<typeof createRouter>['events'];
+
+beforeAll(() => {
+  const made = createRouter(session);
+  events = made.events;
+  serveIpc(made.router, made.events, made.transfers);
+  installGuards((url) => linkToOpen(session.isOpen() ? session.current() : null, url));
+});
+
+const frame = (url: string | null) => ({ senderFrame: url === null ? null : { url } });
+const invoke = async (channel: string, event: unknown, ...args: unknown[]): Promise<Reply<unknown>> => {
+  const handler = fake.handlers.get(channel);
+  if (!handler) throw new Error(`no handler on ${channel}`);
+  return (await handler(event, ...args)) as Reply<unknown>;
+};
+
+describe('the IPC transport', () => {
+  it('answers our renderer through the real router, and refuses a null or foreign sender frame', async () => {
+    const ours = await invoke(IPC_CALL, frame('app://workbench/index.html'), 'workbook.info', {});
+    expect(ours.ok).toBe(true);
+    expect(ours.ok && (ours.value as { path: string }).path).toMatch(/China AI compute\.cgw$/);
+    for (const sender of [
+      frame(null),
+      frame('https://evil.example/'),
+      frame('file:///etc/passwd'),
+      frame('app://workbench.evil/'),
+      frame('not a url'),
+      frame('app://user:pw@workbench/'),
+      frame('app://workbench:8080/'),
+    ]) {
+      const refused = await invoke(IPC_CALL, sender, 'workbook.info', {});
+      expect(refused).toEqual({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'Calls are accepted from the workbench window only.' },
+      });
+    }
+    // A bad call from our own window gets the router's typed refusal, not a crash.
+    const bad = await invoke(IPC_CALL, frame('app://workbench/'), 'workbook.nothing', { x: 1 });
+    expect(bad.ok).toBe(false);
+  });
+
+  it('adopts a dropped file only from our window and only when it is a real file', async () => {
+    const file = join(tmp.dir, 'dropped.csv');
+    writeFileSync(file, 'a,b\n1,2\n');
+    const adopted = await invoke(IPC_DROP, frame('app://workbench/'), file);
+    expect(adopted.ok && (adopted.value as { name: string }).name).toBe('dropped.csv');
+    expect((await invoke(IPC_DROP, frame('https://evil.example/'), file)).ok).toBe(false);
+    expect((await invoke(IPC_DROP, frame(null), file)).ok).toBe(false);
+    for (const path of ['relative.csv', tmp.dir, join(tmp.dir, 'missing.csv'), 42, `${file}\0x`]) {
+      const refused = await invoke(IPC_DROP, frame('app://workbench/'), path);
+      expect(refused.ok, String(path)).toBe(false);
+    }
+  });
+
+  it('sends events to our windows only', () => {
+    fake.windows.push({ url: 'app://workbench/index.html', sent: [] }, { url: 'https://evil.example/', sent: [] });
+    events.emit('changed', { kind: 'workbook' });
+    expect(fake.windows[0]?.sent).toEqual([[ipcEventChannel('changed'), { kind: 'workbook' }]]);
+    expect(fake.windows[1]?.sent).toEqual([]);
+  });
+});
+
+describe('the guards on every web contents', () => {
+  type Handler = (...args: unknown[]) => unknown;
+  function contents() {
+    const on = new Map<string, Handler>();
+    let openHandler: Handler | null = null;
+    const created = fake.appListeners.get('web-contents-created');
+    if (!created) throw new Error('no web-contents-created guard');
+    created(
+      {},
+      {
+        on: (name: string, fn: Handler) => on.set(name, fn),
+        setWindowOpenHandler: (fn: Handler) => (openHandler = fn),
+      },
+    );
+    const prevented = (name: string, url?: string): boolean => {
+      let stopped = false;
+      on.get(name)?.({ preventDefault: () => (stopped = true) }, url);
+      return stopped;
+    };
+    return { prevented, open: (url: string) => openHandler?.({ url }) };
+  }
+
+  it('lets our pages navigate and stops everything else, webviews included', () => {
+    const c = contents();
+    expect(c.prevented('will-navigate', 'app://workbench/index.html')).toBe(false);
+    expect(c.prevented('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(c.prevented('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(c.prevented('will-redirect', 'http://127.0.0.1:9/')).toBe(true);
+    expect(c.prevented('will-attach-webview')).toBe(true);
+  });
+
+  it('denies every new window, and opens in the browser only web links the workbook cites', async () => {
+    const c = contents();
+    const cited = (
+      (await session.current().readRows({ dataset: 'chips', offset: 0, limit: 100 })).rows
+        .map((r) => r.values['source'])
+        .find((v) => typeof v === 'string' && v.startsWith('https://')) as string
+    ).trim();
+    for (const url of [cited, 'https://evil.example/not-cited', 'javascript:alert(1)', 'file:///etc/passwd']) {
+      expect(c.open(url)).toEqual({ action: 'deny' });
+    }
+    await vi.waitFor(() => expect(fake.opened).toContain(cited));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fake.opened).toEqual([cited]);
+  });
+
+  it('refuses every permission request and check', () => {
+    let granted: boolean | null = null;
+    fake.permission?.({}, 'media', (answer: boolean) => (granted = answer));
+    expect(granted).toBe(false);
+    expect(fake.permissionCheck?.({}, 'notifications')).toBe(false);
+  });
+});
+
+describe('the app:// file server', () => {
+  it('serves the renderer folder with the security headers and nothing outside it', async () => {
+    const dir = join(tmp.dir, 'dist');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>ok</title>');
+    writeFileSync(join(tmp.dir, 'secret.txt'), 'secret');
+    serveRenderer(dir);
+    const serve = fake.protocolHandler;
+    if (!serve) throw new Error('no app:// handler');
+    const page = await serve(new Request('app://workbench/'));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>ok</title>');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    for (const url of [
+      'app://workbench/../secret.txt',
+      'app://workbench/%2e%2e/secret.txt',
+      'app://workbench/..%2fsecret.txt',
+      'app://other/index.html',
+      'app://workbench/missing.js',
+    ]) {
+      const res = await serve(new Request(url));
+      expect(res.status, url).toBe(404);
+    }
+  });
+});
