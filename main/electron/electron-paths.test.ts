@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { IPC_CALL, IPC_DROP, type Reply, ipcEventChannel } from '../../shared/contract/index.js';
+import { ipcTransport } from '../../renderer/src/api/transport.js';
+import type { Bridge } from '../../shared/contract/index.js';
 import { createRouter } from '../handlers/index.js';
 import { linkToOpen } from '../services/links.js';
 import { builtInWorkbook } from '../services/testing-session.js';
@@ -23,6 +25,9 @@ const fake = vi.hoisted(() => {
     permission: null as null | Listener,
     permissionCheck: null as null | Listener,
     protocolHandler: null as null | ((request: Request) => Promise<Response>),
+    exposed: new Map<string, unknown>(),
+    rendererListeners: new Map<string, Set<Listener>>(),
+    dropPath: '',
   };
 });
 
@@ -54,11 +59,30 @@ vi.mock('electron', () => ({
     registerSchemesAsPrivileged: () => undefined,
     handle: (_scheme: string, fn: (request: Request) => Promise<Response>) => (fake.protocolHandler = fn),
   },
+  // The preload's side: what it exposes, and an ipcRenderer wired to the ipcMain handlers above
+  // as our window would be (its frame is app://workbench/).
+  contextBridge: { exposeInMainWorld: (key: string, api: unknown) => fake.exposed.set(key, api) },
+  ipcRenderer: {
+    invoke: (channel: string, ...args: unknown[]) => {
+      const handler = fake.handlers.get(channel);
+      if (!handler) return Promise.reject(new Error(`No handler registered for '${channel}'`));
+      return Promise.resolve(handler({ senderFrame: { url: 'app://workbench/index.html' } }, ...args));
+    },
+    on: (channel: string, fn: (...args: unknown[]) => unknown) => {
+      const set = fake.rendererListeners.get(channel) ?? new Set();
+      set.add(fn);
+      fake.rendererListeners.set(channel, set);
+    },
+    removeListener: (channel: string, fn: (...args: unknown[]) => unknown) =>
+      fake.rendererListeners.get(channel)?.delete(fn),
+  },
+  webUtils: { getPathForFile: () => fake.dropPath },
 }));
 
 const { serveIpc } = await import('./ipc.js');
 const { installGuards } = await import('./guards.js');
 const { serveRenderer } = await import('./protocol.js');
+await import('./preload.js');
 
 const { session, tmp } = builtInWorkbook();
 let events: ReturnType<typeof createRouter>['events'];
@@ -201,5 +225,46 @@ describe('the app:// file server', () => {
       const res = await serve(new Request(url));
       expect(res.status, url).toBe(404);
     }
+  });
+});
+
+describe('the preload bridge, end to end through IPC', () => {
+  it('exposes invoke, on and dropped only, and carries calls to the real router', async () => {
+    const bridge = fake.exposed.get('cgw') as Bridge;
+    expect([...fake.exposed.keys()]).toEqual(['cgw']);
+    expect(Object.keys(bridge).sort()).toEqual(['dropped', 'invoke', 'on']);
+    const transport = ipcTransport(bridge);
+    const info = await transport.invoke('workbook.info', {});
+    expect(info.ok && (info.value as { path: string }).path).toMatch(/China AI compute\.cgw$/);
+    // A name outside the contract never reaches IPC.
+    const unknown = await transport.invoke('../../etc', {});
+    expect(unknown.ok === false && unknown.error.code).toBe('UNKNOWN_METHOD');
+  });
+
+  it('delivers contract events to the page and stops when asked; other event names get nothing', () => {
+    const bridge = fake.exposed.get('cgw') as Bridge;
+    const seen: unknown[] = [];
+    const off = bridge.on('changed', (payload) => seen.push(payload));
+    const channel = ipcEventChannel('changed');
+    for (const fn of fake.rendererListeners.get(channel) ?? []) fn({}, { kind: 'dataset' });
+    off();
+    for (const fn of fake.rendererListeners.get(channel) ?? []) fn({}, { kind: 'late' });
+    expect(seen).toEqual([{ kind: 'dataset' }]);
+    const none = bridge.on('secret' as never, () => undefined);
+    expect(fake.rendererListeners.has('cgw:event:secret')).toBe(false);
+    none();
+  });
+
+  it('hands over a dropped file by its path; a File the page made itself has none', async () => {
+    const transport = ipcTransport(fake.exposed.get('cgw') as Bridge);
+    const file = join(tmp.dir, 'from-desktop.csv');
+    writeFileSync(file, 'a\n1\n');
+    fake.dropPath = '';
+    await expect(transport.dropped?.(new File(['a\n1\n'], 'made-up.csv'))).rejects.toThrow(
+      'Only files dropped from the desktop can be imported this way.',
+    );
+    fake.dropPath = file;
+    const adopted = await transport.dropped?.(new File(['a\n1\n'], 'from-desktop.csv'));
+    expect(adopted?.name).toBe('from-desktop.csv');
   });
 });
