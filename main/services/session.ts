@@ -87,17 +87,15 @@ export class Session {
   }
 
   /** Closes the open workbook once the requests already queued on it are answered. */
-  async close(): Promise<void> {
-    const old = this.store;
-    this.store = null;
-    await old?.close();
+  close(): Promise<void> {
+    return this.replace(null);
   }
 
   /**
    * New requests go to `next` at once; the old workbook closes after answering what was already
    * queued on it (a read the window started before the switch), never under a running statement.
    */
-  private async replace(next: WorkbookStore): Promise<void> {
+  private async replace(next: WorkbookStore | null): Promise<void> {
     const old = this.store;
     this.store = next;
     await old?.close();

@@ -12,8 +12,9 @@ afterAll(() => tmp.remove());
 describe("the browser host's token", () => {
   it('goes to an interactive terminal, never to piped output, and to a file only its user can read', () => {
     const token = 'abcDEF123_-xyz';
-    expect(announcement('http://127.0.0.1:1', token, '/x/browser-host.url', true)).toContain(`#token=${token}`);
-    const piped = announcement('http://127.0.0.1:1', token, '/x/browser-host.url', false);
+    const address = `http://127.0.0.1:1/#token=${token}`;
+    expect(announcement('http://127.0.0.1:1/', address, '/x/browser-host.url', true)).toContain(`#token=${token}`);
+    const piped = announcement('http://127.0.0.1:1/', address, '/x/browser-host.url', false);
     expect(piped).not.toContain(token);
     expect(piped).toContain('/x/browser-host.url');
 

@@ -33,8 +33,8 @@ export function removeLaunchFile(path: string, entry: string): void {
  * it; output that is piped or redirected (a service log, CI) gets the address without it and
  * the file that holds it.
  */
-export function announcement(url: string, token: string, file: string, interactive: boolean): string {
+export function announcement(url: string, entry: string, file: string, interactive: boolean): string {
   return interactive
-    ? `Open the workbench at ${url}#token=${token}`
+    ? `Open the workbench at ${entry}`
     : `Open the workbench at ${url} with the address in ${file} (its token is not printed where output may be logged).`;
 }

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const entry = `${host.url}#token=${host.token}`;
   const launch = writeLaunchFile(dataDir, entry);
   console.log(`Workbook: ${info.path}`);
-  console.log(announcement(host.url, host.token, launch, process.stdout.isTTY === true));
+  console.log(announcement(host.url, entry, launch, process.stdout.isTTY === true));
   const stop = (): void => {
     removeLaunchFile(launch, entry);
     // Open connections normally close at once; never let one keep the process alive.

@@ -3,6 +3,7 @@ import { MAX_PAGE_ROWS } from '../../../shared/contract/index.js';
 import { modelDatasets } from '../../../shared/model/index.js';
 import { messageOf } from './notices-slice.js';
 import type { GetState, GridRow, GridSlice, SetState } from './types.js';
+import { newestOnly } from './newest.js';
 
 /** Datasets larger than this are read page by page as the grid scrolls, sorted and filtered by the store. */
 export const LARGE_ROWS = 5000;
@@ -34,7 +35,7 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
 
   // Only the newest page request may fill the grid: after a workbook switch, a read the old
   // workbook answers late has the same dataset name but not the same rows.
-  let rowsRequest = 0;
+  const beginRows = newestOnly();
 
   /** Reloads and recomputes the model after a change to a dataset it reads; other datasets leave it be. */
   const recomputeIfRead = async (dataset: string): Promise<void> => {
@@ -57,10 +58,10 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
         return set((s) => ({ rows: [], total: meta.rowCount, rowsVersion: s.rowsVersion + 1 }));
       }
       set({ loadingRows: true });
-      const request = ++rowsRequest;
+      const current = beginRows();
       try {
         const page = await api['datasets.readRows']({ dataset: selected, offset: 0, limit: MAX_PAGE_ROWS });
-        if (request === rowsRequest && get().selected === selected) {
+        if (current() && get().selected === selected) {
           set((s) => ({ rows: page.rows.map(toGridRow), total: page.total, rowsVersion: s.rowsVersion + 1 }));
         }
       } catch (error) {

@@ -11,6 +11,7 @@ import {
 import { MAX_PAGE_ROWS } from '../../../shared/contract/index.js';
 import { messageOf } from './notices-slice.js';
 import type { GetState, ModelSlice, SetState } from './types.js';
+import { newestOnly } from './newest.js';
 
 /** Assumption moves are saved after this pause, as one undo step per burst of slider moves. */
 const SAVE_DELAY_MS = 600;
@@ -24,7 +25,7 @@ function snapshot(engine: Engine, values: Float64Array): Map<string, Float64Arra
 export function modelSlice(set: SetState, get: GetState): ModelSlice {
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
   let pendingLabel = '';
-  let modelRequest = 0;
+  const beginLoad = newestOnly();
 
   const vectorOf = (engine: Engine, values: Record<string, number>): Float64Array =>
     Float64Array.from(engine.model.def.assumptions.map((a) => values[a.id] ?? a.default));
@@ -83,7 +84,7 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
     async loadModel() {
       const { api } = get();
       // A slower, older load (from before a workbook switch) must not land over a newer one.
-      const request = ++modelRequest;
+      const current = beginLoad();
       try {
         const [{ json }, facts, scenarioState] = await Promise.all([
           api['model.definition']({}),
@@ -107,7 +108,7 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
         const baseValues = scenarioValues(engine, scenarioState, scenarioState.current.name);
         const years = engine.data.members.get('year') ?? [];
         const year = years.includes(get().year) ? get().year : Number(years[years.length - 1] ?? 0);
-        if (request !== modelRequest) return;
+        if (!current()) return;
         set({
           def,
           engine,
@@ -121,7 +122,7 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
           results: snapshot(engine, values),
         });
       } catch (error) {
-        if (request !== modelRequest) return;
+        if (!current()) return;
         set({ modelError: messageOf(error), engine: null, results: null });
       }
     },

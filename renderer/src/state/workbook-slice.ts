@@ -1,9 +1,10 @@
 import { messageOf } from './notices-slice.js';
 import type { GetState, SetState, WorkbookSlice } from './types.js';
+import { newestOnly } from './newest.js';
 
 export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
   // The newest load wins: an older one answered late (from before a switch) is dropped.
-  let loadRequest = 0;
+  const beginLoad = newestOnly();
   return {
     info: null,
     datasets: [],
@@ -12,20 +13,20 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
     workbooks: [],
     async loadWorkbook() {
       const { api } = get();
-      const request = ++loadRequest;
+      const current = beginLoad();
       try {
         const [info, datasets, workbooks] = await Promise.all([
           api['workbook.info']({}),
           api['datasets.list']({}),
           api['workbook.list']({}),
         ]);
-        if (request !== loadRequest) return;
-        const current = get().selected;
-        const selected = datasets.some((d) => d.name === current) ? current : (datasets[0]?.name ?? null);
+        if (!current()) return;
+        const shown = get().selected;
+        const selected = datasets.some((d) => d.name === shown) ? shown : (datasets[0]?.name ?? null);
         set({ info, datasets, workbooks, selected, loadError: null });
         await get().reloadRows();
       } catch (error) {
-        if (request !== loadRequest) return;
+        if (!current()) return;
         set({ loadError: messageOf(error) });
       }
     },
