@@ -3,6 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const inAppDialogs = 'Electron has no prompt/alert/confirm: ask through the in-app dialog (askText, askConfirm).';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'crypto', 'url', 'util', 'net'];
 
 export default tseslint.config(
@@ -52,6 +53,17 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Electron has no window.prompt, and alert/confirm block its whole window: in-app dialogs only.
+      'no-restricted-globals': [
+        'error',
+        ...['prompt', 'alert', 'confirm'].map((name) => ({ name, message: inAppDialogs })),
+      ],
+      'no-restricted-properties': [
+        'error',
+        ...['prompt', 'alert', 'confirm'].flatMap((property) =>
+          ['window', 'globalThis', 'self'].map((object) => ({ object, property, message: inAppDialogs })),
+        ),
+      ],
       'no-restricted-imports': [
         'error',
         {

@@ -164,7 +164,6 @@ test.describe('clipboard', () => {
     await app.open(host.entry);
     await app.openDataset('Chip supply');
     await app.cellAt('28', 'year').click(); // third row from the end: the block runs one row past it
-    page.once('dialog', (d) => void d.accept());
     await page.evaluate(() => {
       const dt = new DataTransfer();
       dt.setData(
@@ -175,6 +174,7 @@ test.describe('clipboard', () => {
         new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }),
       );
     });
+    await app.confirm('Add the row');
     await expect(app.rowCount).toHaveText('chip_supply: 31 rows');
     await expect(app.cellAt('28', 'units_k')).toHaveText('111');
     await expect(app.cellAt('28', 'note')).toHaveText('pasted, "quoted"');

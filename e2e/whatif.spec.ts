@@ -67,16 +67,16 @@ test.describe('the what-if workbench', () => {
     await expect(w.card('gap_h100e')).toBeVisible();
     await w.slider('HBM stacks available to domestic chips in 2025').focus();
     await page.keyboard.press('End'); // 16 million stacks
-    page.once('dialog', (d) => void d.accept('More HBM'));
     await page.getByRole('button', { name: 'Save as new scenario…' }).click();
+    await new WorkbenchPage(page).answer('More HBM');
     await expect(w.scenarioSelect()).toHaveValue('More HBM');
 
     await w.show('Scenarios');
     await expect(page.getByTestId('scenario-More HBM')).toContainText(
       'HBM stacks available to domestic chips in 2025 = 16',
     );
-    page.once('dialog', (d) => void d.accept('Plenty of HBM'));
     await page.getByTestId('scenario-More HBM').getByRole('button', { name: 'Rename' }).click();
+    await new WorkbenchPage(page).answer('Plenty of HBM');
     await expect(page.getByTestId('scenario-Plenty of HBM')).toBeVisible();
     await page.getByTestId('scenario-Import ban').getByRole('button', { name: 'Switch to' }).click();
     await expect(page.getByTestId('scenario-Import ban')).toContainText('current');

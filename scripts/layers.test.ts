@@ -25,6 +25,16 @@ const probes: { file: string; source: string; message: RegExp }[] = [
     message: /No Node or Electron/,
   },
   {
+    file: 'renderer/src/layer-probe-3.ts',
+    source: "export const x = window.prompt('Name?');\n",
+    message: /in-app dialog/,
+  },
+  {
+    file: 'renderer/src/layer-probe-4.ts',
+    source: "export const x = confirm('Sure?');\n",
+    message: /in-app dialog/,
+  },
+  {
     file: 'main/services/layer-probe.ts',
     source: "import { app } from 'electron';\nexport const x = app;\n",
     message: /Only main\/electron imports electron/,

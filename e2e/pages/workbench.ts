@@ -60,6 +60,28 @@ export class WorkbenchPage {
     return this.page.getByTestId('notice');
   }
 
+  /** The in-app dialog the window is asking through (never window.prompt, which Electron lacks). */
+  appDialog(): Locator {
+    return this.page.getByTestId('app-dialog');
+  }
+
+  /** Answers the in-app name dialog: types `text` and confirms. */
+  async answer(text: string): Promise<void> {
+    const dialog = this.appDialog();
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('textbox').fill(text);
+    await dialog.getByRole('textbox').press('Enter');
+    await expect(dialog).toBeHidden();
+  }
+
+  /** Confirms the in-app confirmation dialog with its named button. */
+  async confirm(button: string): Promise<void> {
+    const dialog = this.appDialog();
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: button, exact: true }).click();
+    await expect(dialog).toBeHidden();
+  }
+
   async undo(): Promise<void> {
     await this.page.getByRole('button', { name: 'Undo', exact: true }).click();
   }

@@ -1,5 +1,6 @@
 import { useContext, useEffect, useRef } from 'react';
 import type { Transport } from './api/transport.js';
+import { AppDialog } from './components/AppDialog.js';
 import { DatasetGrid } from './components/DatasetGrid.js';
 import { ImportDialog } from './components/ImportDialog.js';
 import { typingInField } from './keys.js';
@@ -184,6 +185,7 @@ export function App({ transport }: { transport: Transport }) {
       </main>
       <StatusBar transport={transport.kind} />
       {importing && <ImportDialog initialFile={importing.file} onClose={closeImport} />}
+      <AppDialog />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { type ModelDefinition, dimensionOrder } from './definition.js';
 import { ModelError } from './errors.js';
-import { type Space, makeSpace } from './space.js';
+import { type Space, coordinate, makeSpace } from './space.js';
 
 export type Cell = string | number | boolean | null;
 
@@ -22,8 +22,24 @@ export interface ModelData {
   textAttributes: Set<string>;
   inputs: Map<string, Float64Array>;
   inputSpaces: Map<string, Space>;
+  /** For each input cell, the index of the dataset row that supplied it; -1 where no row names it. */
+  inputRows: Map<string, Int32Array>;
+  /** What is wrong with the data, by dataset, row and column (never silently passed over). */
+  issues: DataIssue[];
   warnings: string[];
 }
+
+/** A problem in the data a model reads, named so an analyst can find and fix it. */
+export type DataIssue =
+  | {
+      kind: 'duplicate';
+      dataset: string;
+      column: string;
+      /** Indexes (0-based) of the rows that share one key; the first is used. */
+      rows: number[];
+      keys: Record<string, Member>;
+    }
+  | { kind: 'outside'; dataset: string; column: string; rows: number[] };
 
 function keyOf(value: Cell): string {
   return typeof value === 'number' ? `n:${value}` : `s:${String(value)}`;
@@ -102,13 +118,16 @@ export function bindData(def: ModelDefinition, tables: Record<string, DatasetTab
   const order = dimensionOrder(def);
   const inputs = new Map<string, Float64Array>();
   const inputSpaces = new Map<string, Space>();
+  const inputRows = new Map<string, Int32Array>();
+  const issues: DataIssue[] = [];
   for (const input of def.inputs) {
     const dims = order.filter((d) => d in input.dimensions);
     const space = makeSpace(dims, (d) => members.get(d)?.length ?? 0);
     const values = new Float64Array(space.length).fill(Number.NaN);
-    const seen = new Set<number>();
-    let outside = 0;
-    for (const row of table(input.dataset, `input ${input.id}`).rows) {
+    const rowOf = new Int32Array(space.length).fill(-1);
+    const duplicates = new Map<number, number[]>();
+    const outside: number[] = [];
+    table(input.dataset, `input ${input.id}`).rows.forEach((row, r) => {
       let flat = 0;
       let ok = true;
       dims.forEach((dim, k) => {
@@ -117,21 +136,37 @@ export function bindData(def: ModelDefinition, tables: Record<string, DatasetTab
         else flat += at * (space.strides[k] ?? 0);
       });
       if (!ok) {
-        outside++;
-        continue;
+        outside.push(r);
+        return;
       }
+      // A second row for the same key is a data error whatever its value: it is listed, and
+      // the first row stays the one used so an edit elsewhere cannot flip which one counts.
+      const first = rowOf[flat] as number;
+      if (first >= 0) {
+        const list = duplicates.get(flat) ?? [first];
+        list.push(r);
+        duplicates.set(flat, list);
+        return;
+      }
+      rowOf[flat] = r;
       const v = row[input.column];
-      if (typeof v !== 'number') continue;
-      if (seen.has(flat)) {
-        warnings.push(`${input.id}: more than one row for the same ${dims.join(' and ')}; the first is used`);
-        continue;
-      }
-      seen.add(flat);
-      values[flat] = v;
+      if (typeof v === 'number') values[flat] = v;
+    });
+    for (const [flat, rows] of duplicates) {
+      const keys: Record<string, Member> = {};
+      for (const dim of dims) keys[dim] = members.get(dim)?.[coordinate(space, flat, dim)] ?? '';
+      issues.push({ kind: 'duplicate', dataset: input.dataset, column: input.column, rows, keys });
+      warnings.push(
+        `${input.id}: rows ${rows.map((x) => x + 1).join(', ')} share ${Object.values(keys).join(' / ')}; the first is used`,
+      );
     }
-    if (outside > 0) warnings.push(`${input.id}: ${outside} row(s) name members outside the model and are not used`);
+    if (outside.length > 0) {
+      issues.push({ kind: 'outside', dataset: input.dataset, column: input.column, rows: outside });
+      warnings.push(`${input.id}: ${outside.length} row(s) name members outside the model and are not used`);
+    }
     inputs.set(input.id, values);
     inputSpaces.set(input.id, space);
+    inputRows.set(input.id, rowOf);
   }
-  return { members, strings, codeOf, attributes, textAttributes, inputs, inputSpaces, warnings };
+  return { members, strings, codeOf, attributes, textAttributes, inputs, inputSpaces, inputRows, issues, warnings };
 }

@@ -13,3 +13,4 @@ export * from './random.js';
 export * from './analyses.js';
 export * from './explain.js';
 export * from './compare.js';
+export * from './missing.js';

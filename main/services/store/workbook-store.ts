@@ -426,7 +426,9 @@ export class WorkbookStore {
   ): Promise<never> {
     const where = typeof row === 'number' ? await this.describeRow(dataset, row) : `new row ${row.newRow}`;
     const rowId = typeof row === 'number' ? row : null;
-    throw new AppError('INVALID_VALUE', `${dataset.name}, ${where}, column ${column.name}: ${reason}.`, {
+    // Labels, as the analyst sees them in the grid's headers; the ids travel in the details.
+    const columnLabel = column.label || column.name;
+    throw new AppError('INVALID_VALUE', `${dataset.label || dataset.name}, ${where}, column ${columnLabel}: ${reason}.`, {
       dataset: dataset.name,
       rowId,
       column: column.name,

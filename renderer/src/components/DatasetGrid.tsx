@@ -75,6 +75,7 @@ export function DatasetGrid() {
   const paste = useApp((s) => s.paste);
 
   /** A block from a spreadsheet, placed at the focused cell; rows beyond the end are added if wanted. */
+  const askConfirm = useApp((s) => s.askConfirm);
   const onPaste = (e: React.ClipboardEvent) => {
     const api = gridApi.current;
     if (!api || typingInField(e.target) || api.getEditingCells().length > 0) return;
@@ -93,23 +94,27 @@ export function DatasetGrid() {
     const newRows: Record<string, string>[] = [];
     const rowCount = api.getDisplayedRowCount();
     const overflow = focused.rowIndex + block.length - rowCount;
-    const addRows =
-      overflow > 0 &&
-      window.confirm(
-        `The pasted block has ${overflow} more row${overflow === 1 ? '' : 's'} than the dataset below this cell. Add ${overflow === 1 ? 'it' : 'them'}?`,
-      );
-    block.forEach((cells, r) => {
-      const node = api.getDisplayedRowAtIndex(focused.rowIndex + r);
-      const fresh: Record<string, string> = {};
-      cells.forEach((value, c) => {
-        const column = columns[startCol + c];
-        if (!column) return;
-        if (node?.data) edits.push({ rowId: node.data.__id, column, value });
-        else fresh[column] = value;
+    void (async () => {
+      const addRows =
+        overflow > 0 &&
+        (await askConfirm({
+          title: 'Add rows?',
+          message: `The pasted block has ${overflow} more row${overflow === 1 ? '' : 's'} than the dataset below this cell. Add ${overflow === 1 ? 'it' : 'them'}?`,
+          confirmLabel: overflow === 1 ? 'Add the row' : `Add ${overflow} rows`,
+        }));
+      block.forEach((cells, r) => {
+        const node = api.getDisplayedRowAtIndex(focused.rowIndex + r);
+        const fresh: Record<string, string> = {};
+        cells.forEach((value, c) => {
+          const column = columns[startCol + c];
+          if (!column) return;
+          if (node?.data) edits.push({ rowId: node.data.__id, column, value });
+          else fresh[column] = value;
+        });
+        if (!node?.data && addRows && Object.keys(fresh).length) newRows.push(fresh);
       });
-      if (!node?.data && addRows && Object.keys(fresh).length) newRows.push(fresh);
-    });
-    void paste(edits, newRows);
+      await paste(edits, newRows);
+    })();
   };
 
   /** Copies the selected rows, or the focused cell, as tab-separated text for any spreadsheet. */

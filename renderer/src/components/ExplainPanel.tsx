@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { explainCell, sourceRows } from '../../../shared/model/index.js';
+import { explainCell, sourceRows, whyMissing } from '../../../shared/model/index.js';
+import { describeCause } from '../problems.js';
 import { isWebLink, sourceLabel } from '../format.js';
 import { useApp } from '../state/context.js';
 import { formatCard } from './HeadlineCards.js';
@@ -25,14 +26,16 @@ export function ExplainPanel({
   const values = useApp((s) => s.values);
   const tables = useApp((s) => s.tables);
   const facts = useApp((s) => s.facts);
+  const datasets = useApp((s) => s.datasets);
   const factMap = useMemo(() => new Map(facts.map((f) => [f.id, f])), [facts]);
   const explained = useMemo(() => {
     if (!engine || !results || !values) return null;
     const e = explainCell(engine, results, values, variable, index);
-    return { e, rows: sourceRows(engine, tables, e) };
+    const missing = Number.isNaN(e.value) ? whyMissing(engine, results, values, variable, index) : [];
+    return { e, rows: sourceRows(engine, tables, e), missing };
   }, [engine, results, values, tables, variable, index]);
   if (!engine || !explained || !values) return null;
-  const { e, rows } = explained;
+  const { e, rows, missing } = explained;
   const cell = Object.entries(e.cell)
     .map(([d, m]) => `${d} ${String(m)}`)
     .join(', ');
@@ -44,6 +47,16 @@ export function ExplainPanel({
       <p className="explain-value">
         {cell}: <strong data-testid="explain-value">{show(e.value, e.unit)}</strong> {e.unit === 'share' ? '' : e.unit}
       </p>
+      {Number.isNaN(e.value) && (
+        <div className="why-missing" role="alert" data-testid="explain-missing">
+          <h3>Why there is no value</h3>
+          <ul>
+            {missing.map((c) => (
+              <li key={JSON.stringify(c)}>{describeCause(c, datasets, engine)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <h3>Formula</h3>
       <pre className="formula">{e.formula}</pre>
       <h3>What it reads here</h3>

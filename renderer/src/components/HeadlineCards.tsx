@@ -1,10 +1,14 @@
 import { useMemo } from 'react';
+import { whyMissing } from '../../../shared/model/index.js';
+import { describeCause } from '../problems.js';
 import { useApp } from '../state/context.js';
 
 const n1 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 
 export function formatCard(value: number, unit: string): string {
-  if (!Number.isFinite(value)) return '–';
+  // Never a dash that could pass for zero: a missing number says so (the caller says why).
+  if (Number.isNaN(value)) return 'no value';
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
   return unit === 'share' ? `${(value * 100).toFixed(1)}%` : n1.format(value);
 }
 
@@ -22,6 +26,8 @@ export function HeadlineCards() {
   const baseValues = useApp((s) => s.baseValues);
   const year = useApp((s) => s.year);
   const setYear = useApp((s) => s.setYear);
+  const values = useApp((s) => s.values);
+  const datasets = useApp((s) => s.datasets);
   const baseResults = useMemo(() => {
     if (!engine || !baseValues) return null;
     const r = engine.run(baseValues);
@@ -52,6 +58,23 @@ export function HeadlineCards() {
           const before = baseResults?.get(c.id)?.[yi] ?? Number.NaN;
           const unit = v?.def.unit ?? '';
           const delta = value - before;
+          const missing = Number.isNaN(value) && values ? whyMissing(engine, results, values, c.id, yi, 3) : [];
+          if (Number.isNaN(value)) {
+            return (
+              <div key={c.id} className="card missing" data-testid={`card-${c.id}`} data-value="NaN">
+                <div className="card-title">
+                  {c.title} <span className="muted">{year}</span>
+                </div>
+                <div className="card-value" role="alert">
+                  Cannot compute
+                </div>
+                <div className="card-note" data-testid="card-cause">
+                  {missing[0] ? describeCause(missing[0], datasets, engine) : 'an input it reads has no value'}
+                  {missing.length > 1 ? ` (and ${missing.length - 1} more: see Problems)` : ''}
+                </div>
+              </div>
+            );
+          }
           return (
             <div key={c.id} className="card" data-testid={`card-${c.id}`} data-value={String(value)}>
               <div className="card-title">

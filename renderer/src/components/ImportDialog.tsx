@@ -10,6 +10,7 @@ import {
 import { useTransport } from '../api/transport-context.js';
 import { useApp } from '../state/context.js';
 import { messageOf } from '../state/notices-slice.js';
+import { Modal } from './Modal.js';
 
 type Encoding = (typeof ENCODING_CHOICES)[number];
 type Delimiter = (typeof DELIMITERS)[number];
@@ -174,219 +175,211 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
   };
 
   return (
-    <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-modal="true" aria-label="Import data">
-        <div className="section-head">
-          <h2>Import data</h2>
-          <button type="button" className="small" onClick={onClose} aria-label="Close">
-            ×
-          </button>
-        </div>
-        {!upload && (
-          <div className="drop-hint">
-            <p>
-              Excel (.xlsx), CSV, TSV, JSON (an array of objects) or Parquet. You can also drop a file anywhere on the
-              window.
-            </p>
-            {transport.upload ? (
-              <label className="button-like">
-                Choose a file…
-                <input
-                  type="file"
-                  aria-label="File to import"
-                  accept={IMPORT_EXTENSIONS.map((x) => `.${x}`).join(',')}
-                  onChange={(e) => {
-                    const f = e.target.files?.[0];
-                    if (f) void send(f);
-                  }}
-                />
-              </label>
-            ) : (
-              <button type="button" onClick={() => void pick()}>
-                Choose a file…
-              </button>
-            )}
-          </div>
-        )}
-        {upload && (
-          <div className="import-options">
-            <strong>{upload.name}</strong>
-            {preview?.sheets && (
-              <label>
-                Sheet{' '}
-                <select aria-label="Sheet" value={preview.sheet ?? ''} onChange={(e) => changeSheet(e.target.value)}>
-                  {preview.sheets.map((x) => (
-                    <option key={x} value={x}>
-                      {x}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            )}
-            <label title="The row holding the column names; rows above it (titles, notes) are passed over">
-              Header row{' '}
+    <Modal title="Import data" onClose={onClose} className="wide" testId="import-dialog">
+      {!upload && (
+        <div className="drop-hint">
+          <p>
+            Excel (.xlsx), CSV, TSV, JSON (an array of objects) or Parquet. You can also drop a file anywhere on the
+            window.
+          </p>
+          {transport.upload ? (
+            <label className="button-like">
+              Choose a file…
               <input
-                aria-label="Header row"
-                type="number"
-                min={1}
-                max={1000}
-                value={headerRow}
-                onChange={(e) => changeHeaderRow(Number(e.target.value))}
+                type="file"
+                aria-label="File to import"
+                accept={IMPORT_EXTENSIONS.map((x) => `.${x}`).join(',')}
+                onChange={(e) => {
+                  const f = e.target.files?.[0];
+                  if (f) void send(f);
+                }}
               />
             </label>
-            {!preview?.sheets && (
-              <label>
-                Encoding{' '}
-                <select
-                  aria-label="Encoding"
-                  value={encoding}
-                  onChange={(e) => changeEncoding(e.target.value as Encoding)}
-                >
-                  {ENCODING_CHOICES.map((x) => (
-                    <option key={x} value={x}>
-                      {x === 'auto' ? 'detect (UTF-8 or marked)' : x.toUpperCase()}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            )}
-            {!preview?.sheets && (
-              <label>
-                Delimiter{' '}
-                <select
-                  aria-label="Delimiter"
-                  value={delimiter ?? preview?.delimiter ?? ','}
-                  onChange={(e) => changeDelimiter(e.target.value as Delimiter)}
-                >
-                  {DELIMITERS.map((d) => (
-                    <option key={d} value={d}>
-                      {DELIMITER_NAMES[d]}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            )}
-          </div>
-        )}
-        {busy && (
-          <div className="progress" role="status">
-            {running ? (
-              <progress aria-label="Import progress" value={running.done} max={running.total} />
-            ) : (
-              <progress aria-label="Import progress" />
-            )}
-            <span>
-              {busy}
-              {running && ` (${running.task.replace(/^[^:]*:\s*/, '')})`}
-            </span>
-            {busy.startsWith('Importing') && (
-              <button type="button" onClick={() => void cancel()}>
-                Stop import
-              </button>
-            )}
-          </div>
-        )}
-        {error && (
-          <p role="alert" className="error-text">
-            {error}
+          ) : (
+            <button type="button" onClick={() => void pick()}>
+              Choose a file…
+            </button>
+          )}
+        </div>
+      )}
+      {upload && (
+        <div className="import-options">
+          <strong>{upload.name}</strong>
+          {preview?.sheets && (
+            <label>
+              Sheet{' '}
+              <select aria-label="Sheet" value={preview.sheet ?? ''} onChange={(e) => changeSheet(e.target.value)}>
+                {preview.sheets.map((x) => (
+                  <option key={x} value={x}>
+                    {x}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <label title="The row holding the column names; rows above it (titles, notes) are passed over">
+            Header row{' '}
+            <input
+              aria-label="Header row"
+              type="number"
+              min={1}
+              max={1000}
+              value={headerRow}
+              onChange={(e) => changeHeaderRow(Number(e.target.value))}
+            />
+          </label>
+          {!preview?.sheets && (
+            <label>
+              Encoding{' '}
+              <select
+                aria-label="Encoding"
+                value={encoding}
+                onChange={(e) => changeEncoding(e.target.value as Encoding)}
+              >
+                {ENCODING_CHOICES.map((x) => (
+                  <option key={x} value={x}>
+                    {x === 'auto' ? 'detect (UTF-8 or marked)' : x.toUpperCase()}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {!preview?.sheets && (
+            <label>
+              Delimiter{' '}
+              <select
+                aria-label="Delimiter"
+                value={delimiter ?? preview?.delimiter ?? ','}
+                onChange={(e) => changeDelimiter(e.target.value as Delimiter)}
+              >
+                {DELIMITERS.map((d) => (
+                  <option key={d} value={d}>
+                    {DELIMITER_NAMES[d]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+        </div>
+      )}
+      {busy && (
+        <div className="progress" role="status">
+          {running ? (
+            <progress aria-label="Import progress" value={running.done} max={running.total} />
+          ) : (
+            <progress aria-label="Import progress" />
+          )}
+          <span>
+            {busy}
+            {running && ` (${running.task.replace(/^[^:]*:\s*/, '')})`}
+          </span>
+          {busy.startsWith('Importing') && (
+            <button type="button" onClick={() => void cancel()}>
+              Stop import
+            </button>
+          )}
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+      {preview && (
+        <>
+          <p className="muted" data-testid="import-summary">
+            {preview.rows.toLocaleString('en-US')} rows, {preview.columns.length} columns. First rows:
           </p>
-        )}
-        {preview && (
-          <>
-            <p className="muted" data-testid="import-summary">
-              {preview.rows.toLocaleString('en-US')} rows, {preview.columns.length} columns. First rows:
-            </p>
-            <div className="preview-wrap">
-              <table className="compare-table preview" data-testid="import-preview">
-                <thead>
-                  <tr>
-                    {preview.columns.map((c) => (
-                      <th key={c.name}>
-                        <div>{c.label}</div>
-                        <div className="muted">{c.name}</div>
-                        {mode !== 'new' && target && (
-                          <select
-                            aria-label={`Dataset column for ${c.label}`}
-                            value={mappedTo(c.name)}
-                            onChange={(e) => setMapping({ ...mapping, [c.name]: e.target.value })}
-                          >
-                            <option value="">(leave out)</option>
-                            {target.columns.map((d) => (
-                              <option key={d.name} value={d.name}>
-                                → {d.label}
-                              </option>
-                            ))}
-                          </select>
-                        )}
-                        {mode === 'new' && (
-                          <select
-                            aria-label={`Type of ${c.label}`}
-                            value={types[c.name] ?? c.type}
-                            onChange={(e) => setTypes({ ...types, [c.name]: e.target.value as ColumnType })}
-                          >
-                            {COLUMN_TYPES.map((t) => (
-                              <option key={t} value={t}>
-                                {t}
-                              </option>
-                            ))}
-                          </select>
-                        )}
-                      </th>
+          <div className="preview-wrap">
+            <table className="compare-table preview" data-testid="import-preview">
+              <thead>
+                <tr>
+                  {preview.columns.map((c) => (
+                    <th key={c.name}>
+                      <div>{c.label}</div>
+                      <div className="muted">{c.name}</div>
+                      {mode !== 'new' && target && (
+                        <select
+                          aria-label={`Dataset column for ${c.label}`}
+                          value={mappedTo(c.name)}
+                          onChange={(e) => setMapping({ ...mapping, [c.name]: e.target.value })}
+                        >
+                          <option value="">(leave out)</option>
+                          {target.columns.map((d) => (
+                            <option key={d.name} value={d.name}>
+                              → {d.label}
+                            </option>
+                          ))}
+                        </select>
+                      )}
+                      {mode === 'new' && (
+                        <select
+                          aria-label={`Type of ${c.label}`}
+                          value={types[c.name] ?? c.type}
+                          onChange={(e) => setTypes({ ...types, [c.name]: e.target.value as ColumnType })}
+                        >
+                          {COLUMN_TYPES.map((t) => (
+                            <option key={t} value={t}>
+                              {t}
+                            </option>
+                          ))}
+                        </select>
+                      )}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {preview.sample.map((r, i) => (
+                  <tr key={i}>
+                    {r.map((v, j) => (
+                      <td key={j}>{v}</td>
                     ))}
                   </tr>
-                </thead>
-                <tbody>
-                  {preview.sample.map((r, i) => (
-                    <tr key={i}>
-                      {r.map((v, j) => (
-                        <td key={j}>{v}</td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <div className="import-target">
-              <label>
-                <input type="radio" name="mode" checked={mode === 'new'} onChange={() => setMode('new')} /> New dataset
-              </label>
-              <label>
-                <input type="radio" name="mode" checked={mode === 'append'} onChange={() => setMode('append')} /> Append
-                to
-              </label>
-              <label>
-                <input type="radio" name="mode" checked={mode === 'replace'} onChange={() => setMode('replace')} />{' '}
-                Replace rows of
-              </label>
-              {mode === 'new' ? (
-                <input aria-label="New dataset name" value={dataset} onChange={(e) => setDataset(e.target.value)} />
-              ) : (
-                <select aria-label="Target dataset" value={dataset} onChange={(e) => setDataset(e.target.value)}>
-                  <option value="">choose…</option>
-                  {datasets.map((d) => (
-                    <option key={d.name} value={d.name}>
-                      {d.label}
-                    </option>
-                  ))}
-                </select>
-              )}
-              <span className="spacer" />
-              <button type="button" onClick={onClose}>
-                Cancel
-              </button>
-              <button type="button" className="primary" disabled={!dataset || busy !== null} onClick={() => void run()}>
-                Import
-              </button>
-            </div>
-            {mode !== 'new' && (
-              <p className="muted">
-                Each file column goes to the dataset column chosen above it (matched by name until you change it); every
-                cell is checked against the dataset&apos;s types before anything is written.
-              </p>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="import-target">
+            <label>
+              <input type="radio" name="mode" checked={mode === 'new'} onChange={() => setMode('new')} /> New dataset
+            </label>
+            <label>
+              <input type="radio" name="mode" checked={mode === 'append'} onChange={() => setMode('append')} /> Append
+              to
+            </label>
+            <label>
+              <input type="radio" name="mode" checked={mode === 'replace'} onChange={() => setMode('replace')} />{' '}
+              Replace rows of
+            </label>
+            {mode === 'new' ? (
+              <input aria-label="New dataset name" value={dataset} onChange={(e) => setDataset(e.target.value)} />
+            ) : (
+              <select aria-label="Target dataset" value={dataset} onChange={(e) => setDataset(e.target.value)}>
+                <option value="">choose…</option>
+                {datasets.map((d) => (
+                  <option key={d.name} value={d.name}>
+                    {d.label}
+                  </option>
+                ))}
+              </select>
             )}
-          </>
-        )}
-      </div>
-    </div>
+            <span className="spacer" />
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="button" className="primary" disabled={!dataset || busy !== null} onClick={() => void run()}>
+              Import
+            </button>
+          </div>
+          {mode !== 'new' && (
+            <p className="muted">
+              Each file column goes to the dataset column chosen above it (matched by name until you change it); every
+              cell is checked against the dataset&apos;s types before anything is written.
+            </p>
+          )}
+        </>
+      )}
+    </Modal>
   );
 }

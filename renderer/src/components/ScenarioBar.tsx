@@ -1,5 +1,12 @@
 import { useApp } from '../state/context.js';
 
+/** A scenario name must be new (compared as the store compares, ignoring case). */
+export function scenarioNameProblem(taken: string[], except?: string) {
+  const names = new Set(taken.filter((n) => n !== except).map((n) => n.toLowerCase()));
+  return (value: string): string | null =>
+    names.has(value.toLowerCase()) ? `There is already a scenario called “${value}”.` : null;
+}
+
 /** The current scenario, whether the screen differs from it, and saving what is on screen. */
 export function ScenarioBar() {
   const state = useApp((s) => s.scenarioState);
@@ -7,12 +14,19 @@ export function ScenarioBar() {
   const baseValues = useApp((s) => s.baseValues);
   const switchScenario = useApp((s) => s.switchScenario);
   const act = useApp((s) => s.scenarioAction);
+  const askText = useApp((s) => s.askText);
   if (!state || !values || !baseValues) return null;
   const current = state.scenarios.find((s) => s.name === state.current.name);
   const changed = values.some((v, k) => v !== baseValues[k]);
-  const saveAs = () => {
-    const name = window.prompt('Name of the new scenario', `${state.current.name} (my view)`);
-    if (name?.trim()) void act({ kind: 'create', name: name.trim() });
+  const saveAs = async () => {
+    const name = await askText({
+      title: 'Save as new scenario',
+      label: 'Name of the new scenario',
+      initial: `${state.current.name} (my view)`,
+      confirmLabel: 'Save',
+      validate: scenarioNameProblem(state.scenarios.map((s) => s.name)),
+    });
+    if (name) await act({ kind: 'create', name });
   };
   return (
     <div className="scenario-bar">
@@ -34,7 +48,7 @@ export function ScenarioBar() {
           Save to “{current.name}”
         </button>
       )}
-      <button type="button" className="small" onClick={saveAs}>
+      <button type="button" className="small" onClick={() => void saveAs()}>
         Save as new scenario…
       </button>
     </div>

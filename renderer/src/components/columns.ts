@@ -1,5 +1,5 @@
 import type { ColDef } from 'ag-grid-community';
-import type { ColumnMeta } from '../../../shared/contract/index.js';
+import type { CellValue, ColumnMeta } from '../../../shared/contract/index.js';
 import { formatNumber } from '../format.js';
 import type { GridRow } from '../state/types.js';
 import { SourceCell } from './SourceCell.js';
@@ -28,7 +28,10 @@ export function columnDef(column: ColumnMeta): ColDef<GridRow> {
       return {
         ...base,
         cellDataType: 'number',
-        cellEditor: 'agNumberCellEditor',
+        // A text editor, not <input type=number> (which turns "abc" into an empty cell): the
+        // store types what was typed and refuses what is not a number, as it does for a paste.
+        cellEditor: 'agTextCellEditor',
+        valueParser: (p) => (typeof p.newValue === 'string' ? p.newValue.trim() : (p.newValue as CellValue)),
         type: 'rightAligned',
         // Years read as 2026, not 2,026.
         valueFormatter: (p) =>

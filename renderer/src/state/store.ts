@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { Api } from '../../../shared/contract/index.js';
+import { dialogSlice } from './dialog-slice.js';
 import { gridSlice } from './grid-slice.js';
 import { historySlice } from './history-slice.js';
 import { modelSlice } from './model-slice.js';
@@ -16,6 +17,7 @@ export function createAppStore(api: Api) {
     ...gridSlice(set, get),
     ...historySlice(set, get),
     ...modelSlice(set, get),
+    ...dialogSlice(set, get),
     view: 'whatif',
     setView: (view) => set({ view }),
     importing: null,

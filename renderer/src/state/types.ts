@@ -102,6 +102,36 @@ export interface UiSlice {
   closeImport: () => void;
 }
 
-export type AppState = WorkbookSlice & GridSlice & HistorySlice & NoticeSlice & ModelSlice & UiSlice & { api: Api };
+export interface TextQuestion {
+  title: string;
+  label: string;
+  initial?: string;
+  confirmLabel?: string;
+  /** Says what is wrong with an answer (shown under the field), or null when it will do. */
+  validate?: (value: string) => string | null;
+}
+export interface ConfirmQuestion {
+  title: string;
+  message: string;
+  confirmLabel?: string;
+  danger?: boolean;
+}
+
+export type DialogRequest = ({ kind: 'text' } & TextQuestion) | ({ kind: 'confirm' } & ConfirmQuestion);
+
+export interface DialogSlice {
+  dialog: (DialogRequest & { resolve: (answer: string | boolean | null) => void }) | null;
+  /** The trimmed answer, or null when cancelled. */
+  askText: (question: TextQuestion) => Promise<string | null>;
+  askConfirm: (question: ConfirmQuestion) => Promise<boolean>;
+}
+
+export type AppState = WorkbookSlice &
+  GridSlice &
+  HistorySlice &
+  NoticeSlice &
+  ModelSlice &
+  UiSlice &
+  DialogSlice & { api: Api };
 export type SetState = (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => void;
 export type GetState = () => AppState;

@@ -3,6 +3,7 @@ import { compareScenarios } from '../../../shared/model/index.js';
 import { Chart } from '../charts/Chart.js';
 import { overlayOption } from '../../../shared/charts/options.js';
 import { formatCard } from '../components/HeadlineCards.js';
+import { scenarioNameProblem } from '../components/ScenarioBar.js';
 import { useApp } from '../state/context.js';
 
 /** Scenarios: keep, rename, duplicate, delete, switch; compare chosen ones side by side. */
@@ -12,6 +13,8 @@ export function ScenariosView() {
   const values = useApp((s) => s.values);
   const act = useApp((s) => s.scenarioAction);
   const switchScenario = useApp((s) => s.switchScenario);
+  const askText = useApp((s) => s.askText);
+  const askConfirm = useApp((s) => s.askConfirm);
   const [chosen, setChosen] = useState<string[]>(['Base', 'Import ban']);
   const [output, setOutput] = useState('gap_h100e');
 
@@ -25,7 +28,9 @@ export function ScenariosView() {
   }, [engine, state, chosen]);
 
   if (!engine || !state || !values || !table) return null;
-  const ask = (question: string, suggestion: string) => window.prompt(question, suggestion)?.trim();
+  const names = state.scenarios.map((s) => s.name);
+  const ask = (title: string, label: string, initial: string, confirmLabel: string, except?: string) =>
+    askText({ title, label, initial, confirmLabel, validate: scenarioNameProblem(names, except) });
   const toggle = (name: string) => setChosen((c) => (c.includes(name) ? c.filter((x) => x !== name) : [...c, name]));
   const shown = table.outputs.find((o) => o.id === output);
 
@@ -36,10 +41,12 @@ export function ScenariosView() {
           <h2>Scenarios</h2>
           <button
             type="button"
-            onClick={() => {
-              const name = ask('Name of the new scenario (from the values on screen)', 'My scenario');
-              if (name) void act({ kind: 'create', name });
-            }}
+            onClick={() =>
+              void (async () => {
+                const name = await ask('New scenario from the values on screen', 'Name', 'My scenario', 'Create');
+                if (name) await act({ kind: 'create', name });
+              })()
+            }
           >
             New from current values…
           </button>
@@ -89,10 +96,12 @@ export function ScenariosView() {
                   <button
                     type="button"
                     className="small"
-                    onClick={() => {
-                      const to = ask(`Duplicate ${s.name} as`, `${s.name} copy`);
-                      if (to) void act({ kind: 'duplicate', name: s.name, to });
-                    }}
+                    onClick={() =>
+                      void (async () => {
+                        const to = await ask(`Duplicate ${s.name}`, 'Name of the copy', `${s.name} copy`, 'Duplicate');
+                        if (to) await act({ kind: 'duplicate', name: s.name, to });
+                      })()
+                    }
                   >
                     Duplicate
                   </button>
@@ -101,20 +110,29 @@ export function ScenariosView() {
                       <button
                         type="button"
                         className="small"
-                        onClick={() => {
-                          const to = ask(`Rename ${s.name} to`, s.name);
-                          if (to && to !== s.name) void act({ kind: 'rename', name: s.name, to });
-                        }}
+                        onClick={() =>
+                          void (async () => {
+                            const to = await ask(`Rename ${s.name}`, 'New name', s.name, 'Rename', s.name);
+                            if (to && to !== s.name) await act({ kind: 'rename', name: s.name, to });
+                          })()
+                        }
                       >
                         Rename
                       </button>
                       <button
                         type="button"
                         className="small danger"
-                        onClick={() => {
-                          if (window.confirm(`Delete scenario ${s.name}? (Ctrl+Z brings it back.)`))
-                            void act({ kind: 'delete', name: s.name });
-                        }}
+                        onClick={() =>
+                          void (async () => {
+                            const sure = await askConfirm({
+                              title: `Delete scenario ${s.name}?`,
+                              message: 'Its assumption values go with it. Undo (Ctrl+Z) brings it back.',
+                              confirmLabel: 'Delete',
+                              danger: true,
+                            });
+                            if (sure) await act({ kind: 'delete', name: s.name });
+                          })()
+                        }
                       >
                         Delete
                       </button>

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/charts/options.js';
 import { AssumptionsPanel } from '../components/AssumptionsPanel.js';
 import { HeadlineCards } from '../components/HeadlineCards.js';
+import { ProblemsList } from '../components/Problems.js';
 import { ScenarioBar } from '../components/ScenarioBar.js';
 import { useApp } from '../state/context.js';
 
@@ -39,6 +40,7 @@ export function WhatIfView() {
       <div className="whatif-main">
         <ScenarioBar />
         <HeadlineCards />
+        <ProblemsList />
         <div className="charts">
           <Chart
             title="Supply by chip against demand (thousand H100e)"

@@ -1,0 +1,103 @@
+import { expect, test } from './fixtures.js';
+import { WorkbenchPage } from './pages/workbench.js';
+import { WhatIfPage } from './pages/whatif.js';
+
+const shots = (name: string) => `e2e/artifacts/${name}.png`;
+
+test.describe('nothing an analyst does silently corrupts a number', () => {
+  test('a number cell refuses "abc" as a paste would, naming the value and the column, and keeps its value', async ({
+    page,
+    host,
+  }) => {
+    const app = new WorkbenchPage(page);
+    const w = new WhatIfPage(page);
+    await app.open(host.entry);
+    await w.year(2024);
+    const gap = await w.cardValue('gap_h100e');
+    await app.openDataset('Buyer capex');
+    const index = (await app.rowIndexOf('Tencent'))!;
+    const cell = app.cellAt(index, 'capex_cny_bn');
+    const before = await cell.textContent();
+    await app.editCell(cell, 'abc');
+    await expect(app.notice()).toContainText('column Capex: "abc" is not a number');
+    await expect(cell).toHaveText(before ?? '');
+    await w.show('What-if');
+    expect(await w.cardValue('gap_h100e')).toBe(gap);
+  });
+
+  test('a blank capex cell is an error named by dataset, row and column, never a "surplus"', async ({ page, host }) => {
+    const app = new WorkbenchPage(page);
+    const w = new WhatIfPage(page);
+    await app.open(host.entry);
+    await app.openDataset('Buyer capex');
+    const index = (await app.rowIndexOf('Tencent'))!;
+    await expect(app.cellAt(index, 'year')).toHaveText('2024');
+    await app.editCell(app.cellAt(index, 'capex_cny_bn'), '');
+    await expect(app.cellAt(index, 'capex_cny_bn')).toHaveText('');
+    const cause = `Buyer capex, row ${Number(index) + 1} (Tencent, 2024): Capex (bn CNY) is empty`;
+
+    await w.show('What-if');
+    await w.year(2024);
+    const card = w.card('gap_h100e');
+    await expect(card).toContainText('Cannot compute');
+    await expect(card.getByTestId('card-cause')).toContainText(cause);
+    await expect(card).not.toContainText('surplus');
+    await expect(w.card('coverage')).toContainText('Cannot compute');
+    const problems = page.getByRole('region', { name: 'Problems' });
+    await expect(problems.getByTestId('problem').first()).toContainText(cause);
+    await expect(problems).toContainText('no value for Compute gap 2024');
+    // 2025 reads Tencent's own 2025 figure, so it is still computed.
+    await w.year(2025);
+    expect(Number.isNaN(await w.cardValue('gap_h100e'))).toBe(false);
+    await w.year(2024);
+    await page.screenshot({ path: shots('30-missing-input'), fullPage: true });
+
+    // The explain panel of the empty cell says why.
+    await w.show('Outputs & explain');
+    const grid = page.getByTestId('outputs-grid');
+    await grid.getByRole('row').filter({ hasText: 'Compute gap' }).first().locator('[col-id="2024"]').click();
+    await expect(page.getByTestId('explain-missing')).toContainText(cause);
+
+    // "Open the dataset" goes to where it can be fixed; typing the figure back clears the problem.
+    await w.show('What-if');
+    await problems.getByRole('button', { name: 'Open the dataset' }).first().click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Buyer capex' })).toBeVisible();
+    await app.undo();
+    await w.show('What-if');
+    await expect(problems).toBeHidden();
+    await expect(w.card('gap_h100e')).not.toContainText('Cannot compute');
+  });
+
+  test('scenarios are named through an in-app dialog: focus, refusal of a taken name, Escape, Enter', async ({
+    page,
+    host,
+  }) => {
+    const app = new WorkbenchPage(page);
+    const w = new WhatIfPage(page);
+    await app.open(host.entry);
+    await expect(w.card('gap_h100e')).toBeVisible();
+    const open = page.getByRole('button', { name: 'Save as new scenario…' });
+    await open.click();
+    const dialog = page.getByRole('dialog', { name: 'Save as new scenario' });
+    await expect(dialog).toBeVisible();
+    const name = dialog.getByRole('textbox', { name: 'Name of the new scenario' });
+    await expect(name).toBeFocused();
+    await name.fill('base');
+    await expect(dialog).toContainText('There is already a scenario called “base”.');
+    await expect(dialog.getByRole('button', { name: 'Save' })).toBeDisabled();
+    // Tab stays in the dialog.
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(open).toBeFocused();
+    await expect(w.scenarioSelect()).toHaveValue('Base');
+
+    await open.click();
+    await name.fill('My view');
+    await page.screenshot({ path: shots('31-name-dialog') });
+    await name.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(w.scenarioSelect()).toHaveValue('My view');
+  });
+});

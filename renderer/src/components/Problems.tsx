@@ -1,0 +1,55 @@
+import { useMemo } from 'react';
+import { type Problem, modelProblems } from '../problems.js';
+import { useApp } from '../state/context.js';
+
+/** The problems with the numbers on screen, recomputed with them. */
+export function useProblems(): Problem[] {
+  const engine = useApp((s) => s.engine);
+  const results = useApp((s) => s.results);
+  const values = useApp((s) => s.values);
+  const datasets = useApp((s) => s.datasets);
+  return useMemo(
+    () => (engine && results && values ? modelProblems(engine, results, values, datasets) : []),
+    [engine, results, values, datasets],
+  );
+}
+
+/** The problems list: every missing input by dataset, row and column, with the outputs it leaves empty. */
+export function ProblemsList() {
+  const problems = useProblems();
+  const select = useApp((s) => s.select);
+  const setView = useApp((s) => s.setView);
+  if (problems.length === 0) return null;
+  const errors = problems.filter((p) => p.level === 'error').length;
+  return (
+    <section className="problems" aria-label="Problems" data-testid="problems">
+      <h2>{errors > 0 ? `${errors} ${errors === 1 ? 'problem' : 'problems'} with the data` : 'Notes on the data'}</h2>
+      <ul>
+        {problems.map((p) => (
+          <li key={p.key} className={p.level} data-testid="problem">
+            <span className="problem-level">{p.level === 'error' ? 'Error' : 'Note'}</span> {p.text}
+            {p.affects.length > 0 && (
+              <span className="muted">
+                {' '}
+                — no value for {p.affects.slice(0, 4).join(', ')}
+                {p.affects.length > 4 ? ` and ${p.affects.length - 4} more` : ''}
+              </span>
+            )}
+            {p.dataset && (
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  void select(p.dataset as string);
+                  setView('data');
+                }}
+              >
+                Open the dataset
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,126 @@
+import type { DatasetMeta } from '../../shared/contract/index.js';
+import {
+  type DataIssue,
+  type Engine,
+  type Member,
+  type MissingCause,
+  type Results,
+  coordinate,
+  whyMissing,
+} from '../../shared/model/index.js';
+
+/** Something that stops the model giving an honest number, named so the analyst can fix it. */
+export interface Problem {
+  key: string;
+  level: 'error' | 'warning';
+  text: string;
+  /** The output cells it leaves without a value, e.g. "Compute gap 2026". */
+  affects: string[];
+  /** Where to fix it, when it is one dataset. */
+  dataset?: string;
+  /** Data to fix (1) before how it spread (2, 3). */
+  rank: number;
+}
+
+const keysText = (keys: Record<string, Member>): string => Object.values(keys).map(String).join(', ');
+
+function labels(datasets: DatasetMeta[], dataset: string, column: string) {
+  const meta = datasets.find((d) => d.name === dataset);
+  const col = meta?.columns.find((c) => c.name === column);
+  const columnLabel = col ? `${col.label || col.name}${col.unit ? ` (${col.unit})` : ''}` : column;
+  return { dataset: meta?.label || dataset, column: columnLabel };
+}
+
+/** One cause in words: dataset and column by their labels, the row by its number and key. */
+export function describeCause(cause: MissingCause, datasets: DatasetMeta[], engine: Engine): string {
+  switch (cause.kind) {
+    case 'blank': {
+      const l = labels(datasets, cause.dataset, cause.column);
+      return `${l.dataset}, row ${cause.row + 1} (${keysText(cause.keys)}): ${l.column} is empty`;
+    }
+    case 'no-row': {
+      const l = labels(datasets, cause.dataset, cause.column);
+      return `${l.dataset} has no row for ${keysText(cause.keys)}: ${l.column} is missing`;
+    }
+    case 'attribute': {
+      const l = labels(datasets, cause.dataset, cause.column);
+      return `${l.dataset}: ${l.column} is empty for ${String(cause.member)}`;
+    }
+    case 'before-first': {
+      const label = engine.model.byId.get(cause.variable)?.def.label ?? cause.variable;
+      return `${label} needs a value for ${String(cause.year)}, the first year, and the data gives none`;
+    }
+    case 'assumption': {
+      const label = engine.model.def.assumptions.find((a) => a.id === cause.id)?.label ?? cause.id;
+      return `The assumption ${label} has no value`;
+    }
+    case 'arithmetic': {
+      const label = engine.model.byId.get(cause.variable)?.def.label ?? cause.variable;
+      return `${label} (${keysText(cause.keys)}) divides zero by zero`;
+    }
+  }
+}
+
+export function describeIssue(issue: DataIssue, datasets: DatasetMeta[]): string {
+  const l = labels(datasets, issue.dataset, issue.column);
+  if (issue.kind === 'duplicate')
+    return `${l.dataset}: rows ${issue.rows.map((r) => r + 1).join(' and ')} are both ${keysText(issue.keys)}; the model uses row ${(issue.rows[0] ?? 0) + 1}`;
+  const shown = issue.rows.slice(0, 5).map((r) => r + 1);
+  return `${l.dataset}: ${issue.rows.length === 1 ? 'row' : 'rows'} ${shown.join(', ')}${issue.rows.length > 5 ? ` and ${issue.rows.length - 5} more` : ''} name members the model does not know and are not used`;
+}
+
+/** The name of an output cell, e.g. "Compute gap 2026" or "Shortfall by buyer Alibaba 2026". */
+export function cellName(engine: Engine, variable: string, index: number): string {
+  const space = engine.spaceOf(variable);
+  const members = space.dims.map((d) => String(engine.data.members.get(d)?.[coordinate(space, index, d)] ?? ''));
+  return [engine.model.byId.get(variable)?.def.label ?? variable, ...members].join(' ');
+}
+
+/**
+ * Every problem with the numbers on screen: each output cell without a value traced back to
+ * the inputs it lacks, and every data issue (duplicate keys, rows outside the model).
+ */
+export function modelProblems(
+  engine: Engine,
+  results: Results,
+  values: Float64Array,
+  datasets: DatasetMeta[],
+): Problem[] {
+  const byKey = new Map<string, Problem>();
+  for (const id of engine.model.def.outputs) {
+    const cells = results.get(id);
+    if (!cells) continue;
+    for (let i = 0; i < cells.length; i++) {
+      if (!Number.isNaN(cells[i])) continue;
+      for (const cause of whyMissing(engine, results, values, id, i, 6)) {
+        const key = JSON.stringify(cause);
+        let p = byKey.get(key);
+        if (!p) {
+          p = {
+            key,
+            level: 'error',
+            text: describeCause(cause, datasets, engine),
+            affects: [],
+            rank: cause.kind === 'before-first' ? 2 : cause.kind === 'arithmetic' ? 3 : 1,
+            ...('dataset' in cause ? { dataset: cause.dataset } : {}),
+          };
+          byKey.set(key, p);
+        }
+        p.affects.push(cellName(engine, id, i));
+      }
+    }
+  }
+  // Causes that explain something more specific come first: a blank cell before "needs a first year".
+  const traced = [...byKey.values()].sort(
+    (a, b) => Number(a.text.includes('first year')) - Number(b.text.includes('first year')),
+  );
+  const issues = engine.data.issues.map<Problem>((issue) => ({
+    key: JSON.stringify(issue),
+    level: issue.kind === 'duplicate' ? 'error' : 'warning',
+    text: describeIssue(issue, datasets),
+    affects: [],
+    dataset: issue.dataset,
+    rank: 1,
+  }));
+  return [...traced, ...issues];
+}

@@ -1,0 +1,27 @@
+import type { DialogRequest, DialogSlice, GetState, SetState } from './types.js';
+
+/**
+ * In-app dialogs in place of window.prompt/confirm, which do nothing in Electron. A request
+ * is answered through a promise, so callers read like the old prompt() calls.
+ */
+export function dialogSlice(set: SetState, get: GetState): DialogSlice {
+  const open = (request: DialogRequest) =>
+    new Promise<string | boolean | null>((resolve) => {
+      // One dialog at a time: a second request answers the first as cancelled.
+      get().dialog?.resolve(null);
+      set({
+        dialog: {
+          ...request,
+          resolve: (answer) => {
+            set({ dialog: null });
+            resolve(answer);
+          },
+        },
+      });
+    });
+  return {
+    dialog: null,
+    askText: (question) => open({ kind: 'text', ...question }).then((v) => (typeof v === 'string' ? v : null)),
+    askConfirm: (question) => open({ kind: 'confirm', ...question }).then((v) => v === true),
+  };
+}
