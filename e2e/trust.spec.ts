@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { expect, test } from './fixtures.js';
 import { WorkbenchPage } from './pages/workbench.js';
 import { WhatIfPage } from './pages/whatif.js';
@@ -99,5 +101,62 @@ test.describe('nothing an analyst does silently corrupts a number', () => {
     await name.press('Enter');
     await expect(dialog).toBeHidden();
     await expect(w.scenarioSelect()).toHaveValue('My view');
+  });
+
+  test('Export model… after a goal seek writes what is on screen, named so, cell by cell', async ({ page, host }) => {
+    const app = new WorkbenchPage(page);
+    const w = new WhatIfPage(page);
+    await app.open(host.entry);
+    await w.show('Analyses');
+    const goal = page.getByRole('region', { name: 'Goal seek' });
+    await goal.getByRole('combobox', { name: 'Assumption to change' }).selectOption('capex_scale');
+    await goal.getByRole('spinbutton', { name: 'Target' }).fill('0.8');
+    await goal.getByRole('button', { name: 'Find' }).click();
+    await goal.getByRole('button', { name: 'Apply' }).click();
+    await w.show('What-if');
+    await w.year(2026);
+    await expect(w.card('coverage')).toContainText('80.0%');
+    const onScreen: number[] = [];
+    for (const year of [2024, 2025, 2026, 2027, 2028]) {
+      await w.year(year);
+      onScreen.push(await w.cardValue('coverage'));
+    }
+
+    await page.getByText('Export model…').click();
+    await expect(page.getByRole('menu')).toContainText('On screen: Base, changed');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: /Live formulas/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('China AI compute - Base (changed).xlsx');
+    const file = join(host.dataDir, 'on-screen.xlsx');
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const outputs = wb.getWorksheet('Outputs')!;
+    expect(outputs.getCell(1, 1).text).toContain('(Base, changed)');
+    // The coverage block: its label row holds the years, the row under it the values.
+    let labelRow = 0;
+    outputs.eachRow((row, n) => {
+      if (row.getCell(1).text.startsWith('Coverage (share)')) labelRow = n;
+    });
+    expect(labelRow).toBeGreaterThan(0);
+    const years = [2, 3, 4, 5, 6].map((c) => Number(outputs.getCell(labelRow, c).value));
+    expect(years).toEqual([2024, 2025, 2026, 2027, 2028]);
+    const inFile = [2, 3, 4, 5, 6].map((c) => {
+      const v = outputs.getCell(labelRow + 1, c).value as { result?: number } | number;
+      return typeof v === 'number' ? v : Number(v.result);
+    });
+    inFile.forEach((v, i) => expect(v).toBeCloseTo(onScreen[i]!, 12));
+    expect(outputs.pageSetup.orientation).toBe('landscape');
+    expect(outputs.pageSetup.fitToWidth).toBe(1);
+
+    // The saved scenario is still one choice away, as saved.
+    await page.getByText('Export model…').click();
+    const [saved] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: 'Base (as saved)' }).click(),
+    ]);
+    expect(saved.suggestedFilename()).toBe('China AI compute - Base.xlsx');
   });
 });

@@ -115,11 +115,15 @@ export function transferHandlers(
           ? exportDatasetCsv(session.current(), dataset, path)
           : exportDatasetXlsx(session.current(), dataset, path),
       ),
-    'export.model': ({ scenario, valuesOnly }) => {
+    'export.model': ({ scenario, set, valuesOnly }) => {
       const store = session.current();
       const base = store.path.replace(/^.*[\\/]/, '').replace(/\.cgw$/i, '');
-      return deliver(`${base}${scenario ? ` - ${scenario}` : ''}.xlsx`, (path) =>
-        exportModelWorkbook(store, path, { scenario, valuesOnly }),
+      // Named for what it holds: "China AI compute - Base (changed).xlsx", "… - Import ban values.xlsx".
+      // No comma: Chromium turns one in a download's name into "_".
+      const changed = Object.keys(set ?? {}).length > 0 ? ' (changed)' : '';
+      const what = `${scenario ?? 'Base'}${changed}${valuesOnly ? ' values' : ''}`;
+      return deliver(`${base} - ${what}.xlsx`, (path) =>
+        exportModelWorkbook(store, path, { scenario, set, valuesOnly }),
       );
     },
   };

@@ -1,10 +1,10 @@
-import { useContext, useEffect, useRef } from 'react';
+import { useContext, useEffect } from 'react';
 import type { Transport } from './api/transport.js';
 import { AppDialog } from './components/AppDialog.js';
 import { DatasetGrid } from './components/DatasetGrid.js';
 import { ImportDialog } from './components/ImportDialog.js';
 import { typingInField } from './keys.js';
-import { useExport } from './components/useExport.js';
+import { ExportMenu } from './components/ExportMenu.js';
 import { Notices } from './components/Notices.js';
 import { Sidebar } from './components/Sidebar.js';
 import { StatusBar } from './components/StatusBar.js';
@@ -32,11 +32,7 @@ export function App({ transport }: { transport: Transport }) {
   const view = useApp((s) => s.view);
   const importing = useApp((s) => s.importing);
   const closeImport = useApp((s) => s.closeImport);
-  const api = useApp((s) => s.api);
-  const scenarioName = useApp((s) => s.scenarioState?.current.name);
-  const runExport = useExport();
   const setView = useApp((s) => s.setView);
-  const exportMenu = useRef<HTMLDetailsElement>(null);
 
   useEffect(() => {
     const reload = async () => {
@@ -50,28 +46,12 @@ export function App({ transport }: { transport: Transport }) {
       if (command === 'redo') void store?.getState().redo();
       if (command === 'reload') void reload();
       if (command === 'import') store?.getState().openImport();
-      if (command === 'exportModel' && exportMenu.current) exportMenu.current.open = true;
     });
     return () => {
       offChanged();
       offCommand();
     };
   }, [store, transport]);
-
-  // The export menu closes on a click elsewhere or Escape, as menus do.
-  useEffect(() => {
-    const close = (e: Event) => {
-      const menu = exportMenu.current;
-      if (!menu?.open) return;
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !menu.contains(e.target as Node)) menu.open = false;
-    };
-    document.addEventListener('pointerdown', close);
-    document.addEventListener('keydown', close);
-    return () => {
-      document.removeEventListener('pointerdown', close);
-      document.removeEventListener('keydown', close);
-    };
-  }, []);
 
   // A file dropped anywhere on the window opens the import wizard with it.
   useEffect(() => {
@@ -130,33 +110,7 @@ export function App({ transport }: { transport: Transport }) {
             ))}
           </div>
           <span className="spacer" />
-          <details className="menu" ref={exportMenu}>
-            <summary id="export-model" title="The model as a spreadsheet, with the current scenario">
-              Export model…
-            </summary>
-            <div className="menu-items" role="menu">
-              {(
-                [
-                  [false, 'Live formulas', 'recomputes in Excel or LibreOffice'],
-                  [true, 'Values only', 'numbers, no formulas'],
-                ] as const
-              ).map(([valuesOnly, label, hint]) => (
-                <button
-                  key={label}
-                  type="button"
-                  role="menuitem"
-                  onClick={() => {
-                    if (exportMenu.current) exportMenu.current.open = false;
-                    void runExport(() =>
-                      api['export.model']({ ...(scenarioName ? { scenario: scenarioName } : {}), valuesOnly }),
-                    );
-                  }}
-                >
-                  {label} <span className="muted">({hint})</span>
-                </button>
-              ))}
-            </div>
-          </details>
+          <ExportMenu />
           <button
             type="button"
             onClick={() => void undo()}

@@ -63,6 +63,11 @@ export const transferMethods = {
   'import.cancel': method<{ cancelled: boolean }>()(z.strictObject({ upload: fileId })),
   'export.dataset': method<ExportDone>()(z.strictObject({ dataset: name, format: z.enum(['csv', 'xlsx']) })),
   'export.model': method<ExportDone>()(
-    z.strictObject({ scenario: z.string().min(1).max(100).optional(), valuesOnly: z.boolean().optional() }),
+    z.strictObject({
+      scenario: z.string().min(1).max(100).optional(),
+      /** Assumption values on screen that differ from the scenario: the file is what the analyst sees. */
+      set: z.record(z.string().max(100), z.number().finite()).optional(),
+      valuesOnly: z.boolean().optional(),
+    }),
   ),
 };

@@ -22,6 +22,8 @@ export interface SheetOptions {
   /** Assumption values written into the named cells (the current scenario's). */
   assumptions: Float64Array;
   scenarioName: string;
+  /** Titles say "values" rather than "live formulas" when the file will hold no formulas. */
+  valuesOnly?: boolean;
 }
 
 /** Where a variable's block sits on the Model sheet. */
@@ -157,7 +159,9 @@ export function compileWorkbook(engine: Engine, datasets: SheetDataset[], option
   modelCells.push({
     row,
     col: 1,
-    value: `${model.def.name}: every variable as live formulas over the Assumptions and dataset sheets`,
+    value: options.valuesOnly
+      ? `${model.def.name}: every variable as values (no formulas), scenario ${options.scenarioName}`
+      : `${model.def.name}: every variable as live formulas over the Assumptions and dataset sheets, scenario ${options.scenarioName}`,
     bold: true,
   });
   row += 2;
@@ -326,7 +330,12 @@ export function compileWorkbook(engine: Engine, datasets: SheetDataset[], option
 
   // ---- Outputs --------------------------------------------------------------------
   const outCells: CellSpec[] = [
-    { row: 1, col: 1, value: `${model.def.name}: headline outputs (${options.scenarioName})`, bold: true },
+    {
+      row: 1,
+      col: 1,
+      value: `${model.def.name}: headline outputs (${options.scenarioName})${options.valuesOnly ? ', values only' : ''}`,
+      bold: true,
+    },
   ];
   let orow = 3;
   for (const id of model.def.outputs) {

@@ -31,8 +31,12 @@ export function scenarioOverrides(
       `No scenario named "${wanted}". Scenarios: ${scenarios.map((s) => s.name).join(', ')}.`,
     );
   }
-  const extra = Object.keys(set).length > 0;
-  return { name: extra ? `${found.name} (adjusted)` : found.name, overrides: { ...found.overrides, ...set } };
+  return { name: scenarioLabel(found.name, set), overrides: { ...found.overrides, ...set } };
+}
+
+/** "Base", or "Base, changed" when values on screen differ from the saved scenario. */
+export function scenarioLabel(name: string | undefined, set: Record<string, number> = {}): string {
+  return `${name ?? 'Base'}${Object.keys(set).length > 0 ? ', changed' : ''}`;
 }
 
 /** The model as a live-formula workbook, with the current data and a scenario's assumptions. */
@@ -46,7 +50,13 @@ export async function exportModelWorkbook(store: WorkbookStore, target: string, 
     .filter((m) => tables[m.name])
     .map((m) => ({ name: m.name, columns: m.columns, rows: tables[m.name]?.rows ?? [] }));
   const assumptions = engine.assumptions(scenario.overrides);
-  const spec = compileWorkbook(engine, datasets, { assumptions, scenarioName: scenario.name });
+  const unknown = Object.keys(options.set ?? {}).filter((id) => !engine.assumptionIds.includes(id));
+  if (unknown.length > 0) throw new AppError('BAD_REQUEST', `No assumption named ${unknown.join(', ')}.`);
+  const spec = compileWorkbook(engine, datasets, {
+    assumptions,
+    scenarioName: scenario.name,
+    valuesOnly: options.valuesOnly ?? false,
+  });
   const facts = await workbookFacts(store, appRoot());
   spec.sheets.push(scenariosSheet(engine, all), sourcesSheet(engine, datasets, facts));
   const years = engine.model.timeDim ? (engine.data.members.get(engine.model.timeDim) ?? []) : [];

@@ -12,6 +12,23 @@ export interface WriteOptions {
 }
 
 /**
+ * Print setup for every sheet, so a PDF of the workbook is readable: landscape, A4, fit to
+ * one page wide (as many tall as it takes), frozen header rows repeated on each page.
+ */
+function printSetup(headerRows: number): Partial<ExcelJS.PageSetup> {
+  return {
+    orientation: 'landscape',
+    paperSize: 9,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: false,
+    printTitlesRow: `1:${Math.max(1, headerRows)}`,
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+  };
+}
+
+/**
  * Writes a workbook description through a temporary file. The model workbook is small (the
  * model, the datasets it reads, scenarios, sources), so ExcelJS's in-memory writer is used:
  * only it anchors pictures in a sheet. Large dataset exports use the streaming writer instead
@@ -27,6 +44,7 @@ export async function writeWorkbookSpec(spec: WorkbookSpec, target: string, opti
     for (const sheet of spec.sheets) {
       const ws = workbook.addWorksheet(sheet.name, {
         views: [{ state: 'frozen', ySplit: sheet.frozenRows, xSplit: sheet.frozenCols ?? 0 }],
+        pageSetup: printSetup(sheet.frozenRows),
       });
       ws.columns = sheet.widths.map((width) => ({ width }));
       const byRow = new Map<number, typeof sheet.cells>();
@@ -55,7 +73,11 @@ export async function writeWorkbookSpec(spec: WorkbookSpec, target: string, opti
       }
     }
     if (options.images && options.images.length > 0) {
-      const ws = workbook.addWorksheet('Charts', { views: [{ state: 'frozen', ySplit: 1 }] });
+      const ws = workbook.addWorksheet('Charts', {
+        views: [{ state: 'frozen', ySplit: 1 }],
+        // One chart a page: fit to width only, with a page break after each picture.
+        pageSetup: { ...printSetup(1), fitToHeight: 0 },
+      });
       ws.getCell(1, 1).value =
         `Charts for scenario ${options.scenarioName ?? ''} (pictures; the numbers live in Outputs and Model)`;
       ws.getCell(1, 1).font = { bold: true };
@@ -64,6 +86,7 @@ export async function writeWorkbookSpec(spec: WorkbookSpec, target: string, opti
         const id = workbook.addImage({ buffer: image.png as unknown as ExcelJS.Buffer, extension: 'png' });
         ws.addImage(id, { tl: { col: 0.2, row: top }, ext: { width: image.width, height: image.height } });
         top += Math.ceil(image.height / 20) + 2; // default rows are 20 px tall
+        ws.getRow(top).addPageBreak();
       }
     }
     if (!options.valuesOnly) {

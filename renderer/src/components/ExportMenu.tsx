@@ -1,0 +1,89 @@
+import { useEffect, useRef } from 'react';
+import { useTransport } from '../api/transport-context.js';
+import { useApp } from '../state/context.js';
+import { useExport } from './useExport.js';
+
+/** Assumption values on screen that differ from the current scenario's own. */
+function changedValues(ids: readonly string[], values: Float64Array, base: Float64Array): Record<string, number> {
+  const out: Record<string, number> = {};
+  ids.forEach((id, k) => {
+    if (values[k] !== base[k]) out[id] = values[k] as number;
+  });
+  return out;
+}
+
+/**
+ * Export model…: by default exactly what is on screen (the current scenario with its unsaved
+ * changes, named so in the file), or any saved scenario as it was saved.
+ */
+export function ExportMenu() {
+  const menu = useRef<HTMLDetailsElement>(null);
+  const transport = useTransport();
+  const api = useApp((s) => s.api);
+  const engine = useApp((s) => s.engine);
+  const values = useApp((s) => s.values);
+  const baseValues = useApp((s) => s.baseValues);
+  const state = useApp((s) => s.scenarioState);
+  const runExport = useExport();
+
+  // The menu closes on a click elsewhere or Escape, as menus do.
+  useEffect(() => {
+    const close = (e: Event) => {
+      const m = menu.current;
+      if (!m?.open) return;
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !m.contains(e.target as Node)) m.open = false;
+    };
+    document.addEventListener('pointerdown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('pointerdown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, []);
+
+  // File > Export model… in the desktop menu opens this menu.
+  useEffect(
+    () =>
+      transport.on('command', ({ command }) => {
+        if (command === 'exportModel' && menu.current) menu.current.open = true;
+      }),
+    [transport],
+  );
+
+  const current = state?.current.name;
+  const set = engine && values && baseValues ? changedValues(engine.assumptionIds, values, baseValues) : {};
+  const changed = Object.keys(set).length > 0;
+  const onScreen = `${current ?? 'Base'}${changed ? ', changed' : ''}`;
+  const run = (args: { scenario?: string; set?: Record<string, number>; valuesOnly: boolean }) => {
+    if (menu.current) menu.current.open = false;
+    void runExport(() => api['export.model'](args));
+  };
+  const scenario = current ? { scenario: current } : {};
+  return (
+    <details className="menu" ref={menu}>
+      <summary id="export-model" title="The model as a spreadsheet, with the values on screen">
+        Export model…
+      </summary>
+      <div className="menu-items" role="menu">
+        <div className="menu-heading">On screen: {onScreen}</div>
+        <button type="button" role="menuitem" onClick={() => run({ ...scenario, set, valuesOnly: false })}>
+          Live formulas <span className="muted">(recomputes in Excel or LibreOffice)</span>
+        </button>
+        <button type="button" role="menuitem" onClick={() => run({ ...scenario, set, valuesOnly: true })}>
+          Values only <span className="muted">(numbers, no formulas)</span>
+        </button>
+        {state && state.scenarios.length > 0 && <div className="menu-heading">Saved scenarios (live formulas)</div>}
+        {state?.scenarios.map((s) => (
+          <button
+            key={s.name}
+            type="button"
+            role="menuitem"
+            onClick={() => run({ scenario: s.name, valuesOnly: false })}
+          >
+            {s.name} <span className="muted">(as saved)</span>
+          </button>
+        ))}
+      </div>
+    </details>
+  );
+}
