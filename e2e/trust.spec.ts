@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test } from './fixtures.js';
@@ -158,5 +159,32 @@ test.describe('nothing an analyst does silently corrupts a number', () => {
       page.getByRole('menuitem', { name: 'Base (as saved)' }).click(),
     ]);
     expect(saved.suggestedFilename()).toBe('China AI compute - Base.xlsx');
+  });
+
+  test('charts: the supply legend shows every series, on screen and in the PNG, which carries its title', async ({
+    page,
+    host,
+  }) => {
+    const w = new WhatIfPage(page);
+    await page.goto(host.entry);
+    await expect(w.card('gap_h100e')).toBeVisible();
+    const chart = page.getByTestId('chart-supply');
+    const canvas = chart.getByRole('img');
+    await expect(canvas).toHaveAttribute('data-legend', 'plain');
+    // Every chip of the model and the demand line, by name, for screen readers too.
+    const chips = ['Nvidia H20 and China SKUs', 'Huawei Ascend 910C', 'Cambricon MLU590/690', 'Other domestic', 'Demand'];
+    for (const name of chips) await expect(canvas).toHaveAttribute('aria-label', new RegExp(name));
+    await chart.screenshot({ path: shots('32-supply-legend') });
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      chart.getByRole('button', { name: /Save .* as PNG/ }).click(),
+    ]);
+    expect(png.suggestedFilename()).toBe('Supply by chip against demand thousand H100e.png');
+    const file = join(host.dataDir, 'supply.png');
+    await png.saveAs(file);
+    // A PNG at twice the chart's size, with room above the plot for the title.
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(bytes.readUInt32BE(20)).toBeGreaterThan(700); // height in pixels (400 px drawn at 2x)
   });
 });

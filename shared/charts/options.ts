@@ -23,7 +23,7 @@ function base(unitLabel: string, formatter: (v: number) => string = (v) => numbe
   return {
     animation: false,
     color: [...PALETTE],
-    aria: { enabled: true, decal: { show: false } },
+    aria: { enabled: true, label: { enabled: false }, decal: { show: false } },
     grid: { left: 64, right: 16, top: 36, bottom: 40 },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? formatter(v) : String(v)) },
     yAxis: { type: 'value', name: unitLabel, nameTextStyle: { align: 'left' }, axisLabel: { formatter } },
@@ -51,8 +51,19 @@ export function supplyDemandOption(engine: Engine, results: Map<string, Float64A
   const chips = seriesByMember(engine, results, 'supply_h100e');
   return {
     ...base('thousand H100e'),
-    legend: { type: 'scroll', top: 0, left: 0, right: 0 },
-    grid: { left: 64, right: 16, top: 56, bottom: 28 },
+    // Every series in view: a plain legend wraps onto as many lines as it needs (a paged one
+    // showed two of eleven). The grid starts below five lines of it (the width of a chart in a 1,400 px window).
+    legend: {
+      type: 'plain',
+      top: 0,
+      left: 0,
+      right: 0,
+      itemWidth: 12,
+      itemHeight: 10,
+      itemGap: 8,
+      textStyle: { fontSize: 11 },
+    },
+    grid: { left: 64, right: 16, top: 124, bottom: 28 },
     xAxis: { type: 'category', data: years(engine) },
     series: [
       ...chips.map((c) => ({
@@ -170,7 +181,7 @@ export function tornadoOption(bars: TornadoBar[], baseValue: number, unit: strin
   const shown = [...bars].reverse();
   return {
     animation: false,
-    aria: { enabled: true, decal: { show: true } },
+    aria: { enabled: true, label: { enabled: false }, decal: { show: true } },
     color: [PALETTE[2], PALETTE[1]],
     grid: { left: 330, right: 24, top: 32, bottom: 40 },
     legend: { top: 0, data: ['At minimum', 'At maximum'] },
@@ -251,7 +262,7 @@ export function histogramOption(samples: Float64Array, unit: string, bins = 30):
   const labels = counts.map((_, i) => number.format(lo + (i + 0.5) * width));
   return {
     animation: false,
-    aria: { enabled: true, decal: { show: true } },
+    aria: { enabled: true, label: { enabled: false }, decal: { show: true } },
     grid: { left: 56, right: 16, top: 24, bottom: 48 },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: labels, name: unit, nameLocation: 'middle', nameGap: 32 },

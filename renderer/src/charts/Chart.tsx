@@ -24,6 +24,19 @@ echarts.use([
   CanvasRenderer,
 ]);
 
+/** What a screen reader says for a chart: its title and every series it draws. */
+function describe(title: string, option: EChartsCoreOption): string {
+  const series = (Array.isArray(option['series']) ? option['series'] : []) as { name?: unknown }[];
+  const names = series.map((x) => (typeof x.name === 'string' ? x.name : '')).filter(Boolean);
+  return names.length > 0 ? `${title}. Series: ${names.join(', ')}.` : title;
+}
+
+/** Whether the legend shows every series ("plain") or pages them ("scroll"); none without one. */
+function legendKind(option: EChartsCoreOption): string {
+  const legend = option['legend'] as { type?: string } | undefined;
+  return legend ? (legend.type ?? 'plain') : 'none';
+}
+
 interface Props {
   title: string;
   option: EChartsCoreOption;
@@ -60,9 +73,27 @@ export function Chart({ title, option, testId, height = 280 }: Props) {
     const instance = chart.current;
     if (!instance) return;
     // Patterns make the export readable in grey print; on screen they cost a frame per update.
-    instance.setOption({ aria: { enabled: true, decal: { show: true } } }, { lazyUpdate: false });
+    // The picture carries its own title (on screen it is the caption above the canvas).
+    const grid = (option['grid'] ?? {}) as { top?: number };
+    instance.setOption(
+      {
+        aria: { enabled: true, label: { enabled: false }, decal: { show: true } },
+        title: { show: true, text: title, left: 'center', top: 0, textStyle: { fontSize: 13 } },
+        ...(option['legend'] ? { legend: { top: 24 } } : {}),
+        grid: { top: (grid.top ?? 40) + 24 },
+      },
+      { lazyUpdate: false },
+    );
     const url = instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
-    instance.setOption({ aria: { enabled: true, decal: { show: false } } }, { lazyUpdate: false });
+    instance.setOption(
+      {
+        aria: { enabled: true, label: { enabled: false }, decal: { show: false } },
+        title: { show: false },
+        ...(option['legend'] ? { legend: { top: 0 } } : {}),
+        grid: { top: grid.top ?? 40 },
+      },
+      { lazyUpdate: false },
+    );
     if (!url) return;
     const a = document.createElement('a');
     a.href = url;
@@ -78,7 +109,13 @@ export function Chart({ title, option, testId, height = 280 }: Props) {
           PNG
         </button>
       </figcaption>
-      <div ref={box} style={{ height }} role="img" aria-label={title} />
+      <div
+        ref={box}
+        style={{ height }}
+        role="img"
+        aria-label={describe(title, option)}
+        data-legend={legendKind(option)}
+      />
     </figure>
   );
 }

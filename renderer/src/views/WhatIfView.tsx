@@ -46,9 +46,9 @@ export function WhatIfView() {
             title="Supply by chip against demand (thousand H100e)"
             option={options.supply}
             testId="chart-supply"
-            height={320}
+            height={400}
           />
-          <Chart title="Coverage of demand by year" option={options.coverage} testId="chart-coverage" height={320} />
+          <Chart title="Coverage of demand by year" option={options.coverage} testId="chart-coverage" height={400} />
           <Chart title={`Shortfall by buyer in ${year} (bn CNY)`} option={options.buyers} testId="chart-buyers" />
           <Chart title="Binding limits on domestic output" option={options.limits} testId="chart-limits" />
         </div>
