@@ -172,7 +172,13 @@ test.describe('nothing an analyst does silently corrupts a number', () => {
     const canvas = chart.getByRole('img');
     await expect(canvas).toHaveAttribute('data-legend', 'plain');
     // Every chip of the model and the demand line, by name, for screen readers too.
-    const chips = ['Nvidia H20 and China SKUs', 'Huawei Ascend 910C', 'Cambricon MLU590/690', 'Other domestic', 'Demand'];
+    const chips = [
+      'Nvidia H20 and China SKUs',
+      'Huawei Ascend 910C',
+      'Cambricon MLU590/690',
+      'Other domestic',
+      'Demand',
+    ];
     for (const name of chips) await expect(canvas).toHaveAttribute('aria-label', new RegExp(name));
     await chart.screenshot({ path: shots('32-supply-legend') });
     const [png] = await Promise.all([

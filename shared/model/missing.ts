@@ -79,8 +79,7 @@ export function whyMissing(
     for (let j = 0; j < target.length; j++) {
       const ok = target.dims.every(
         (d) =>
-          !space.dims.includes(d) ||
-          coordinate(target, j, d) === coordinate(space, i, d) + (d === time ? shift : 0),
+          !space.dims.includes(d) || coordinate(target, j, d) === coordinate(space, i, d) + (d === time ? shift : 0),
       );
       if (ok) out.push(j);
     }

@@ -428,11 +428,15 @@ export class WorkbookStore {
     const rowId = typeof row === 'number' ? row : null;
     // Labels, as the analyst sees them in the grid's headers; the ids travel in the details.
     const columnLabel = column.label || column.name;
-    throw new AppError('INVALID_VALUE', `${dataset.label || dataset.name}, ${where}, column ${columnLabel}: ${reason}.`, {
-      dataset: dataset.name,
-      rowId,
-      column: column.name,
-    });
+    throw new AppError(
+      'INVALID_VALUE',
+      `${dataset.label || dataset.name}, ${where}, column ${columnLabel}: ${reason}.`,
+      {
+        dataset: dataset.name,
+        rowId,
+        column: column.name,
+      },
+    );
   }
 
   private async record(label: string, datasetId: number | null, forward: RowOp, backward: RowOp): Promise<void> {
