@@ -193,4 +193,42 @@ test.describe('nothing an analyst does silently corrupts a number', () => {
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
     expect(bytes.readUInt32BE(20)).toBeGreaterThan(700); // height in pixels (400 px drawn at 2x)
   });
+
+  test('a Monte Carlo result survives a tab switch and a cancelled run, and says when its inputs changed', async ({
+    page,
+    host,
+  }) => {
+    const w = new WhatIfPage(page);
+    await page.goto(host.entry);
+    await w.show('Analyses');
+    const mc = page.getByRole('region', { name: 'Monte Carlo' });
+    await mc.getByRole('spinbutton', { name: 'Draws' }).fill('20000');
+    await mc.getByRole('spinbutton', { name: 'Seed' }).fill('3');
+    await mc.getByRole('button', { name: 'Run Monte Carlo' }).click();
+    await expect(page.getByTestId('mc-summary')).toContainText('20,000 draws, seed 3', { timeout: 60_000 });
+    await expect(page.getByTestId('mc-summary')).toContainText('Run on scenario Base.');
+    const p2026 = await page.getByTestId('p-shortage-2026').textContent();
+
+    await w.show('What-if');
+    await w.show('Analyses');
+    await expect(page.getByTestId('mc-summary')).toContainText('20,000 draws, seed 3');
+    await expect(page.getByTestId('p-shortage-2026')).toHaveText(p2026 ?? '');
+
+    // A new, larger run cancelled halfway leaves the last result as it was.
+    await mc.getByRole('spinbutton', { name: 'Draws' }).fill('400000');
+    await mc.getByRole('button', { name: 'Run Monte Carlo' }).click();
+    await expect(mc.getByRole('progressbar', { name: 'Monte Carlo progress' })).toBeVisible();
+    await mc.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByTestId('mc-summary')).toContainText('20,000 draws, seed 3');
+    await expect(page.getByTestId('p-shortage-2026')).toHaveText(p2026 ?? '');
+    await expect(page.getByTestId('mc-stale')).toBeHidden();
+
+    // Moving an assumption marks it as made on other inputs.
+    await w.show('What-if');
+    await w.slider('Capex multiplier, all buyers').focus();
+    await page.keyboard.press('ArrowRight');
+    await w.show('Analyses');
+    await expect(page.getByTestId('mc-stale')).toBeVisible();
+    await expect(page.getByTestId('p-shortage-2026')).toHaveText(p2026 ?? '');
+  });
 });

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { Api } from '../../../shared/contract/index.js';
+import { analysisSlice } from './analysis-slice.js';
 import { dialogSlice } from './dialog-slice.js';
 import { gridSlice } from './grid-slice.js';
 import { historySlice } from './history-slice.js';
@@ -18,6 +19,7 @@ export function createAppStore(api: Api) {
     ...historySlice(set, get),
     ...modelSlice(set, get),
     ...dialogSlice(set, get),
+    ...analysisSlice(set, get),
     view: 'whatif',
     setView: (view) => set({ view }),
     importing: null,

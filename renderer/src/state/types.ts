@@ -8,6 +8,7 @@ import type {
   WorkbookInfo,
 } from '../../../shared/contract/index.js';
 import type { DatasetTable, Engine, ModelDefinition } from '../../../shared/model/index.js';
+import type { MonteCarloMessage } from '../workers/protocol.js';
 
 /** A grid row: the store's row id beside the column values. Column names never start with `_`. */
 export type GridRow = { __id: number } & Record<string, CellValue>;
@@ -126,7 +127,24 @@ export interface DialogSlice {
   askConfirm: (question: ConfirmQuestion) => Promise<boolean>;
 }
 
+export type MonteCarloResult = Extract<MonteCarloMessage, { kind: 'done' }> & {
+  /** What the run was made on: the compiled model and data, the values on screen, the scenario. */
+  inputs: { engine: Engine; values: Float64Array; scenario: string; changed: number };
+};
+
+export interface AnalysisSlice {
+  monteCarlo: {
+    running: { done: number; total: number } | null;
+    result: MonteCarloResult | null;
+    error: string | null;
+  };
+  runMonteCarlo: (draws: number, seed: number) => void;
+  cancelMonteCarlo: () => void;
+  failMonteCarlo: (message: string) => void;
+}
+
 export type AppState = WorkbookSlice &
+  AnalysisSlice &
   GridSlice &
   HistorySlice &
   NoticeSlice &

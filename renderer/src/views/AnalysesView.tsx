@@ -1,17 +1,10 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { goalSeek, targetOf, tornado, type GoalSeekResult } from '../../../shared/model/index.js';
 import { Chart } from '../charts/Chart.js';
 import { fanOption, histogramOption, tornadoOption } from '../../../shared/charts/options.js';
 import { formatCard } from '../components/HeadlineCards.js';
 import { useApp } from '../state/context.js';
-import type { MonteCarloMessage } from '../workers/protocol.js';
 import { LIMITS } from '../../../shared/contract/index.js';
-
-type McState =
-  | { kind: 'idle' }
-  | { kind: 'running'; done: number; total: number }
-  | { kind: 'done'; result: Extract<MonteCarloMessage, { kind: 'done' }> }
-  | { kind: 'error'; message: string };
 
 export function AnalysesView() {
   return (
@@ -99,14 +92,15 @@ function OutputYear(props: {
 function MonteCarloPanel() {
   const engine = useEngine();
   const values = useApp((s) => s.values);
-  const tables = useApp((s) => s.tables);
   const def = useApp((s) => s.def);
   const year = useApp((s) => s.year);
-  const [draws, setDraws] = useState('10000');
-  const [seed, setSeed] = useState('1');
-  const [state, setState] = useState<McState>({ kind: 'idle' });
+  const mc = useApp((s) => s.monteCarlo);
+  const runMonteCarlo = useApp((s) => s.runMonteCarlo);
+  const cancel = useApp((s) => s.cancelMonteCarlo);
+  const fail = useApp((s) => s.failMonteCarlo);
+  const [draws, setDraws] = useState(() => String(mc.result?.draws ?? 10000));
+  const [seed, setSeed] = useState(() => String(mc.result?.seed ?? 1));
   const [histYear, setHistYear] = useState(year);
-  const worker = useRef<Worker | null>(null);
   if (!engine || !values || !def) return null;
   const years = (engine.data.members.get('year') ?? []).map(Number);
 
@@ -114,40 +108,17 @@ function MonteCarloPanel() {
     const n = Number(draws);
     const s = Number(seed);
     if (!Number.isInteger(n) || n < 100 || n > LIMITS.uiDraws) {
-      setState({
-        kind: 'error',
-        message: `Draws must be a whole number from 100 to ${LIMITS.uiDraws.toLocaleString('en-US')}.`,
-      });
-      return;
+      return fail(`Draws must be a whole number from 100 to ${LIMITS.uiDraws.toLocaleString('en-US')}.`);
     }
-    if (!Number.isInteger(s) || s < 0) {
-      setState({ kind: 'error', message: 'The seed must be a whole number of 0 or more.' });
-      return;
-    }
-    worker.current?.terminate();
-    const w = new Worker(new URL('../workers/montecarlo.worker.ts', import.meta.url), { type: 'module' });
-    worker.current = w;
-    setState({ kind: 'running', done: 0, total: n });
-    w.onmessage = (e: MessageEvent<MonteCarloMessage>) => {
-      const m = e.data;
-      if (m.kind === 'progress') setState({ kind: 'running', done: m.done, total: m.total });
-      else if (m.kind === 'done') {
-        setState({ kind: 'done', result: m });
-        w.terminate();
-      } else {
-        setState({ kind: 'error', message: m.message });
-        w.terminate();
-      }
-    };
-    w.postMessage({ definition: JSON.stringify(def), tables, base: [...values], draws: n, seed: s });
-  };
-  const cancel = () => {
-    worker.current?.terminate();
-    worker.current = null;
-    setState({ kind: 'idle' });
+    if (!Number.isInteger(s) || s < 0) return fail('The seed must be a whole number of 0 or more.');
+    runMonteCarlo(n, s);
   };
 
-  const result = state.kind === 'done' ? state.result : null;
+  const result = mc.result;
+  // A result stays until it is replaced; once the model, the data or the values on screen differ
+  // from what it was run on, it says so instead of passing for the numbers on screen.
+  const stale =
+    result !== null && (result.inputs.engine !== engine || result.inputs.values.some((v, k) => v !== values[k]));
   const gap = result?.summaries.gap_h100e;
   const yi = years.indexOf(histYear);
   return (
@@ -170,7 +141,7 @@ function MonteCarloPanel() {
             Seed{' '}
             <input aria-label="Seed" type="number" min={0} value={seed} onChange={(e) => setSeed(e.target.value)} />
           </label>
-          {state.kind === 'running' ? (
+          {mc.running ? (
             <button type="button" onClick={cancel}>
               Cancel
             </button>
@@ -185,17 +156,17 @@ function MonteCarloPanel() {
         Every assumption drawn from its distribution (triangular from its minimum through the value on screen to its
         maximum), the model recomputed for each draw in a background worker.
       </p>
-      {state.kind === 'running' && (
+      {mc.running && (
         <div className="progress">
-          <progress aria-label="Monte Carlo progress" max={state.total} value={state.done} />
+          <progress aria-label="Monte Carlo progress" max={mc.running.total} value={mc.running.done} />
           <span>
-            {state.done.toLocaleString('en-US')} / {state.total.toLocaleString('en-US')} draws
+            {mc.running.done.toLocaleString('en-US')} / {mc.running.total.toLocaleString('en-US')} draws
           </span>
         </div>
       )}
-      {state.kind === 'error' && (
+      {mc.error && (
         <p role="alert" className="error-text">
-          {state.message}
+          {mc.error}
         </p>
       )}
       {result && gap && (
@@ -231,8 +202,22 @@ function MonteCarloPanel() {
             </tbody>
           </table>
           <p className="muted" data-testid="mc-summary">
-            {result.draws.toLocaleString('en-US')} draws, seed {result.seed}, {Math.round(result.ms)} ms.
+            {result.draws.toLocaleString('en-US')} draws, seed {result.seed}, {Math.round(result.ms)} ms. Run on
+            scenario {result.inputs.scenario}
+            {result.inputs.changed > 0
+              ? ` with ${result.inputs.changed} assumption${result.inputs.changed === 1 ? '' : 's'} changed on screen`
+              : ''}
+            .
           </p>
+          {stale && (
+            <p className="stale" role="status" data-testid="mc-stale">
+              The model, its data or the values on screen have changed since this run: these figures are for the inputs
+              it was run on.{' '}
+              <button type="button" className="small" onClick={run} disabled={mc.running !== null}>
+                Run again
+              </button>
+            </p>
+          )}
           <div className="charts">
             <Chart
               title="Compute gap: P10 to P90 by year (thousand H100e)"
