@@ -231,4 +231,27 @@ test.describe('nothing an analyst does silently corrupts a number', () => {
     await expect(page.getByTestId('mc-stale')).toBeVisible();
     await expect(page.getByTestId('p-shortage-2026')).toHaveText(p2026 ?? '');
   });
+
+  test('notices: at most three, gone when their cause is fixed, and none carried to another view', async ({
+    page,
+    host,
+  }) => {
+    const app = new WorkbenchPage(page);
+    const w = new WhatIfPage(page);
+    await app.open(host.entry);
+    await app.openDataset('Buyer capex');
+    for (const buyer of ['Alibaba', 'Tencent', 'ByteDance', 'Baidu']) {
+      const index = (await app.rowIndexOf(buyer))!;
+      await app.editCell(app.cellAt(index, 'capex_cny_bn'), `lots for ${buyer}`);
+      await expect(app.notice().last()).toContainText(`"lots for ${buyer}" is not a number`);
+    }
+    await expect(app.notice()).toHaveCount(3);
+    // Typing a number into the last refused cell clears its notice.
+    const baidu = (await app.rowIndexOf('Baidu'))!;
+    await app.editCell(app.cellAt(baidu, 'capex_cny_bn'), '12');
+    await expect(app.notice().filter({ hasText: 'lots for Baidu' })).toHaveCount(0);
+    await expect(app.notice()).toHaveCount(2);
+    await w.show('What-if');
+    await expect(app.notice()).toHaveCount(0);
+  });
 });

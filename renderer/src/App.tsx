@@ -33,6 +33,7 @@ export function App({ transport }: { transport: Transport }) {
   const importing = useApp((s) => s.importing);
   const closeImport = useApp((s) => s.closeImport);
   const setView = useApp((s) => s.setView);
+  const busy = useApp((s) => s.busy);
 
   useEffect(() => {
     const reload = async () => {
@@ -110,6 +111,11 @@ export function App({ transport }: { transport: Transport }) {
             ))}
           </div>
           <span className="spacer" />
+          {busy && (
+            <span className="busy" role="status" data-testid="busy">
+              <span className="spinner" aria-hidden="true" /> {busy}
+            </span>
+          )}
           <ExportMenu />
           <button
             type="button"

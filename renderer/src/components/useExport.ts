@@ -7,10 +7,14 @@ import { messageOf } from '../state/notices-slice.js';
 export function useExport() {
   const transport = useTransport();
   const notify = useApp((s) => s.notify);
+  const withBusy = useApp((s) => s.withBusy);
   return async (run: () => Promise<ExportDone>) => {
     try {
-      const done = await run();
-      if (done.download && transport.download) await transport.download(done.download, done.name);
+      const done = await withBusy('Exporting…', async () => {
+        const result = await run();
+        if (result.download && transport.download) await transport.download(result.download, result.name);
+        return result;
+      });
       if (done.savedTo) notify('info', `Saved ${done.savedTo}`);
       else if (done.download) notify('info', `Exported ${done.name}`);
     } catch (error) {

@@ -18,15 +18,16 @@ function replaceDataset(list: DatasetMeta[], next: DatasetMeta): DatasetMeta[] {
 
 export function gridSlice(set: SetState, get: GetState): GridSlice {
   /** Wraps a write: counts it for the status bar and turns a refusal into a visible notice. */
-  const saving = async <T>(work: () => Promise<T>): Promise<T | null> => {
+  const saving = async <T>(work: () => Promise<T>, key?: string): Promise<T | null> => {
     set((s) => ({ saving: s.saving + 1 }));
     try {
       const result = await work();
       set({ lastSaved: 'saved' });
+      if (key) get().resolved(key);
       return result;
     } catch (error) {
       set({ lastSaved: 'failed' });
-      get().notify('error', messageOf(error));
+      get().notify('error', messageOf(error), key);
       return null;
     } finally {
       set((s) => ({ saving: s.saving - 1 }));
@@ -73,8 +74,9 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
     async editCell(rowId, column, value: CellValue) {
       const { api, selected } = get();
       if (!selected) return false;
-      const result = await saving(() =>
-        api['datasets.updateCells']({ dataset: selected, edits: [{ rowId, column, value }] }),
+      const result = await saving(
+        () => api['datasets.updateCells']({ dataset: selected, edits: [{ rowId, column, value }] }),
+        `cell:${selected}:${rowId}:${column}`,
       );
       if (!result) return false;
       const stored = new Map(result.cells.map((c) => [`${c.rowId}/${c.column}`, c.value]));
@@ -102,7 +104,10 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
     async paste(edits, newRows) {
       const { api, selected } = get();
       if (!selected) return false;
-      const result = await saving(() => api['datasets.paste']({ dataset: selected, edits, newRows }));
+      const result = await saving(
+        () => api['datasets.paste']({ dataset: selected, edits, newRows }),
+        `paste:${selected}`,
+      );
       if (!result) return false;
       set((s) => ({ info: result.info, datasets: replaceDataset(s.datasets, result.dataset) }));
       await get().reloadRows();

@@ -1,19 +1,30 @@
 import type { GetState, NoticeSlice, SetState } from './types.js';
 
 let counter = 0;
-const MAX_NOTICES = 4;
+/** More than three at once is noise: the oldest go first. */
+const MAX_NOTICES = 3;
 
-export function noticeSlice(set: SetState, _get: GetState): NoticeSlice {
+export function noticeSlice(set: SetState, get: GetState): NoticeSlice {
   return {
     notices: [],
-    notify(kind, text) {
+    notify(kind, text, key) {
       const id = ++counter;
-      set((s) => ({ notices: [...s.notices, { id, kind, text }].slice(-MAX_NOTICES) }));
+      const view = get().view;
+      // The same cause says its newest words once, not a stack of repeats.
+      set((s) => ({
+        notices: [
+          ...s.notices.filter((n) => (key === undefined ? n.text !== text : n.key !== key)),
+          { id, kind, text, view, ...(key === undefined ? {} : { key }) },
+        ].slice(-MAX_NOTICES),
+      }));
       // Information fades; errors stay until dismissed so nobody misses why an edit was refused.
       if (kind === 'info') setTimeout(() => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })), 4000);
     },
     dismiss(id) {
       set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+    },
+    resolved(key) {
+      set((s) => ({ notices: s.notices.filter((n) => n.key !== key) }));
     },
   };
 }

@@ -21,7 +21,19 @@ export function createAppStore(api: Api) {
     ...dialogSlice(set, get),
     ...analysisSlice(set, get),
     view: 'whatif',
-    setView: (view) => set({ view }),
+    // A notice from another view is about something no longer on screen: it does not follow.
+    setView: (view) => set((s) => ({ view, notices: s.notices.filter((n) => n.view === view) })),
+    busy: null,
+    async withBusy(label, work) {
+      // Under 300 ms a spinner is a flicker; past it the analyst should see the window is working.
+      const timer = setTimeout(() => set({ busy: label }), 300);
+      try {
+        return await work();
+      } finally {
+        clearTimeout(timer);
+        set((s) => (s.busy === label ? { busy: null } : {}));
+      }
+    },
     importing: null,
     openImport: (file) => set({ importing: { file: file ?? null } }),
     closeImport: () => set({ importing: null }),

@@ -17,6 +17,10 @@ export interface Notice {
   id: number;
   kind: 'error' | 'info';
   text: string;
+  /** The view it was raised in: it goes when the analyst moves to another view. */
+  view: View;
+  /** What it is about (e.g. one cell); a later success on the same key clears it. */
+  key?: string;
 }
 
 export interface WorkbookSlice {
@@ -56,8 +60,10 @@ export interface HistorySlice {
 
 export interface NoticeSlice {
   notices: Notice[];
-  notify: (kind: Notice['kind'], text: string) => void;
+  notify: (kind: Notice['kind'], text: string, key?: string) => void;
   dismiss: (id: number) => void;
+  /** The cause behind `key` is gone (the cell now saved, the import done): its notice goes too. */
+  resolved: (key: string) => void;
 }
 
 export type ScenarioAction =
@@ -101,6 +107,9 @@ export interface UiSlice {
   importing: { file: File | null } | null;
   openImport: (file?: File) => void;
   closeImport: () => void;
+  /** What the window is waiting for, shown once it has taken over 300 ms. */
+  busy: string | null;
+  withBusy: <T>(label: string, work: () => Promise<T>) => Promise<T>;
 }
 
 export interface TextQuestion {

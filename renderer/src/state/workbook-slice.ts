@@ -32,10 +32,12 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
     },
     async openWorkbook(name) {
       try {
-        await get().api['workbook.open']({ name });
-        set({ selected: null, rows: [], total: 0 });
-        await get().loadWorkbook();
-        await get().loadModel();
+        await get().withBusy(`Opening ${name.replace(/\.cgw$/i, '')}…`, async () => {
+          await get().api['workbook.open']({ name });
+          set({ selected: null, rows: [], total: 0 });
+          await get().loadWorkbook();
+          await get().loadModel();
+        });
       } catch (error) {
         get().notify('error', messageOf(error));
       }
@@ -45,10 +47,12 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
       let n = 2;
       while (taken.has(`china ai compute ${n}.cgw`)) n++;
       try {
-        await get().api['workbook.newFromTemplate']({ name: `China AI compute ${n}` });
-        set({ selected: null, rows: [], total: 0 });
-        await get().loadWorkbook();
-        await get().loadModel();
+        await get().withBusy('Making a workbook from the template…', async () => {
+          await get().api['workbook.newFromTemplate']({ name: `China AI compute ${n}` });
+          set({ selected: null, rows: [], total: 0 });
+          await get().loadWorkbook();
+          await get().loadModel();
+        });
         get().notify('info', `Made China AI compute ${n} from the built-in template.`);
       } catch (error) {
         get().notify('error', messageOf(error));
