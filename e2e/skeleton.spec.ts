@@ -41,7 +41,7 @@ test.describe('the workbench through the browser host', () => {
     // A whole-number column refuses 2.5 with a message naming dataset, row and column.
     await app.editCell(app.cellAt(index, 'hbm_stacks'), '2.5');
     await expect(app.notice()).toContainText(
-      'chips, row 4 (Huawei Ascend 910B), column hbm_stacks: 2.5 is not a whole number',
+      'Chips, row 4 (Huawei Ascend 910B), column HBM stacks (stacks per package): 2.5 is not a whole number',
     );
     await expect(app.cellAt(index, 'hbm_stacks')).toHaveText('4');
     await page.screenshot({ path: shots('03-refused-value'), fullPage: true });

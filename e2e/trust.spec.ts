@@ -22,7 +22,9 @@ test.describe('nothing an analyst does silently corrupts a number', () => {
     const cell = app.cellAt(index, 'capex_cny_bn');
     const before = await cell.textContent();
     await app.editCell(cell, 'abc');
-    await expect(app.notice()).toContainText('column Capex: "abc" is not a number');
+    await expect(app.notice()).toContainText(
+      'Buyer capex, row 4 (Tencent), column Capex (bn CNY): "abc" is not a number',
+    );
     await expect(cell).toHaveText(before ?? '');
     await w.show('What-if');
     expect(await w.cardValue('gap_h100e')).toBe(gap);

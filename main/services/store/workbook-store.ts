@@ -427,7 +427,7 @@ export class WorkbookStore {
     const where = typeof row === 'number' ? await this.describeRow(dataset, row) : `new row ${row.newRow}`;
     const rowId = typeof row === 'number' ? row : null;
     // Labels, as the analyst sees them in the grid's headers; the ids travel in the details.
-    const columnLabel = column.label || column.name;
+    const columnLabel = `${column.label || column.name}${column.unit ? ` (${column.unit})` : ''}`;
     throw new AppError(
       'INVALID_VALUE',
       `${dataset.label || dataset.name}, ${where}, column ${columnLabel}: ${reason}.`,

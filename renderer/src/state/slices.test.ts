@@ -93,7 +93,7 @@ describe('the renderer slices over the real store', () => {
     const row = store.getState().rows.find((r) => r.chip === 'Huawei Ascend 910C');
     expect(await store.getState().editCell(row!.__id, 'hbm_stacks', 8.5)).toBe(false);
     expect(store.getState().notices.at(-1)?.text).toBe(
-      'chips, row 5 (Huawei Ascend 910C), column hbm_stacks: 8.5 is not a whole number.',
+      'Chips, row 5 (Huawei Ascend 910C), column HBM stacks (stacks per package): 8.5 is not a whole number.',
     );
     expect(store.getState().lastSaved).toBe('failed');
     const before = at('domestic_share', 2026);
