@@ -256,4 +256,95 @@ test.describe('nothing an analyst does silently corrupts a number', () => {
     await w.show('What-if');
     await expect(app.notice()).toHaveCount(0);
   });
+
+  test('explain keeps the year and member it was following, with Back and Forward; label columns stay pinned', async ({
+    page,
+    host,
+  }) => {
+    const w = new WhatIfPage(page);
+    await page.goto(host.entry);
+    await w.show('Outputs & explain');
+    const grid = page.getByTestId('outputs-grid');
+    const explain = page.getByRole('complementary', { name: 'Explain' });
+    // The label columns are pinned: they stay beside the years whatever the scroll.
+    await expect(grid.locator('.ag-pinned-left-cols-container')).toContainText('Compute gap');
+    await expect(grid.locator('.ag-pinned-left-cols-container')).toContainText('thousand wafers per month');
+
+    await grid.getByRole('row').filter({ hasText: 'Compute gap' }).first().locator('[col-id="2026"]').click();
+    await expect(explain).toContainText('year 2026');
+    await explain.getByRole('button', { name: 'Demand', exact: true }).click();
+    await expect(explain.getByRole('heading', { level: 2 })).toContainText('Demand');
+    await expect(explain).toContainText('year 2026');
+    await expect(page.getByTestId('explain-trail')).toHaveText('Compute gap 2026 › Demand 2026');
+    await page.getByRole('button', { name: '← Back' }).click();
+    await expect(explain.getByRole('heading', { level: 2 })).toContainText('Compute gap');
+    await page.keyboard.press('Alt+ArrowRight');
+    await expect(explain.getByRole('heading', { level: 2 })).toContainText('Demand');
+    await page.keyboard.press('Alt+ArrowLeft');
+    await expect(explain.getByRole('heading', { level: 2 })).toContainText('Compute gap');
+
+    // A member is kept too: Tencent's shortfall in 2025 leads to Tencent's budget in 2025.
+    await grid
+      .getByRole('row')
+      .filter({ hasText: 'Tencent' })
+      .filter({ hasText: 'Shortfall by buyer' })
+      .locator('[col-id="2025"]')
+      .click();
+    await explain.getByRole('button', { name: 'Onshore accelerator budget', exact: true }).click();
+    await expect(explain).toContainText('buyer Tencent, year 2025');
+    await page.screenshot({ path: shots('33-explain-trail'), fullPage: true });
+  });
+
+  test('import protects the model: title row found, "Capex" matched, unmapped model columns and repeated keys stopped before writing', async ({
+    page,
+    host,
+  }) => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Capex');
+    ws.addRow(['Capex by buyer, bn CNY (company filings)']);
+    ws.addRow(['Buyer', 'Year', 'Capex']);
+    ws.addRow(['Tencent', 2026, 200]);
+    ws.addRow(['NewCo', 2026, 10]);
+    const xlsx = join(host.dataDir, 'capex update.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const app = new WorkbenchPage(page);
+    await app.open(host.entry);
+    await app.openDataset('Buyer capex');
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import data' });
+    await dialog.getByLabel('File to import').setInputFiles(xlsx);
+    // The title row is found: no guessing "Header row 2".
+    await expect(dialog.getByRole('spinbutton', { name: 'Header row' })).toHaveValue('2');
+    await expect(dialog.getByTestId('header-found')).toBeVisible();
+    await expect(dialog.getByTestId('import-summary')).toHaveText('2 rows, 3 columns. First rows:');
+    await dialog.getByRole('radio', { name: 'Append to' }).check();
+    await dialog.getByRole('combobox', { name: 'Target dataset' }).selectOption('buyer_capex');
+    const capex = dialog.getByRole('combobox', { name: 'Dataset column for Capex' });
+    await expect(capex).toHaveValue('capex_cny_bn');
+    await expect(dialog.getByTestId('import-warnings')).toBeHidden();
+
+    // Left out, the model's column is named and Import waits for a decision.
+    await capex.selectOption('');
+    await expect(dialog.getByTestId('import-warnings')).toContainText(
+      'Buyer capex: Capex (bn CNY) gets no file column',
+    );
+    await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
+    await page.screenshot({ path: shots('34-import-warnings') });
+    await capex.selectOption('capex_cny_bn');
+
+    // Tencent 2026 is already there: refused before anything is written.
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog.getByRole('alert')).toContainText(
+      'row 1: Buyer capex would have two rows for buyer Tencent, year 2026. Nothing was imported.',
+    );
+    await expect(app.dataset('Buyer capex')).toContainText('18');
+    await expect(app.sidebar.getByRole('button', { name: /before_import/ })).toHaveCount(0);
+    // Knowingly: in they go, with a copy of the rows before, and the model lists the repeat as a problem.
+    await dialog.getByRole('button', { name: 'Import them anyway' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(app.dataset('Buyer capex')).toContainText('20');
+    await expect(app.sidebar.getByRole('button', { name: /buyer_capex_before_import/ })).toContainText('18');
+    await new WhatIfPage(page).show('What-if');
+    await expect(page.getByRole('region', { name: 'Problems' })).toContainText('are both Tencent, 2026');
+  });
 });

@@ -57,6 +57,8 @@ export const transferMethods = {
       types: z.record(z.string().max(63), z.enum(COLUMN_TYPES)).optional(),
       /** Append/replace: file column name -> dataset column name, or null to leave that column out. */
       mapping: z.record(z.string().max(63), z.string().max(63).nullable()).optional(),
+      /** Import rows that repeat a key the model reads by (buyer and year) after all: they are listed as problems. */
+      allowDuplicateKeys: z.boolean().optional(),
     }),
   ),
   /** Stops a running import of this file; the workbook stays as it was. */

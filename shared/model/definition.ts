@@ -155,3 +155,16 @@ export function modelDatasets(def: Pick<ModelDefinition, 'dimensions' | 'inputs'
   names.delete('');
   return [...names];
 }
+
+/**
+ * The columns of a dataset that name a row for the model: the member columns of the inputs
+ * read from it (buyer and year), or the column a dimension takes its members from (chip).
+ */
+export function modelKeyColumns(def: Pick<ModelDefinition, 'dimensions' | 'inputs'>, dataset: string): string[] {
+  for (const input of def.inputs) if (input.dataset === dataset) return Object.values(input.dimensions);
+  for (const d of def.dimensions) {
+    const [ds, column] = (d.from ?? '').split('.');
+    if (ds === dataset && column) return [column];
+  }
+  return [];
+}

@@ -33,10 +33,14 @@ describe('decoding a file in chunks', () => {
     const bad = Buffer.concat([Buffer.from(text, 'utf8'), Buffer.from([0xff, 0x0a])]);
     writeFileSync(tmp.file('bad.csv'), bad);
     await expect(decodeFile(tmp.file('bad.csv'), 'auto', 'bad.csv')).rejects.toThrow(
-      'bad.csv is not valid UTF-8; files from Chinese sources are often GB18030 (choose that encoding).',
+      'bad.csv is neither valid UTF-8 nor GB18030 (tried in that order); choose its encoding.',
     );
     // A character cut off by the end of the file is refused too.
     writeFileSync(tmp.file('cut.csv'), Buffer.from(`${text}腾`, 'utf8').subarray(0, -1));
-    await expect(decodeFile(tmp.file('cut.csv'), 'auto', 'cut.csv')).rejects.toThrow('cut.csv is not valid UTF-8');
+    await expect(decodeFile(tmp.file('cut.csv'), 'utf-8', 'cut.csv')).rejects.toThrow('cut.csv is not valid UTF-8');
+    // UTF-8 chosen by name says which encoding to try instead.
+    await expect(decodeFile(tmp.file('bad.csv'), 'utf-8', 'bad.csv')).rejects.toThrow(
+      'bad.csv is not valid UTF-8; files from Chinese sources are often GB18030 (choose that encoding).',
+    );
   });
 });

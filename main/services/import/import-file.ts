@@ -7,6 +7,7 @@ import { AppError, type ColumnType, type DatasetMeta, LIMITS, type NewColumn } f
 import { Db } from '../store/db.js';
 import { type ImportPlan, type ImportStage, importCancelled } from '../store/import-sql.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
+import { detectHeaderRow } from './header-row.js';
 import { normalizeHeaders } from './headers.js';
 import { DEFAULT_LIMITS, ImportError, scanDelimited } from './scan.js';
 import { inferType } from './types.js';
@@ -27,6 +28,8 @@ export interface ImportOptions {
   headerRow?: number | undefined;
   /** Append/replace: file column name -> dataset column name, or null to leave it out. */
   mapping?: Record<string, string | null> | undefined;
+  /** The dataset's key columns for the model; rows repeating a key are refused unless allowed. */
+  keys?: { columns: string[]; allowDuplicates: boolean } | undefined;
   /** Aborting it cancels the import; the workbook stays as it was. */
   signal?: AbortSignal | undefined;
   /** Told as the import moves through its stages. */
@@ -49,6 +52,22 @@ const DECODE_CHUNK = 4 * 1024 * 1024;
  * process in one piece (decoding 200 MB at once took ~0.4 s).
  */
 export async function decodeFile(path: string, encoding: Encoding, file: string): Promise<string> {
+  if (encoding !== 'auto') return decodeAs(path, encoding, file);
+  try {
+    return await decodeAs(path, 'auto', file);
+  } catch (error) {
+    // Not UTF-8: files from Chinese sources usually are GB18030 (a superset of GBK and GB2312),
+    // and GB18030 decodes nearly any byte string, so it is tried second and only on a failure.
+    if (!(error instanceof ImportError) || !error.message.includes('not valid UTF-8')) throw error;
+    try {
+      return await decodeAs(path, 'gb18030', file);
+    } catch {
+      throw new ImportError(`${file} is neither valid UTF-8 nor GB18030 (tried in that order); choose its encoding.`);
+    }
+  }
+}
+
+async function decodeAs(path: string, encoding: Encoding, file: string): Promise<string> {
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(DECODE_CHUNK);
@@ -70,7 +89,10 @@ export async function decodeFile(path: string, encoding: Encoding, file: string)
       }
       return text + decoder.decode();
     } catch {
-      const hint = chosen === 'utf-8' ? '; files from Chinese sources are often GB18030 (choose that encoding)' : '';
+      const hint =
+        chosen === 'utf-8' && encoding !== 'auto'
+          ? '; files from Chinese sources are often GB18030 (choose that encoding)'
+          : '';
       throw new ImportError(`${file} is not valid ${chosen.toUpperCase()}${hint}.`);
     }
   } finally {
@@ -200,7 +222,9 @@ function withWork<T>(run: (work: string) => Promise<T>): Promise<T> {
 export function previewFile(path: string, options: ReadOptions & Pick<ImportOptions, 'headerRow'> = {}) {
   return withWork(async (work) => {
     const read = await readAsDelimited(path, work, options);
-    const headerRow = options.headerRow ?? 1;
+    // Title and note rows above the column names are found and passed over, as LibreOffice's
+    // "From row" and Power Query's promote-headers do; the wizard shows the row it chose.
+    const headerRow = options.headerRow ?? detectHeaderRow(read.text, read.delimiter);
     const scanned = await scanDelimited(read.text, read.delimiter, read.file, {
       maxCells: options.maxCells ?? DEFAULT_LIMITS.maxCells,
       skip: headerRow - 1,
@@ -260,6 +284,7 @@ export async function importFile(
       })),
       signal: options.signal,
       onStage: options.onStage,
+      keys: options.keys,
     };
     const newColumns: NewColumn[] = columns.map((c) =>
       c.name === 'basis'

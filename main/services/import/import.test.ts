@@ -89,9 +89,12 @@ describe('importing files', () => {
     const gb = Uint8Array.from([
       0xb9, 0xab, 0xcb, 0xbe, 0x2c, 0xca, 0xfd, 0xc1, 0xbf, 0x0a, 0xbb, 0xaa, 0xce, 0xaa, 0x2c, 0x33, 0x0a,
     ]);
-    await expect(importFile(store, file('gb.csv', gb), { dataset: 'gb_wrong', mode: 'new' })).rejects.toThrow(
-      /not valid UTF-8.*GB18030/,
-    );
+    // Not UTF-8: "auto" finds GB18030 by itself; UTF-8 chosen by name refuses it, pointing to GB18030.
+    const found = await importFile(store, file('gb.csv', gb), { dataset: 'gb_auto', mode: 'new' });
+    expect(found.columns.map((c) => c.label)).toEqual(['公司', '数量']);
+    await expect(
+      importFile(store, file('gb.csv', gb), { dataset: 'gb_wrong', mode: 'new', encoding: 'utf-8' }),
+    ).rejects.toThrow(/not valid UTF-8.*GB18030/);
     const done = await importFile(store, file('gb.csv', gb), { dataset: 'gb', mode: 'new', encoding: 'gb18030' });
     expect(done.columns.map((c) => c.label)).toEqual(['公司', '数量']);
     expect((await rows('gb'))[0]).toMatchObject({ column_1: '华为', column_2: 3 });
@@ -109,6 +112,29 @@ describe('importing files', () => {
     expect((await rows('prices')).map((r) => r.item)).toEqual(['kept', 'new']);
     await importFile(store, file('tsv.tsv', 'item\tprice\nonly\t3\n'), { dataset: 'prices', mode: 'replace' });
     expect((await rows('prices')).map((r) => [r.item, r.price])).toEqual([['only', 3]]);
+  });
+
+  it('refuses rows that repeat a key the model reads by, in the dataset or in the file, unless allowed', async () => {
+    await importFile(store, file('keyed.csv', 'buyer,year,capex\nA,2025,10\nB,2025,20\n'), {
+      dataset: 'keyed',
+      mode: 'new',
+    });
+    const keys = { columns: ['buyer', 'year'], allowDuplicates: false };
+    const before = await snapshot();
+    // Row 2 of the file repeats B 2025, already in the dataset; row 3 and 4 repeat each other.
+    const clash = file('clash.csv', 'buyer,year,capex\nC,2025,1\nB,2025,2\nD,2026,3\nD,2026,4\n');
+    const attempt = importFile(store, clash, { dataset: 'keyed', mode: 'append', keys });
+    await expect(attempt).rejects.toThrow(
+      /clash\.csv, row 2: keyed would have two rows for buyer B, year 2025 \(3 rows of the file repeat a key\)\. Nothing was imported\./,
+    );
+    expect(await snapshot()).toBe(before);
+    // Replacing: only repeats within the file count, since the old rows go.
+    await expect(importFile(store, clash, { dataset: 'keyed', mode: 'replace', keys })).rejects.toThrow(
+      /row 3: .* D, year 2026/,
+    );
+    // Chosen knowingly, they go in (and the model lists them as problems).
+    await importFile(store, clash, { dataset: 'keyed', mode: 'append', keys: { ...keys, allowDuplicates: true } });
+    expect(await rows('keyed')).toHaveLength(6);
   });
 
   it('imports JSON arrays of objects and Parquet', async () => {
@@ -166,7 +192,7 @@ const corpus: { name: string; content: Content; options?: Partial<ImportOptions>
   { name: 'dup-header.csv', content: 'Price,price\n1,2\n', message: /columns 1 and 2 have the same name/ },
   { name: 'dup-normalized.csv', content: 'Capex (bn),capex bn\n1,2\n', message: /same name/ },
   { name: 'empty.csv', content: '', message: /is empty/ },
-  { name: 'bad-utf8.csv', content: Uint8Array.from([0x61, 0x0a, 0xff, 0xfe, 0xfd, 0x0a]), message: /not valid UTF-8/ },
+  { name: 'bad-utf8.csv', content: Uint8Array.from([0x61, 0x0a, 0xff, 0xfe, 0xfd, 0x0a]), message: /neither valid UTF-8 nor GB18030/ },
   {
     name: 'bad-utf16.csv',
     content: Uint8Array.from([0xff, 0xfe, 0x00, 0xd8, 0x41]),

@@ -14,6 +14,11 @@ export interface ImportPlan {
   /** Aborted: the running statement is interrupted and the import refused (the caller rolls back). */
   signal?: AbortSignal | undefined;
   onStage?: ((stage: ImportStage) => void) | undefined;
+  /**
+   * Dataset columns that together name a row for the model (buyer and year); a file row that
+   * repeats a key already in the dataset, or in the file, is refused unless allowed.
+   */
+  keys?: { columns: string[]; allowDuplicates: boolean } | undefined;
 }
 
 /** The stages an import reports, in order: the file check, then the store's three statements. */
@@ -51,6 +56,48 @@ async function step<T>(db: Db, plan: ImportPlan, stage: ImportStage | null, work
 }
 
 const GROUPED = `'[+-]?[0-9]{1,3}(,[0-9]{3})+([.][0-9]*)?'`;
+
+/**
+ * A row whose key (e.g. buyer and year) is already in the dataset or repeats within the file
+ * would leave the model two values for one cell: refused, naming the first such row and how
+ * many there are, unless the analyst chose to import them anyway.
+ */
+async function refuseDuplicateKeys(
+  db: Db,
+  dataset: DatasetMeta,
+  plan: ImportPlan,
+  used: { i: number; column: DatasetMeta['columns'][number] | undefined }[],
+): Promise<void> {
+  if (!plan.keys || plan.keys.allowDuplicates || plan.keys.columns.length === 0) return;
+  const keyed = plan.keys.columns.map((name) => used.find((u) => u.column?.name === name));
+  // A key column the file does not fill cannot repeat anything: the unmapped-column warning covers it.
+  if (keyed.some((u) => u === undefined)) return;
+  const incoming = keyed.map((u, k) => `v${(u as (typeof used)[number]).i} AS k${k}`).join(', ');
+  const existing = keyed.map((u, k) => `${columnSql((u as (typeof used)[number]).column!.id)} AS k${k}`).join(', ');
+  const ks = keyed.map((_, k) => `k${k}`);
+  const notNull = ks.map((k) => `${k} IS NOT NULL`).join(' AND ');
+  const rows = await db.all(
+    `WITH incoming AS (SELECT _row, ${incoming} FROM _typed),
+          existing AS (SELECT ${existing} FROM ${tableName(dataset.id)}),
+          repeated AS (
+            SELECT _row FROM incoming i WHERE ${notNull} AND (
+              EXISTS (SELECT 1 FROM existing e WHERE ${ks.map((k) => `e.${k} = i.${k}`).join(' AND ')})
+              OR EXISTS (SELECT 1 FROM incoming j WHERE j._row <> i._row AND ${ks.map((k) => `j.${k} = i.${k}`).join(' AND ')})))
+     SELECT (SELECT count(*) FROM repeated), i._row, ${ks.map((k) => `CAST(i.${k} AS VARCHAR)`).join(', ')}
+     FROM incoming i WHERE i._row = (SELECT min(_row) FROM repeated)`,
+  );
+  const first = rows[0];
+  if (!first) return;
+  const count = Number(first[0]);
+  const key = plan.keys.columns.map((c, k) => `${c} ${String(first[2 + k])}`).join(', ');
+  throw new AppError(
+    'CONFLICT',
+    `${plan.displayName}, row ${Number(first[1])}: ${dataset.label || dataset.name} would have two rows for ${key}${
+      count > 1 ? ` (${count.toLocaleString('en-US')} rows of the file repeat a key)` : ''
+    }. Nothing was imported.`,
+    { kind: 'duplicate-keys', row: Number(first[1]), count },
+  );
+}
 
 /**
  * SQL turning the raw text `f` into the column's type: NULL for an empty cell, NULL too for a
@@ -141,6 +188,7 @@ export async function importRows(db: Db, dataset: DatasetMeta, plan: ImportPlan)
         );
       }
     }
+    await refuseDuplicateKeys(db, dataset, plan, used);
     const targets = used.map((u) => columnSql((u.column as NonNullable<typeof u.column>).id));
     const values = used.map((u) => `CAST(v${u.i} AS ${SQL_TYPES[(u.column as NonNullable<typeof u.column>).type]})`);
     const table = tableName(dataset.id);

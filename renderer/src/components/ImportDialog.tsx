@@ -1,5 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { modelColumns } from '../../../shared/model/index.js';
+import { guessMapping } from '../import-mapping.js';
 import {
+  AppError,
   COLUMN_TYPES,
   type ColumnType,
   DELIMITERS,
@@ -16,6 +19,15 @@ type Encoding = (typeof ENCODING_CHOICES)[number];
 type Delimiter = (typeof DELIMITERS)[number];
 
 const DELIMITER_NAMES: Record<Delimiter, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'bar' };
+
+/** `wanted`, or `wanted_2`, `wanted_3`… where it is taken. */
+function freeName(wanted: string, taken: string[]): string {
+  const names = new Set(taken);
+  if (!names.has(wanted)) return wanted;
+  let n = 2;
+  while (names.has(`${wanted}_${n}`)) n++;
+  return `${wanted}_${n}`;
+}
 
 function datasetNameFrom(file: string): string {
   const stem = file
@@ -45,7 +57,12 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sheet, setSheet] = useState<string | undefined>(undefined);
-  const [headerRow, setHeaderRow] = useState(1);
+  /** The header row the analyst chose; null while the wizard's own detection stands. */
+  const [headerRow, setHeaderRow] = useState<number | null>(null);
+  const [acknowledged, setAcknowledged] = useState(false);
+  const [keepCopy, setKeepCopy] = useState(true);
+  const [duplicates, setDuplicates] = useState(false);
+  const def = useApp((s) => s.def);
   /** Append/replace: file column -> dataset column ('' leaves it out). */
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [running, setRunning] = useState<{ done: number; total: number; task: string } | null>(null);
@@ -65,7 +82,7 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
     sent: { upload: string },
     enc: Encoding,
     delim: Delimiter | undefined,
-    choice: { sheet?: string | undefined; headerRow?: number } = { sheet, headerRow },
+    choice: { sheet?: string | undefined; headerRow?: number | null } = { sheet, headerRow },
   ) => {
     setBusy('Checking the file…');
     try {
@@ -74,7 +91,7 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
         encoding: enc,
         ...(delim ? { delimiter: delim } : {}),
         ...(choice.sheet ? { sheet: choice.sheet } : {}),
-        ...(choice.headerRow && choice.headerRow > 1 ? { headerRow: choice.headerRow } : {}),
+        ...(choice.headerRow ? { headerRow: choice.headerRow } : {}),
       });
       setPreview(p);
       setTypes(Object.fromEntries(p.columns.map((c) => [c.name, c.type])));
@@ -122,16 +139,28 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
   };
   const changeSheet = (name: string) => {
     setSheet(name);
-    if (upload) void loadPreview(upload, encoding, delimiter, { sheet: name, headerRow });
+    setHeaderRow(null); // each sheet has its own title rows: detect again
+    if (upload) void loadPreview(upload, encoding, delimiter, { sheet: name, headerRow: null });
   };
   const changeHeaderRow = (row: number) => {
     if (!Number.isInteger(row) || row < 1 || row > 1000) return;
     setHeaderRow(row);
     if (upload) void loadPreview(upload, encoding, delimiter, { sheet, headerRow: row });
   };
-  /** The column a file column goes to: the user's choice, else the dataset column of the same name. */
-  const mappedTo = (file: string): string =>
-    mapping[file] ?? (target?.columns.some((c) => c.name === file) ? file : '');
+  /** The column a file column goes to: the analyst's choice, else the closest by name, label and unit. */
+  const guessed = useMemo(
+    () => (preview && target ? guessMapping(preview.columns, target.columns) : {}),
+    [preview, target],
+  );
+  const mappedTo = (file: string): string => mapping[file] ?? guessed[file] ?? '';
+  /** Columns the model reads that no file column feeds: imported rows would leave them empty. */
+  const unmappedModel = useMemo(() => {
+    if (!def || !target || !preview || mode === 'new') return [];
+    const reads = modelColumns(def).get(target.name) ?? new Set<string>();
+    const fed = new Set(preview.columns.map((c) => mapping[c.name] ?? guessed[c.name] ?? ''));
+    return target.columns.filter((c) => reads.has(c.name) && !fed.has(c.name));
+  }, [def, target, preview, mode, mapping, guessed]);
+  const needsAck = unmappedModel.length > 0 && !acknowledged;
   const cancel = async () => {
     if (!upload) return;
     await api['import.cancel']({ upload: upload.upload }).catch(() => undefined);
@@ -144,19 +173,30 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only the file the dialog opened with
   }, [initialFile]);
 
-  const run = async () => {
+  const run = async (allowDuplicateKeys = false) => {
     if (!upload || !preview) return;
     setBusy(`Importing ${preview.rows.toLocaleString('en-US')} rows…`);
     setError(null);
+    setDuplicates(false);
+    // An import is not an undo step (it can be a million rows): a copy taken first is the way back.
+    let copy: string | null = null;
     try {
+      if (mode !== 'new' && keepCopy && target) {
+        copy = freeName(
+          `${target.name}_before_import`,
+          datasets.map((d) => d.name),
+        );
+        await api['datasets.duplicate']({ dataset: target.name, to: copy });
+      }
       const done = await api['import.run']({
         upload: upload.upload,
         encoding,
         ...(delimiter ? { delimiter } : {}),
         ...(sheet ? { sheet } : {}),
-        ...(headerRow > 1 ? { headerRow } : {}),
+        headerRow: headerRow ?? preview.headerRow,
         dataset,
         mode,
+        ...(allowDuplicateKeys ? { allowDuplicateKeys } : {}),
         ...(mode === 'new'
           ? { types }
           : { mapping: Object.fromEntries(preview.columns.map((c) => [c.name, mappedTo(c.name) || null])) }),
@@ -164,9 +204,16 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
       await loadWorkbook();
       await select(done.dataset.name);
       await loadModel();
-      notify('info', `Imported ${done.imported.toLocaleString('en-US')} rows into ${done.dataset.label}.`);
+      notify(
+        'info',
+        `Imported ${done.imported.toLocaleString('en-US')} rows into ${done.dataset.label}.${copy ? ` The rows before it are kept in ${copy}.` : ''}`,
+      );
       onClose();
     } catch (e) {
+      // Refused: the copy goes too, so the workbook is exactly as it was.
+      if (copy) await api['datasets.delete']({ dataset: copy }).catch(() => undefined);
+      if (copy) await loadWorkbook();
+      setDuplicates(e instanceof AppError && e.details?.['kind'] === 'duplicate-keys');
       setError(`${messageOf(e)} The workbook is unchanged.`);
     } finally {
       setBusy(null);
@@ -224,9 +271,15 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
               type="number"
               min={1}
               max={1000}
-              value={headerRow}
+              value={headerRow ?? preview?.headerRow ?? 1}
               onChange={(e) => changeHeaderRow(Number(e.target.value))}
             />
+            {headerRow === null && (preview?.headerRow ?? 1) > 1 && (
+              <span className="muted" data-testid="header-found">
+                {' '}
+                found: rows above it are titles
+              </span>
+            )}
           </label>
           {!preview?.sheets && (
             <label>
@@ -238,7 +291,7 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
               >
                 {ENCODING_CHOICES.map((x) => (
                   <option key={x} value={x}>
-                    {x === 'auto' ? 'detect (UTF-8 or marked)' : x.toUpperCase()}
+                    {x === 'auto' ? 'detect (UTF-8, marked, else GB18030)' : x.toUpperCase()}
                   </option>
                 ))}
               </select>
@@ -307,7 +360,7 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
                           <option value="">(leave out)</option>
                           {target.columns.map((d) => (
                             <option key={d.name} value={d.name}>
-                              → {d.label}
+                              → {d.unit ? `${d.label} (${d.unit})` : d.label}
                             </option>
                           ))}
                         </select>
@@ -368,15 +421,54 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
             <button type="button" onClick={onClose}>
               Cancel
             </button>
-            <button type="button" className="primary" disabled={!dataset || busy !== null} onClick={() => void run()}>
+            <button
+              type="button"
+              className="primary"
+              disabled={!dataset || busy !== null || needsAck}
+              onClick={() => void run()}
+            >
               Import
             </button>
           </div>
+          {unmappedModel.length > 0 && target && (
+            <div className="import-warnings" role="alert" data-testid="import-warnings">
+              <strong>The model reads columns this file leaves empty.</strong>
+              <ul>
+                {unmappedModel.map((c) => (
+                  <li key={c.name}>
+                    {target.label}: <strong>{c.unit ? `${c.label} (${c.unit})` : c.label}</strong> gets no file column:
+                    every imported row would have it empty, and the outputs that need it would show an error.
+                  </li>
+                ))}
+              </ul>
+              <label>
+                <input type="checkbox" checked={acknowledged} onChange={(e) => setAcknowledged(e.target.checked)} />{' '}
+                Import anyway
+              </label>
+            </div>
+          )}
+          {duplicates && (
+            <div className="import-warnings" data-testid="import-duplicates">
+              Rows that repeat a key leave the model two values for one cell; it uses the first and lists the others as
+              problems.{' '}
+              <button type="button" className="small" onClick={() => void run(true)} disabled={busy !== null}>
+                Import them anyway
+              </button>
+            </div>
+          )}
           {mode !== 'new' && (
-            <p className="muted">
-              Each file column goes to the dataset column chosen above it (matched by name until you change it); every
-              cell is checked against the dataset&apos;s types before anything is written.
-            </p>
+            <>
+              <p className="muted">
+                Each file column goes to the dataset column chosen above it (guessed from names, labels and units until
+                you change it); every cell is checked against the dataset&apos;s types, and rows that repeat a key the
+                model reads by are refused, before anything is written.
+              </p>
+              <label className="muted">
+                <input type="checkbox" checked={keepCopy} onChange={(e) => setKeepCopy(e.target.checked)} /> Keep a copy
+                of {target?.label ?? 'the dataset'} as it is now (an import cannot be undone with Ctrl+Z: it can be
+                millions of rows)
+              </label>
+            </>
           )}
         </>
       )}

@@ -23,6 +23,19 @@ export function createAppStore(api: Api) {
     view: 'whatif',
     // A notice from another view is about something no longer on screen: it does not follow.
     setView: (view) => set((s) => ({ view, notices: s.notices.filter((n) => n.view === view) })),
+    explainTrail: { trail: [], at: -1 },
+    explainPick: (pick) =>
+      set((s) => {
+        const current = s.explainTrail.trail[s.explainTrail.at];
+        if (current && current.variable === pick.variable && current.index === pick.index) return {};
+        const trail = [...s.explainTrail.trail.slice(0, s.explainTrail.at + 1), pick].slice(-50);
+        return { explainTrail: { trail, at: trail.length - 1 } };
+      }),
+    explainStep: (by) =>
+      set((s) => {
+        const at = Math.min(Math.max(s.explainTrail.at + by, 0), s.explainTrail.trail.length - 1);
+        return { explainTrail: { ...s.explainTrail, at } };
+      }),
     busy: null,
     async withBusy(label, work) {
       // Under 300 ms a spinner is a flicker; past it the analyst should see the window is working.

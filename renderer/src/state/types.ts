@@ -100,6 +100,11 @@ export interface ModelSlice {
 
 export type View = 'whatif' | 'data' | 'outputs' | 'scenarios' | 'analyses';
 
+export interface ExplainPick {
+  variable: string;
+  index: number;
+}
+
 export interface UiSlice {
   view: View;
   setView: (view: View) => void;
@@ -107,6 +112,11 @@ export interface UiSlice {
   importing: { file: File | null } | null;
   openImport: (file?: File) => void;
   closeImport: () => void;
+  /** The cells followed in the explain panel, oldest first, and which one is shown. */
+  explainTrail: { trail: ExplainPick[]; at: number };
+  /** Shows a cell, dropping anything "forward" of the current one, as a browser does. */
+  explainPick: (pick: ExplainPick) => void;
+  explainStep: (by: -1 | 1) => void;
   /** What the window is waiting for, shown once it has taken over 300 ms. */
   busy: string | null;
   withBusy: <T>(label: string, work: () => Promise<T>) => Promise<T>;

@@ -1,9 +1,10 @@
 import { type CellClickedEvent, type ColDef, themeQuartz } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { coordinate } from '../../../shared/model/index.js';
 import { ExplainPanel } from '../components/ExplainPanel.js';
 import { formatCard } from '../components/HeadlineCards.js';
+import { cellName } from '../problems.js';
 import { useApp } from '../state/context.js';
 
 interface OutputRow {
@@ -30,7 +31,10 @@ export function OutputsView() {
   const engine = useApp((s) => s.engine);
   const results = useApp((s) => s.results);
   const year = useApp((s) => s.year);
-  const [picked, setPicked] = useState<{ variable: string; index: number } | null>(null);
+  const trail = useApp((s) => s.explainTrail);
+  const setPicked = useApp((s) => s.explainPick);
+  const step = useApp((s) => s.explainStep);
+  const picked = trail.trail[trail.at] ?? null;
   const years = useMemo(() => (engine?.data.members.get('year') ?? []).map(String), [engine]);
 
   const rows = useMemo<OutputRow[]>(() => {
@@ -71,11 +75,20 @@ export function OutputsView() {
     return out;
   }, [engine, results]);
 
+  // Wide enough for the longest unit in full ("thousand wafers per month").
+  const unitWidth = useMemo(() => Math.max(90, ...rows.map((r) => r.unit.length * 7.2 + 28)), [rows]);
   const columns = useMemo<ColDef<OutputRow>[]>(
     () => [
-      { field: 'label', headerName: 'Variable', width: 230, tooltipValueGetter: (p) => p.data?.variable },
-      { field: 'member', headerName: 'Member', width: 190 },
-      { field: 'unit', headerName: 'Unit', width: 130 },
+      // Pinned, so a row never reads as just "bn CNY" once the years scroll.
+      {
+        field: 'label',
+        headerName: 'Variable',
+        width: 210,
+        pinned: 'left',
+        tooltipValueGetter: (p) => p.data?.variable,
+      },
+      { field: 'member', headerName: 'Member', width: 170, pinned: 'left' },
+      { field: 'unit', headerName: 'Unit', width: unitWidth, pinned: 'left' },
       ...years.map<ColDef<OutputRow>>((y) => ({
         colId: y,
         headerName: y,
@@ -87,7 +100,7 @@ export function OutputsView() {
           picked && p.data?.variable === picked.variable && p.data.cells[y] === picked.index ? 'picked' : '',
       })),
     ],
-    [years, picked],
+    [years, picked, unitWidth],
   );
 
   const onCell = (e: CellClickedEvent<OutputRow>) => {
@@ -95,18 +108,37 @@ export function OutputsView() {
     const index = e.data?.cells[y];
     if (e.data && index !== undefined) setPicked({ variable: e.data.variable, index });
   };
+  /**
+   * Following a variable keeps the cell's context: the same year and member where the variable
+   * has them (Demand 2026 from Compute gap 2026), the first member where it adds a dimension.
+   */
   const pickVariable = (id: string) => {
     if (!engine) return;
-    const space = engine.spaceOf(id);
+    const target = engine.spaceOf(id);
+    const from = picked ? engine.spaceOf(picked.variable) : null;
     const yi = (engine.data.members.get('year') ?? []).findIndex((y) => Number(y) === year);
+    const wanted = (d: string): number =>
+      from && picked && from.dims.includes(d) ? coordinate(from, picked.index, d) : d === 'year' ? Math.max(yi, 0) : 0;
     let index = 0;
-    for (let i = 0; i < space.length; i++)
-      if (coordinate(space, i, 'year') === yi) {
+    for (let i = 0; i < target.length; i++) {
+      if (target.dims.every((d) => coordinate(target, i, d) === wanted(d))) {
         index = i;
         break;
       }
+    }
     setPicked({ variable: id, index });
   };
+
+  // Alt+Left and Alt+Right walk the trail, as in a browser.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight')) return;
+      e.preventDefault();
+      step(e.key === 'ArrowLeft' ? -1 : 1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [step]);
 
   return (
     <div className="outputs">
@@ -122,7 +154,36 @@ export function OutputsView() {
         />
       </div>
       {picked ? (
-        <ExplainPanel variable={picked.variable} index={picked.index} onPick={pickVariable} />
+        <div className="explain-wrap">
+          <div className="explain-nav" role="toolbar" aria-label="Explain trail">
+            <button
+              type="button"
+              className="small"
+              onClick={() => step(-1)}
+              disabled={trail.at <= 0}
+              title="Back (Alt+Left)"
+            >
+              ← Back
+            </button>
+            <button
+              type="button"
+              className="small"
+              onClick={() => step(1)}
+              disabled={trail.at >= trail.trail.length - 1}
+              title="Forward (Alt+Right)"
+            >
+              Forward →
+            </button>
+            <span className="muted trail" data-testid="explain-trail">
+              {trail.trail
+                .slice(0, trail.at + 1)
+                .slice(-4)
+                .map((p) => (engine ? cellName(engine, p.variable, p.index) : p.variable))
+                .join(' › ')}
+            </span>
+          </div>
+          <ExplainPanel variable={picked.variable} index={picked.index} onPick={pickVariable} />
+        </div>
       ) : (
         <aside className="explain empty">
           Click any number to see its formula, the inputs and assumptions it uses, and the data and sources behind it.
