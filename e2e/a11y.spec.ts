@@ -58,3 +58,42 @@ test('axe-core finds nothing critical or serious on any view or dialog', async (
 
   expect(found).toEqual([]);
 });
+
+test('keyboard: years move with arrows, a skip link passes the sliders, the import dialog keeps and returns focus', async ({
+  page,
+  host,
+}) => {
+  const app = new WorkbenchPage(page);
+  const w = new WhatIfPage(page);
+  await app.open(host.entry);
+  await expect(w.card('gap_h100e')).toBeVisible();
+  await w.year(2025);
+  await page.getByRole('radio', { name: '2025' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('radio', { name: '2026' })).toBeFocused();
+  await expect(page.getByRole('radio', { name: '2026' })).toHaveAttribute('aria-checked', 'true');
+  await expect(w.card('gap_h100e')).toContainText('2026');
+
+  const skip = page.getByRole('link', { name: 'Skip the assumptions, to the results' });
+  await skip.focus();
+  await expect(skip).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#whatif-main')).toBeFocused();
+
+  await app.openDataset('Buyer capex');
+  const opener = page.getByRole('button', { name: 'Import…' });
+  await opener.click();
+  const dialog = page.getByRole('dialog', { name: 'Import data' });
+  await expect(dialog).toBeVisible();
+  // The file picker is reached with Tab, and Tab never leaves the dialog.
+  let reached = false;
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    if (await dialog.getByLabel('File to import').evaluate((el) => el === document.activeElement)) reached = true;
+  }
+  expect(reached).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
+});

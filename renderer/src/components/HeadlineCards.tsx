@@ -38,13 +38,29 @@ export function HeadlineCards() {
   const yi = years.findIndex((y) => Number(y) === year);
   return (
     <div className="headline">
-      <div className="years" role="radiogroup" aria-label="Year">
+      <div
+        className="years"
+        role="radiogroup"
+        aria-label="Year"
+        onKeyDown={(e) => {
+          // Arrow keys move the choice, as in any radio group; Tab leaves the group.
+          const step = { ArrowLeft: -1, ArrowUp: -1, ArrowRight: 1, ArrowDown: 1 }[e.key];
+          if (!step) return;
+          e.preventDefault();
+          const next = years[Math.min(Math.max(yi + step, 0), years.length - 1)];
+          if (next === undefined) return;
+          setYear(Number(next));
+          const buttons = e.currentTarget.querySelectorAll<HTMLButtonElement>('[role=radio]');
+          buttons[years.indexOf(next)]?.focus();
+        }}
+      >
         {years.map((y) => (
           <button
             key={String(y)}
             type="button"
             role="radio"
             aria-checked={Number(y) === year}
+            tabIndex={Number(y) === year ? 0 : -1}
             onClick={() => setYear(Number(y))}
           >
             {String(y)}

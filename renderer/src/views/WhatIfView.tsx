@@ -36,8 +36,11 @@ export function WhatIfView() {
   if (!options) return <div className="empty">Loading the model…</div>;
   return (
     <div className="whatif">
+      <a className="skip-link" href="#whatif-main">
+        Skip the assumptions, to the results
+      </a>
       <AssumptionsPanel />
-      <div className="whatif-main">
+      <div className="whatif-main" id="whatif-main" tabIndex={-1}>
         <ScenarioBar />
         <HeadlineCards />
         <ProblemsList />
