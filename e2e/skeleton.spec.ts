@@ -90,10 +90,17 @@ test.describe('the workbench through the browser host', () => {
     const app = new WorkbenchPage(page);
     await app.open(host.entry);
     const workbooks = page.getByRole('list', { name: 'Workbooks' });
-    await expect(workbooks.getByRole('button')).toHaveText(['China AI compute']);
-    await page.getByRole('button', { name: 'New from template' }).click();
-    await expect(workbooks.getByRole('button', { name: 'China AI compute 2' })).toHaveAttribute('aria-current', 'true');
-    await expect(app.status).toContainText('China AI compute 2.cgw');
+    const opens = workbooks.getByRole('button', { name: /^(?!Rename|Delete)/ });
+    await expect(opens).toHaveText(['China AI compute']);
+    // New from template asks for the name in the window's own dialog.
+    await page.getByRole('button', { name: 'New from template…' }).click();
+    await expect(app.appDialog().getByRole('textbox')).toHaveValue('China AI compute 2');
+    await app.answer('Tenders 2026');
+    await expect(workbooks.getByRole('button', { name: 'Tenders 2026', exact: true })).toHaveAttribute(
+      'aria-current',
+      'true',
+    );
+    await expect(app.status).toContainText('Tenders 2026.cgw');
     await expect(app.dataset('Chips')).toContainText('10');
     await workbooks.getByRole('button', { name: 'China AI compute', exact: true }).click();
     await expect(workbooks.getByRole('button', { name: 'China AI compute', exact: true })).toHaveAttribute(
@@ -103,6 +110,24 @@ test.describe('the workbench through the browser host', () => {
     // Back on the first workbook with its own rows, not the other one's.
     await expect(app.status).toContainText('China AI compute.cgw');
     await expect(app.rowCount).toHaveText('buyer_capex: 18 rows');
+
+    // Rename the other workbook, then delete it (it goes to "Deleted workbooks", not away).
+    await workbooks.getByRole('button', { name: 'Rename workbook Tenders 2026' }).click();
+    await app.answer('Tenders 2026 draft');
+    await expect(opens).toHaveText(['China AI compute', 'Tenders 2026 draft']);
+    await workbooks.getByRole('button', { name: 'Delete workbook Tenders 2026 draft' }).click();
+    await app.confirm('Delete');
+    await expect(opens).toHaveText(['China AI compute']);
+    // The open workbook offers no delete; a dataset is renamed by the name it shows.
+    await expect(workbooks.getByRole('button', { name: /^Delete workbook/ })).toHaveCount(0);
+    await app.sidebar.getByRole('button', { name: 'Rename Chips' }).click();
+    await app.answer('芯片 Chips');
+    await expect(app.dataset('芯片 Chips')).toContainText('10');
+    // A dataset the model reads is not deleted: the refusal names what reads it.
+    await app.sidebar.getByRole('button', { name: 'Delete Buyer capex' }).click();
+    await app.confirm('Delete');
+    await expect(app.notice().filter({ hasText: 'The model reads dataset "buyer_capex"' })).toBeVisible();
+    await expect(app.dataset('Buyer capex')).toContainText('18');
     await page.screenshot({ path: shots('04-workbooks'), fullPage: true });
   });
 });

@@ -60,7 +60,8 @@ test.describe('import and export', () => {
     await dialog.getByRole('combobox', { name: 'Target dataset' }).selectOption('chip_supply');
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(app.dataset('Chip supply')).toContainText('31');
-    await expect(app.sidebar.getByRole('button')).toHaveCount(3 + 1 + 1); // datasets, one workbook, "New from template"
+    // Datasets, one workbook, "New from template…" (rename and delete buttons aside).
+    await expect(app.sidebar.getByRole('button', { name: /^(?!Rename|Delete)/ })).toHaveCount(3 + 1 + 1);
   });
 
   test('exports a dataset as CSV and the model as a live workbook, as downloads', async ({ page, host }) => {

@@ -37,6 +37,7 @@ export function datasetHandlers(session: Session): DatasetHandlers {
       await assertModelDoesNotRead(dataset, null, 'renamed');
       return store().renameDataset(dataset, to);
     },
+    'datasets.setLabel': ({ dataset, label }) => store().setDatasetLabel(dataset, label),
     'datasets.duplicate': ({ dataset, to }) => store().duplicateDataset(dataset, to),
     'datasets.delete': async ({ dataset }) => {
       await assertModelDoesNotRead(dataset, null, 'deleted');

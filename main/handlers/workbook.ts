@@ -16,6 +16,16 @@ export function workbookHandlers(session: Session, events: EventBus): WorkbookHa
       events.emit('changed', { kind: 'workbook' });
       return store.info();
     },
+    'workbook.rename': async ({ name, to }) => {
+      await session.renameWorkbook(name, to);
+      events.emit('changed', { kind: 'workbook' });
+      return session.isOpen() ? session.current().info() : null;
+    },
+    'workbook.delete': ({ name }) => {
+      session.deleteWorkbook(name);
+      events.emit('changed', { kind: 'workbook' });
+      return Promise.resolve({ deleted: name });
+    },
     'workbook.undo': () => session.current().undo(),
     'workbook.redo': () => session.current().redo(),
   };

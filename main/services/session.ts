@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../../shared/contract/index.js';
 import { DEFAULT_WORKBOOK_NAME } from './paths.js';
@@ -84,6 +84,44 @@ export class Session {
     this.folderPath = resolve(dataDir);
     const path = join(dataDir, DEFAULT_WORKBOOK_NAME);
     return existsSync(path) ? this.open(path) : this.newFromTemplate(path);
+  }
+
+  /**
+   * Renames a workbook file in the folder. The open one is closed first and opened again
+   * under its new name (or its old one, if the rename fails), so nothing writes mid-rename.
+   */
+  async renameWorkbook(name: string, to: string): Promise<void> {
+    const from = this.pathFor(name);
+    const target = this.pathFor(to);
+    if (!existsSync(from)) throw new AppError('NOT_FOUND', `There is no workbook "${name}".`);
+    if (from === target) return;
+    if (existsSync(target)) throw new AppError('CONFLICT', `A workbook "${basename(target)}" already exists.`);
+    const open = this.store?.path === resolve(from);
+    if (open) await this.replace(null);
+    try {
+      renameSync(from, target);
+      if (existsSync(`${from}.wal`)) renameSync(`${from}.wal`, `${target}.wal`);
+    } finally {
+      if (open) await this.open(existsSync(target) ? target : from);
+    }
+  }
+
+  /**
+   * Moves a workbook out of the list into "Deleted workbooks" inside the folder, dated, so a
+   * deletion can be taken back by moving the file back. The open workbook is refused.
+   */
+  deleteWorkbook(name: string): string {
+    const path = this.pathFor(name);
+    if (!existsSync(path)) throw new AppError('NOT_FOUND', `There is no workbook "${name}".`);
+    if (this.store?.path === resolve(path))
+      throw new AppError('CONFLICT', `"${basename(path)}" is open: open another workbook before deleting it.`);
+    const bin = join(this.folder, 'Deleted workbooks');
+    mkdirSync(bin, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const target = join(bin, `${stamp} ${basename(path)}`);
+    renameSync(path, target);
+    if (existsSync(`${path}.wal`)) renameSync(`${path}.wal`, `${target}.wal`);
+    return target;
   }
 
   /** Closes the open workbook once the requests already queued on it are answered. */

@@ -67,6 +67,10 @@ export const datasetMethods = {
     }),
   ),
   'datasets.rename': method<DatasetMeta>()(z.strictObject({ dataset: name, to: name })),
+  /** The name the analyst sees; the dataset's id (which formulas use) stays. */
+  'datasets.setLabel': method<DatasetMeta>()(
+    z.strictObject({ dataset: name, label: z.string().trim().min(1).max(200) }),
+  ),
   'datasets.duplicate': method<DatasetMeta>()(z.strictObject({ dataset: name, to: name })),
   'datasets.delete': method<{ deleted: string }>()(datasetRef),
   'datasets.readRows': method<RowPage>()(

@@ -19,6 +19,10 @@ export const workbookMethods = {
   'workbook.open': method<WorkbookInfo>()(z.strictObject({ name: workbookName })),
   /** Makes a new workbook from the built-in template in the folder and opens it. */
   'workbook.newFromTemplate': method<WorkbookInfo>()(z.strictObject({ name: workbookName })),
+  /** Renames a workbook file of the folder (the open one too: it is reopened under the new name). */
+  'workbook.rename': method<WorkbookInfo | null>()(z.strictObject({ name: workbookName, to: workbookName })),
+  /** Moves a workbook that is not open into the folder's "Deleted workbooks", from where it can be moved back. */
+  'workbook.delete': method<{ deleted: string }>()(z.strictObject({ name: workbookName })),
   'workbook.undo': method<HistoryStep>()(empty),
   'workbook.redo': method<HistoryStep>()(empty),
 };

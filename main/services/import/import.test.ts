@@ -192,7 +192,11 @@ const corpus: { name: string; content: Content; options?: Partial<ImportOptions>
   { name: 'dup-header.csv', content: 'Price,price\n1,2\n', message: /columns 1 and 2 have the same name/ },
   { name: 'dup-normalized.csv', content: 'Capex (bn),capex bn\n1,2\n', message: /same name/ },
   { name: 'empty.csv', content: '', message: /is empty/ },
-  { name: 'bad-utf8.csv', content: Uint8Array.from([0x61, 0x0a, 0xff, 0xfe, 0xfd, 0x0a]), message: /neither valid UTF-8 nor GB18030/ },
+  {
+    name: 'bad-utf8.csv',
+    content: Uint8Array.from([0x61, 0x0a, 0xff, 0xfe, 0xfd, 0x0a]),
+    message: /neither valid UTF-8 nor GB18030/,
+  },
   {
     name: 'bad-utf16.csv',
     content: Uint8Array.from([0xff, 0xfe, 0x00, 0xd8, 0x41]),

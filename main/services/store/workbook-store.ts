@@ -246,6 +246,14 @@ export class WorkbookStore {
     });
   }
 
+  setDatasetLabel(name: string, label: string): Promise<DatasetMeta> {
+    return this.write(async () => {
+      const dataset = await findDataset(this.db, name);
+      await this.db.run(`UPDATE _datasets SET label = ? WHERE id = ?`, [label, dataset.id]);
+      return datasetById(this.db, dataset.id);
+    });
+  }
+
   async duplicateDataset(name: string, to: string): Promise<DatasetMeta> {
     checkName('dataset', to);
     return this.write(async () => {

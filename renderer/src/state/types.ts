@@ -32,7 +32,7 @@ export interface WorkbookSlice {
   loadWorkbook: () => Promise<void>;
   select: (dataset: string) => Promise<void>;
   openWorkbook: (name: string) => Promise<void>;
-  newWorkbook: () => Promise<void>;
+  newWorkbook: (name: string) => Promise<void>;
 }
 
 export interface GridSlice {

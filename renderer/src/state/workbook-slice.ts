@@ -42,18 +42,15 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
         get().notify('error', messageOf(error));
       }
     },
-    async newWorkbook() {
-      const taken = new Set(get().workbooks.map((w) => w.name.toLowerCase()));
-      let n = 2;
-      while (taken.has(`china ai compute ${n}.cgw`)) n++;
+    async newWorkbook(name) {
       try {
         await get().withBusy('Making a workbook from the template…', async () => {
-          await get().api['workbook.newFromTemplate']({ name: `China AI compute ${n}` });
+          await get().api['workbook.newFromTemplate']({ name });
           set({ selected: null, rows: [], total: 0 });
           await get().loadWorkbook();
           await get().loadModel();
         });
-        get().notify('info', `Made China AI compute ${n} from the built-in template.`);
+        get().notify('info', `Made ${name} from the built-in template.`);
       } catch (error) {
         get().notify('error', messageOf(error));
       }
