@@ -347,4 +347,23 @@ test.describe('nothing an analyst does silently corrupts a number', () => {
     await new WhatIfPage(page).show('What-if');
     await expect(page.getByRole('region', { name: 'Problems' })).toContainText('are both Tencent, 2026');
   });
+
+  test('Ctrl+F finds in the current dataset and the status bar counts the rows shown', async ({ page, host }) => {
+    const app = new WorkbenchPage(page);
+    await app.open(host.entry);
+    await app.openDataset('Buyer capex');
+    await app.cellAt('0', 'year').click();
+    await page.keyboard.press('Control+f');
+    const find = page.getByRole('searchbox', { name: 'Find in Buyer capex' });
+    await expect(find).toBeFocused();
+    await find.fill('Tencent');
+    await expect(app.rowCount).toHaveText('buyer_capex: 3 of 18 rows shown (filtered)');
+    await expect(app.grid.locator('[role="row"][row-index]')).toHaveCount(3);
+    await find.press('Escape');
+    await expect(app.rowCount).toHaveText('buyer_capex: 18 rows');
+    // From another view, Ctrl+F brings the Data view and its Find field.
+    await new WhatIfPage(page).show('What-if');
+    await page.keyboard.press('Control+f');
+    await expect(find).toBeFocused();
+  });
 });

@@ -42,7 +42,7 @@ async function newFromTemplate(deps: MenuDeps): Promise<void> {
 /** File, Edit, View, Help with the platform's standard accelerators. Undo and redo act on the workbook. */
 export function buildMenu(deps: MenuDeps): Menu {
   const isMac = process.platform === 'darwin';
-  const command = (name: 'undo' | 'redo' | 'reload' | 'about' | 'import' | 'exportModel') => () =>
+  const command = (name: 'undo' | 'redo' | 'reload' | 'about' | 'import' | 'exportModel' | 'find') => () =>
     deps.events.emit('command', { command: name });
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
@@ -68,6 +68,9 @@ export function buildMenu(deps: MenuDeps): Menu {
         { role: 'copy' },
         { role: 'paste' },
         { role: 'selectAll' },
+        { type: 'separator' },
+        // Electron has no find bar of its own: the window's Find field in the Data view.
+        { label: 'Find…', accelerator: 'CmdOrCtrl+F', click: command('find') },
       ],
     },
     {

@@ -47,6 +47,7 @@ export function App({ transport }: { transport: Transport }) {
       if (command === 'redo') void store?.getState().redo();
       if (command === 'reload') void reload();
       if (command === 'import') store?.getState().openImport();
+      if (command === 'find') store?.getState().requestFind();
     });
     return () => {
       offChanged();
@@ -77,7 +78,11 @@ export function App({ transport }: { transport: Transport }) {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || typingInField(e.target)) return;
       const key = e.key.toLowerCase();
-      if (key === 'z' && !e.shiftKey) {
+      if (key === 'f' && !e.shiftKey) {
+        // The browser's find cannot see grid rows that are not drawn: the Data view's own Find.
+        e.preventDefault();
+        store?.getState().requestFind();
+      } else if (key === 'z' && !e.shiftKey) {
         e.preventDefault();
         void undo();
       } else if (key === 'y' || (key === 'z' && e.shiftKey)) {
@@ -88,7 +93,7 @@ export function App({ transport }: { transport: Transport }) {
     // Capture phase: the grid handles keys in its cells and would otherwise swallow Ctrl+Z there.
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [undo, redo]);
+  }, [undo, redo, store]);
 
   if (loadError) {
     return (

@@ -5,7 +5,7 @@ export interface EventMap {
   /** Progress of a long task (import, export, Monte Carlo). */
   progress: { task: string; done: number; total: number };
   /** A menu command the renderer carries out (undo, redo, reload). */
-  command: { command: 'undo' | 'redo' | 'reload' | 'about' | 'import' | 'exportModel' };
+  command: { command: 'undo' | 'redo' | 'reload' | 'about' | 'import' | 'exportModel' | 'find' };
 }
 export type EventName = keyof EventMap;
 export const EVENT_NAMES: readonly EventName[] = ['changed', 'progress', 'command'];

@@ -48,6 +48,16 @@ export function DatasetGrid() {
   const runExport = useExport();
   const gridApi = useRef<GridApi<GridRow> | null>(null);
   const [selectedCount, setSelectedCount] = useState(0);
+  // Find text belongs to the dataset it was typed for: another dataset starts unsearched.
+  const [found, setFound] = useState({ dataset: selected, text: '' });
+  const find = found.dataset === selected ? found.text : '';
+  const setFind = (text: string) => setFound({ dataset: selected, text });
+  const findRequest = useApp((s) => s.findRequest);
+  const setShownRows = useApp((s) => s.setShownRows);
+  const findField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (findRequest > 0) findField.current?.focus();
+  }, [findRequest]);
 
   const columnDefs = useMemo(() => dataset?.columns.map(columnDef) ?? [], [dataset?.columns]);
   const large = (dataset?.rowCount ?? 0) > LARGE_ROWS;
@@ -161,6 +171,21 @@ export function DatasetGrid() {
             Delete {selectedCount > 1 ? `${selectedCount} rows` : 'row'}
           </button>
           <span className="toolbar-gap" />
+          <input
+            ref={findField}
+            type="search"
+            className="find"
+            aria-label={`Find in ${dataset.label}`}
+            placeholder={large ? 'Find: use the column filters' : 'Find (Ctrl+F)'}
+            disabled={large}
+            title={large ? 'Large datasets are filtered in the workbook file: use the column filters' : ''}
+            value={find}
+            onChange={(e) => setFind(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setFind('');
+            }}
+          />
+          <span className="toolbar-gap" />
           <button type="button" onClick={() => openImport()}>
             Import…
           </button>
@@ -193,6 +218,10 @@ export function DatasetGrid() {
           stopEditingWhenCellsLoseFocus
           rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false }}
           onSelectionChanged={(e) => setSelectedCount(e.api.getSelectedRows().length)}
+          {...(large ? {} : { quickFilterText: find })}
+          onModelUpdated={(e) => {
+            if (!large) setShownRows(e.api.isAnyFilterPresent() ? e.api.getDisplayedRowCount() : null);
+          }}
           onGridReady={(e) => {
             gridApi.current = e.api;
           }}

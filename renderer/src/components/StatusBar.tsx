@@ -6,6 +6,8 @@ export function StatusBar({ transport }: { transport: 'ipc' | 'http' }) {
   const lastSaved = useApp((s) => s.lastSaved);
   const total = useApp((s) => s.total);
   const selected = useApp((s) => s.selected);
+  const shown = useApp((s) => s.shownRows);
+  const view = useApp((s) => s.view);
   const state = saving > 0 ? 'Saving…' : lastSaved === 'failed' ? 'Last change refused' : 'All changes saved';
   return (
     <footer className="statusbar" role="status" aria-label="Status">
@@ -15,7 +17,13 @@ export function StatusBar({ transport }: { transport: 'ipc' | 'http' }) {
       <span data-testid="save-state" className={saving > 0 ? 'saving' : lastSaved}>
         {state}
       </span>
-      <span data-testid="row-count">{selected ? `${selected}: ${total.toLocaleString('en-US')} rows` : ''}</span>
+      <span data-testid="row-count">
+        {selected
+          ? view === 'data' && shown !== null
+            ? `${selected}: ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows shown (filtered)`
+            : `${selected}: ${total.toLocaleString('en-US')} rows`
+          : ''}
+      </span>
       <span className="muted">{info?.undoLabel ? `Undo: ${info.undoLabel}` : 'Nothing to undo'}</span>
       <span className="muted">{transport === 'ipc' ? 'Desktop' : 'Browser host'}</span>
     </footer>

@@ -48,6 +48,13 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
     rows: [],
     rowsVersion: 0,
     total: 0,
+    shownRows: null,
+    setShownRows: (n) => set({ shownRows: n }),
+    findRequest: 0,
+    requestFind: () => {
+      if (get().view !== 'data') get().setView('data');
+      set((s) => ({ findRequest: s.findRequest + 1 }));
+    },
     loadingRows: false,
     saving: 0,
     lastSaved: 'saved',

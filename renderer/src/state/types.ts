@@ -40,6 +40,12 @@ export interface GridSlice {
   /** Bumped whenever rows may have changed in the store: large grids refetch their pages. */
   rowsVersion: number;
   total: number;
+  /** Rows left by the grid's filters and Find, or null when nothing filters them. */
+  shownRows: number | null;
+  setShownRows: (n: number | null) => void;
+  /** Bumped by Ctrl+F or Edit ▸ Find: the Data view focuses its Find field. */
+  findRequest: number;
+  requestFind: () => void;
   loadingRows: boolean;
   saving: number;
   lastSaved: 'saved' | 'failed';
