@@ -58,6 +58,11 @@ test.describe('import and export', () => {
     await expect(dialog.getByTestId('import-summary')).toHaveText('1 rows, 2 columns. First rows:');
     await dialog.getByRole('radio', { name: 'Append to' }).check();
     await dialog.getByRole('combobox', { name: 'Target dataset' }).selectOption('chip_supply');
+    // The file has no year, which the model reads: the wizard names it and waits for a decision.
+    await expect(dialog.getByTestId('import-warnings')).toContainText('Chip supply: Year gets no file column');
+    await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
+    await dialog.getByRole('checkbox', { name: 'Import anyway' }).check();
+    await dialog.getByRole('checkbox', { name: /Keep a copy/ }).uncheck();
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(app.dataset('Chip supply')).toContainText('31');
     // Datasets, one workbook, "New from template…" (rename and delete buttons aside).
