@@ -79,7 +79,10 @@ test.describe('the workbench through the browser host', () => {
     const first = app.row('0');
     await expect(first).toContainText('Nvidia H20');
     await first.locator('.ag-selection-checkbox input').check();
-    await page.getByRole('toolbar', { name: 'Rows' }).getByRole('button', { name: /^Delete/ }).click();
+    await page
+      .getByRole('toolbar', { name: 'Rows' })
+      .getByRole('button', { name: /^Delete/ })
+      .click();
     await expect(app.rowCount).toHaveText('chip_supply: 29 rows');
     await app.undo();
     await expect(app.rowCount).toHaveText('chip_supply: 30 rows');
