@@ -1,8 +1,8 @@
 import type { DialogRequest, DialogSlice, GetState, SetState } from './types.js';
 
 /**
- * In-app dialogs in place of window.prompt/confirm, which do nothing in Electron. A request
- * is answered through a promise, so callers read like the old prompt() calls.
+ * In-app dialogs in place of the browser's own modal boxes, which Electron lacks or blocks on. A request
+ * is answered through a promise, so a caller awaits the answer in one line.
  */
 export function dialogSlice(set: SetState, get: GetState): DialogSlice {
   const open = (request: DialogRequest) =>
