@@ -1,10 +1,12 @@
 import type { DatasetMeta } from '../../shared/contract/index.js';
+import { columnHeading } from '../../shared/text/column-heading.js';
 import {
   type DataIssue,
   type Engine,
   type Member,
   type MissingCause,
   type Results,
+  causeRank,
   coordinate,
   whyMissing,
 } from '../../shared/model/index.js';
@@ -27,8 +29,7 @@ const keysText = (keys: Record<string, Member>): string => Object.values(keys).m
 function labels(datasets: DatasetMeta[], dataset: string, column: string) {
   const meta = datasets.find((d) => d.name === dataset);
   const col = meta?.columns.find((c) => c.name === column);
-  const columnLabel = col ? `${col.label || col.name}${col.unit ? ` (${col.unit})` : ''}` : column;
-  return { dataset: meta?.label || dataset, column: columnLabel };
+  return { dataset: meta?.label || dataset, column: col ? columnHeading(col) : column };
 }
 
 /** One cause in words: dataset and column by their labels, the row by its number and key. */
@@ -101,7 +102,7 @@ export function modelProblems(
             level: 'error',
             text: describeCause(cause, datasets, engine),
             affects: [],
-            rank: cause.kind === 'before-first' ? 2 : cause.kind === 'arithmetic' ? 3 : 1,
+            rank: causeRank(cause),
             ...('dataset' in cause ? { dataset: cause.dataset } : {}),
           };
           byKey.set(key, p);

@@ -33,6 +33,30 @@ export type TExpr = Base &
     | { k: 'coalesce'; first: TExpr; second: TExpr }
   );
 
+/** The sub-expressions of a formula node, in source order: every walk over a formula uses this. */
+export function exprChildren(e: TExpr): TExpr[] {
+  switch (e.k) {
+    case 'neg':
+    case 'not':
+    case 'abs':
+      return [e.arg];
+    case 'bin':
+      return [e.left, e.right];
+    case 'if':
+      return [e.cond, e.then, e.else];
+    case 'minmax':
+      return e.args;
+    case 'sum':
+      return [e.body];
+    case 'prev':
+      return e.fallback ? [e.fallback] : [];
+    case 'coalesce':
+      return [e.first, e.second];
+    default:
+      return [];
+  }
+}
+
 export interface CheckedVariable {
   id: string;
   def: VariableDef;

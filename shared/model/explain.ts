@@ -1,4 +1,4 @@
-import type { TExpr } from './checked.js';
+import { type TExpr, exprChildren } from './checked.js';
 import type { Member } from './data.js';
 import type { Engine, Results } from './evaluate.js';
 import { type Space, coordinate } from './space.js';
@@ -42,30 +42,7 @@ export interface Explanation {
 
 function walk(e: TExpr, visit: (e: TExpr) => void): void {
   visit(e);
-  switch (e.k) {
-    case 'neg':
-    case 'not':
-    case 'abs':
-      return walk(e.arg, visit);
-    case 'bin':
-      walk(e.left, visit);
-      return walk(e.right, visit);
-    case 'if':
-      walk(e.cond, visit);
-      walk(e.then, visit);
-      return walk(e.else, visit);
-    case 'minmax':
-      return e.args.forEach((a) => walk(a, visit));
-    case 'sum':
-      return walk(e.body, visit);
-    case 'prev':
-      return e.fallback ? walk(e.fallback, visit) : undefined;
-    case 'coalesce':
-      walk(e.first, visit);
-      return walk(e.second, visit);
-    default:
-      return;
-  }
+  for (const child of exprChildren(e)) walk(child, visit);
 }
 
 /**

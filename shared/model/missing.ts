@@ -1,4 +1,4 @@
-import type { TExpr } from './checked.js';
+import { type TExpr, exprChildren } from './checked.js';
 import type { Member } from './data.js';
 import type { Engine, Results } from './evaluate.js';
 import { type Space, coordinate } from './space.js';
@@ -21,27 +21,9 @@ export type MissingCause =
   /** Every value the cell reads is present, yet the arithmetic gives no number (0 ÷ 0). */
   | { kind: 'arithmetic'; variable: string; keys: Record<string, Member> };
 
-function children(e: TExpr): TExpr[] {
-  switch (e.k) {
-    case 'neg':
-    case 'not':
-    case 'abs':
-      return [e.arg];
-    case 'bin':
-      return [e.left, e.right];
-    case 'if':
-      return [e.cond, e.then, e.else];
-    case 'minmax':
-      return e.args;
-    case 'sum':
-      return [e.body];
-    case 'prev':
-      return e.fallback ? [e.fallback] : [];
-    case 'coalesce':
-      return [e.first, e.second];
-    default:
-      return [];
-  }
+/** Data an analyst can fix (1) before how a gap spread: no earlier year (2), 0 ÷ 0 (3). */
+export function causeRank(c: MissingCause): number {
+  return c.kind === 'before-first' ? 2 : c.kind === 'arithmetic' ? 3 : 1;
 }
 
 function keyOf(cause: MissingCause): string {
@@ -98,7 +80,7 @@ export function whyMissing(
     const stack: TExpr[] = [v.expr];
     while (stack.length) {
       const e = stack.pop() as TExpr;
-      stack.push(...children(e));
+      stack.push(...exprChildren(e));
       if (e.k === 'var' || e.k === 'prev') {
         const shift = e.k === 'prev' ? -1 : 0;
         if (e.k === 'prev' && time && space.dims.includes(time) && coordinate(space, i, time) === 0) {
@@ -151,7 +133,6 @@ export function whyMissing(
   visit(variable, index);
   // The data an analyst can fix first; "no earlier year" and 0 ÷ 0 only say how it spread.
   // "No earlier year" is said only when nothing more specific explains the gap.
-  const rank = (c: MissingCause) => (c.kind === 'before-first' ? 2 : c.kind === 'arithmetic' ? 3 : 1);
-  const all = [...causes.values()].sort((a, b) => rank(a) - rank(b));
-  return all.some((c) => rank(c) === 1) ? all.filter((c) => rank(c) === 1) : all;
+  const all = [...causes.values()].sort((a, b) => causeRank(a) - causeRank(b));
+  return all.some((c) => causeRank(c) === 1) ? all.filter((c) => causeRank(c) === 1) : all;
 }

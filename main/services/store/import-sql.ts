@@ -71,20 +71,22 @@ async function refuseDuplicateKeys(
   if (!plan.keys || plan.keys.allowDuplicates || plan.keys.columns.length === 0) return;
   const keyed = plan.keys.columns.map((name) => used.find((u) => u.column?.name === name));
   // A key column the file does not fill cannot repeat anything: the unmapped-column warning covers it.
-  if (keyed.some((u) => u === undefined)) return;
-  const incoming = keyed.map((u, k) => `v${(u as (typeof used)[number]).i} AS k${k}`).join(', ');
-  const existing = keyed.map((u, k) => `${columnSql((u as (typeof used)[number]).column!.id)} AS k${k}`).join(', ');
+  if (keyed.some((u) => u?.column === undefined)) return;
   const ks = keyed.map((_, k) => `k${k}`);
-  const notNull = ks.map((k) => `${k} IS NOT NULL`).join(' AND ');
+  const incoming = keyed.map((u, k) => `v${u?.i ?? 0} AS k${k}`).join(', ');
+  const existing = keyed.map((u, k) => `${columnSql(u?.column?.id ?? 0)} AS k${k}`).join(', ');
+  // Each incoming key counted once over the file, and looked up among the rows already there:
+  // two hash joins, linear in the rows (a key with a NULL part names no cell and joins nothing).
   const rows = await db.all(
     `WITH incoming AS (SELECT _row, ${incoming} FROM _typed),
-          existing AS (SELECT ${existing} FROM ${tableName(dataset.id)}),
+          counts AS (SELECT ${ks.join(', ')}, count(*) AS n FROM incoming GROUP BY ALL),
+          existing AS (SELECT DISTINCT ${existing} FROM ${tableName(dataset.id)}),
           repeated AS (
-            SELECT _row FROM incoming i WHERE ${notNull} AND (
-              EXISTS (SELECT 1 FROM existing e WHERE ${ks.map((k) => `e.${k} = i.${k}`).join(' AND ')})
-              OR EXISTS (SELECT 1 FROM incoming j WHERE j._row <> i._row AND ${ks.map((k) => `j.${k} = i.${k}`).join(' AND ')})))
-     SELECT (SELECT count(*) FROM repeated), i._row, ${ks.map((k) => `CAST(i.${k} AS VARCHAR)`).join(', ')}
-     FROM incoming i WHERE i._row = (SELECT min(_row) FROM repeated)`,
+            SELECT i.* FROM incoming i JOIN counts c USING (${ks.join(', ')})
+            LEFT JOIN (SELECT *, true AS present FROM existing) e USING (${ks.join(', ')})
+            WHERE c.n > 1 OR e.present)
+     SELECT (SELECT count(*) FROM repeated), _row, ${ks.map((k) => `CAST(${k} AS VARCHAR)`).join(', ')}
+     FROM repeated ORDER BY _row LIMIT 1`,
   );
   const first = rows[0];
   if (!first) return;

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { columnHeading } from '../../../shared/text/column-heading.js';
 import {
   AppError,
   type CellEdit,
@@ -435,10 +436,9 @@ export class WorkbookStore {
     const where = typeof row === 'number' ? await this.describeRow(dataset, row) : `new row ${row.newRow}`;
     const rowId = typeof row === 'number' ? row : null;
     // Labels, as the analyst sees them in the grid's headers; the ids travel in the details.
-    const columnLabel = `${column.label || column.name}${column.unit ? ` (${column.unit})` : ''}`;
     throw new AppError(
       'INVALID_VALUE',
-      `${dataset.label || dataset.name}, ${where}, column ${columnLabel}: ${reason}.`,
+      `${dataset.label || dataset.name}, ${where}, column ${columnHeading(column)}: ${reason}.`,
       {
         dataset: dataset.name,
         rowId,

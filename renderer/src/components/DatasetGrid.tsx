@@ -84,8 +84,8 @@ export function DatasetGrid() {
 
   const paste = useApp((s) => s.paste);
 
-  /** A block from a spreadsheet, placed at the focused cell; rows beyond the end are added if wanted. */
   const askConfirm = useApp((s) => s.askConfirm);
+  /** A block from a spreadsheet, placed at the focused cell; rows beyond the end are added if wanted. */
   const onPaste = (e: React.ClipboardEvent) => {
     const api = gridApi.current;
     if (!api || typingInField(e.target) || api.getEditingCells().length > 0) return;

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { modelColumns } from '../../../shared/model/index.js';
+import { columnHeading } from '../../../shared/text/column-heading.js';
 import { guessMapping } from '../import-mapping.js';
 import {
   AppError,
@@ -154,12 +155,9 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
   );
   const mappedTo = (file: string): string => mapping[file] ?? guessed[file] ?? '';
   /** Columns the model reads that no file column feeds: imported rows would leave them empty. */
-  const unmappedModel = useMemo(() => {
-    if (!def || !target || !preview || mode === 'new') return [];
-    const reads = modelColumns(def).get(target.name) ?? new Set<string>();
-    const fed = new Set(preview.columns.map((c) => mapping[c.name] ?? guessed[c.name] ?? ''));
-    return target.columns.filter((c) => reads.has(c.name) && !fed.has(c.name));
-  }, [def, target, preview, mode, mapping, guessed]);
+  const fed = new Set(preview?.columns.map((c) => mappedTo(c.name)) ?? []);
+  const reads = def && target && mode !== 'new' ? modelColumns(def).get(target.name) : undefined;
+  const unmappedModel = target?.columns.filter((c) => reads?.has(c.name) && !fed.has(c.name)) ?? [];
   const needsAck = unmappedModel.length > 0 && !acknowledged;
   const cancel = async () => {
     if (!upload) return;
@@ -360,7 +358,7 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
                           <option value="">(leave out)</option>
                           {target.columns.map((d) => (
                             <option key={d.name} value={d.name}>
-                              → {d.unit ? `${d.label} (${d.unit})` : d.label}
+                              → {columnHeading(d)}
                             </option>
                           ))}
                         </select>
@@ -436,8 +434,8 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
               <ul>
                 {unmappedModel.map((c) => (
                   <li key={c.name}>
-                    {target.label}: <strong>{c.unit ? `${c.label} (${c.unit})` : c.label}</strong> gets no file column:
-                    every imported row would have it empty, and the outputs that need it would show an error.
+                    {target.label}: <strong>{columnHeading(c)}</strong> gets no file column: every imported row would
+                    have it empty, and the outputs that need it would show an error.
                   </li>
                 ))}
               </ul>

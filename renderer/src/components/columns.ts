@@ -1,12 +1,11 @@
 import type { ColDef } from 'ag-grid-community';
 import type { CellValue, ColumnMeta } from '../../../shared/contract/index.js';
+import { columnHeading } from '../../../shared/text/column-heading.js';
 import { formatNumber } from '../format.js';
 import type { GridRow } from '../state/types.js';
 import { SourceCell } from './SourceCell.js';
 
-function header(column: ColumnMeta): string {
-  return column.unit ? `${column.label} (${column.unit})` : column.label;
-}
+const header = columnHeading;
 
 /** One grid column per dataset column, with the editor and format its type calls for. */
 export function columnDef(column: ColumnMeta): ColDef<GridRow> {
