@@ -57,7 +57,8 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
     },
     async select(dataset) {
       if (dataset === get().selected) return;
-      set({ selected: dataset, rows: [], total: 0 });
+      // A new dataset starts unfiltered: the status bar must not count the old one's filter.
+      set({ selected: dataset, rows: [], total: 0, shownRows: null });
       await get().reloadRows();
     },
   };
