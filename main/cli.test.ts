@@ -170,4 +170,18 @@ describe('the CLI', () => {
     expect(noFile.stderr).toContain('No workbook at');
     expect((await cli('fly')).stderr).toContain('unknown command "fly"');
   }, 120_000);
+
+  it('refuses an import that repeats a buyer and year the model reads, unless asked, leaving the workbook as it was', async () => {
+    const csv = tmp.file('repeat.csv');
+    writeFileSync(csv, 'buyer,year,capex_cny_bn\nTencent,2026,999\n');
+    const before = await cli('compute', '--json');
+    const refused = await cli('import', csv, '--dataset', 'buyer_capex', '--mode', 'append');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('row 1: Buyer capex would have two rows for buyer Tencent, year 2026');
+    expect((await cli('compute', '--json')).stdout).toBe(before.stdout);
+    const allowed = await cli('import', csv, '--dataset', 'buyer_capex', '--mode', 'append', '--allow-duplicate-keys');
+    expect(allowed.code).toBe(0);
+    // The model keeps using the first row and says so.
+    expect((await cli('compute', '--json')).stderr).toContain('share Tencent / 2026; the first is used');
+  }, 180_000);
 });

@@ -67,6 +67,7 @@ async function runImport(file: string | undefined, values: ReturnType<typeof par
       encoding: encoding as Encoding,
       sheet: values.sheet,
       headerRow,
+      allowDuplicateKeys: values['allow-duplicate-keys'],
     });
     print(`Imported ${done.imported.toLocaleString('en-US')} rows into ${done.dataset.name} (${store.path}).`);
     print(done.columns.map((c) => `  ${c.label} -> ${c.name} (${c.type})`).join('\n'));

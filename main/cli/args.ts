@@ -12,7 +12,7 @@ Commands:
   export      --out FILE.xlsx [--scenario NAME] [--set id=value ...] [--values-only]
   export-dataset --dataset NAME --out FILE.csv|FILE.xlsx
   import      FILE --dataset NAME [--mode new|append|replace] [--delimiter ,|;|tab|'|'] [--encoding auto|utf-8|gb18030|utf-16le|utf-16be]
-              [--sheet NAME] [--header-row N]
+              [--sheet NAME] [--header-row N] [--allow-duplicate-keys]
               (XLSX, CSV, TSV, JSON or Parquet; all or nothing; a missing --workbook file is created)
 
 Every command takes --workbook FILE; without it, the built-in workbook in the data folder
@@ -44,6 +44,7 @@ export function parseCli(argv: string[]) {
       encoding: { type: 'string' },
       sheet: { type: 'string' },
       'header-row': { type: 'string' },
+      'allow-duplicate-keys': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });

@@ -1,7 +1,6 @@
 import { copyFileSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { AppError, type ExportDone, type Reply, type TransferHandlers } from '../../shared/contract/index.js';
-import { modelKeyColumns, parseDefinition } from '../../shared/model/index.js';
 import { exportDatasetCsv, exportDatasetXlsx } from '../services/export/dataset-export.js';
 import { importFile, previewFile } from '../services/import/import-file.js';
 import { IMPORT_STAGES, type ImportStage } from '../services/store/import-sql.js';
@@ -57,12 +56,6 @@ export function transferHandlers(
     return { download: null, name: item.name, savedTo: target };
   };
 
-  /** The columns the workbook's model names a row of `dataset` by (none for a dataset it does not read). */
-  const keyColumns = async (dataset: string): Promise<string[]> => {
-    const json = await session.current().getDocument('model');
-    return json === null ? [] : modelKeyColumns(parseDefinition(json), dataset);
-  };
-
   /** Running imports by upload id, so a cancel can reach them. */
   const running = new Map<string, AbortController>();
 
@@ -112,10 +105,7 @@ export function transferHandlers(
           headerRow,
           types,
           mapping,
-          keys:
-            mode === 'new'
-              ? undefined
-              : { columns: await keyColumns(dataset), allowDuplicates: allowDuplicateKeys ?? false },
+          allowDuplicateKeys,
           signal: control.signal,
           onStage,
         });

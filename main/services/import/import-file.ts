@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { AppError, type ColumnType, type DatasetMeta, LIMITS, type NewColumn } from '../../../shared/contract/index.js';
+import { modelKeyColumns, parseDefinition } from '../../../shared/model/index.js';
 import { Db } from '../store/db.js';
 import { type ImportPlan, type ImportStage, importCancelled } from '../store/import-sql.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
@@ -28,8 +29,11 @@ export interface ImportOptions {
   headerRow?: number | undefined;
   /** Append/replace: file column name -> dataset column name, or null to leave it out. */
   mapping?: Record<string, string | null> | undefined;
-  /** The dataset's key columns for the model; rows repeating a key are refused unless allowed. */
-  keys?: { columns: string[]; allowDuplicates: boolean } | undefined;
+  /**
+   * Append and replace refuse rows that repeat a key the workbook's model reads the dataset by
+   * (buyer and year), in the dataset or the file, unless this is set.
+   */
+  allowDuplicateKeys?: boolean | undefined;
   /** Aborting it cancels the import; the workbook stays as it was. */
   signal?: AbortSignal | undefined;
   /** Told as the import moves through its stages. */
@@ -218,6 +222,12 @@ function withWork<T>(run: (work: string) => Promise<T>): Promise<T> {
     .finally(() => rmSync(work, { recursive: true, force: true }));
 }
 
+/** The columns the workbook's model names a row of `dataset` by (none for a dataset it does not read). */
+async function modelKeysOf(store: WorkbookStore, dataset: string): Promise<string[]> {
+  const json = await store.getDocument('model');
+  return json === null ? [] : modelKeyColumns(parseDefinition(json), dataset);
+}
+
 /** What the import would bring: columns with detected types, the row count and the first rows. */
 export function previewFile(path: string, options: ReadOptions & Pick<ImportOptions, 'headerRow'> = {}) {
   return withWork(async (work) => {
@@ -284,7 +294,13 @@ export async function importFile(
       })),
       signal: options.signal,
       onStage: options.onStage,
-      keys: options.keys,
+      keys:
+        options.mode === 'new'
+          ? undefined
+          : {
+              columns: await modelKeysOf(store, options.dataset),
+              allowDuplicates: options.allowDuplicateKeys ?? false,
+            },
     };
     const newColumns: NewColumn[] = columns.map((c) =>
       c.name === 'basis'

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/contract/index.js';
@@ -119,21 +119,24 @@ describe('importing files', () => {
       dataset: 'keyed',
       mode: 'new',
     });
-    const keys = { columns: ['buyer', 'year'], allowDuplicates: false };
+    // A model that reads keyed.capex by buyer and year: the import takes its keys from there.
+    const model = JSON.parse(readFileSync('data/model.json', 'utf8')) as { inputs: Record<string, unknown>[] };
+    model.inputs[0] = { ...model.inputs[0], dataset: 'keyed', column: 'capex' };
+    await store.putDocument('model', JSON.stringify(model));
     const before = await snapshot();
     // Row 2 of the file repeats B 2025, already in the dataset; row 3 and 4 repeat each other.
     const clash = file('clash.csv', 'buyer,year,capex\nC,2025,1\nB,2025,2\nD,2026,3\nD,2026,4\n');
-    const attempt = importFile(store, clash, { dataset: 'keyed', mode: 'append', keys });
+    const attempt = importFile(store, clash, { dataset: 'keyed', mode: 'append' });
     await expect(attempt).rejects.toThrow(
       /clash\.csv, row 2: keyed would have two rows for buyer B, year 2025 \(3 rows of the file repeat a key\)\. Nothing was imported\./,
     );
     expect(await snapshot()).toBe(before);
     // Replacing: only repeats within the file count, since the old rows go.
-    await expect(importFile(store, clash, { dataset: 'keyed', mode: 'replace', keys })).rejects.toThrow(
+    await expect(importFile(store, clash, { dataset: 'keyed', mode: 'replace' })).rejects.toThrow(
       /row 3: .* D, year 2026/,
     );
     // Chosen knowingly, they go in (and the model lists them as problems).
-    await importFile(store, clash, { dataset: 'keyed', mode: 'append', keys: { ...keys, allowDuplicates: true } });
+    await importFile(store, clash, { dataset: 'keyed', mode: 'append', allowDuplicateKeys: true });
     expect(await rows('keyed')).toHaveLength(6);
   });
 
