@@ -269,6 +269,17 @@ test.describe('nothing an analyst does silently corrupts a number', () => {
     // The label columns are pinned: they stay beside the years whatever the scroll.
     await expect(grid.locator('.ag-root')).toHaveClass(/ag-has-left-pinned-cols/);
     await expect(grid.locator('.ag-header-cell-last-left-pinned')).toContainText('Unit');
+    // Units in full: a unit cell is not cut ("thousand H100e", not "thousand H1…").
+    const unit = grid.locator('[col-id="unit"]').filter({ hasText: 'thousand H100e' }).first();
+    await expect(unit).toBeVisible();
+    // The laid-out text (an ellipsis is only painted) fits inside the cell.
+    const fits = () =>
+      unit.evaluate((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        return range.getBoundingClientRect().width <= el.clientWidth;
+      });
+    await expect.poll(fits).toBe(true);
 
     await grid.getByRole('row').filter({ hasText: 'Compute gap' }).first().locator('[col-id="2026"]').click();
     await expect(explain).toContainText('year 2026');

@@ -26,6 +26,16 @@ const theme = themeQuartz.withParams({
   accentColor: '#2f5d8a',
 });
 
+/** The width a column needs for its longest text, drawn in the page's font, within [min, max]. */
+function columnWidth(texts: string[], min: number, max: number): number {
+  const context = document.createElement('canvas').getContext('2d');
+  if (!context) return max;
+  context.font = `13px ${getComputedStyle(document.body).fontFamily}`;
+  const widest = Math.max(0, ...texts.map((t) => context.measureText(t).width));
+  // The cell's padding on both sides and its border.
+  return Math.min(max, Math.max(min, Math.ceil(widest) + 40));
+}
+
 /** Every variable by member and year, read-only; click a number to see where it comes from. */
 export function OutputsView() {
   const engine = useApp((s) => s.engine);
@@ -75,19 +85,37 @@ export function OutputsView() {
     return out;
   }, [engine, results]);
 
-  // Wide enough for the longest unit in full ("thousand wafers per month").
-  const unitWidth = useMemo(() => Math.max(90, ...rows.map((r) => r.unit.length * 7.2 + 28)), [rows]);
+  // Units in full and labels up to a limit, measured in the grid's own font.
+  const unitWidth = useMemo(
+    () =>
+      columnWidth(
+        rows.map((r) => r.unit),
+        80,
+        220,
+      ),
+    [rows],
+  );
+  const labelWidth = useMemo(
+    () =>
+      columnWidth(
+        rows.map((r) => (r.member ? `${r.label}: ${r.member}` : r.label)),
+        160,
+        300,
+      ),
+    [rows],
+  );
   const columns = useMemo<ColDef<OutputRow>[]>(
     () => [
-      // Pinned, so a row never reads as just "bn CNY" once the years scroll.
+      // Pinned, so a row never reads as just "bn CNY" once the years scroll. The member sits
+      // in the label ("Shortfall by buyer: Tencent"): three pinned columns left the years no room.
       {
-        field: 'label',
+        colId: 'label',
         headerName: 'Variable',
-        width: 210,
+        width: labelWidth,
         pinned: 'left',
+        valueGetter: (p) => (p.data?.member ? `${p.data.label}: ${p.data.member}` : p.data?.label),
         tooltipValueGetter: (p) => p.data?.variable,
       },
-      { field: 'member', headerName: 'Member', width: 170, pinned: 'left' },
       { field: 'unit', headerName: 'Unit', width: unitWidth, pinned: 'left' },
       ...years.map<ColDef<OutputRow>>((y) => ({
         colId: y,
@@ -100,7 +128,7 @@ export function OutputsView() {
           picked && p.data?.variable === picked.variable && p.data.cells[y] === picked.index ? 'picked' : '',
       })),
     ],
-    [years, picked, unitWidth],
+    [years, picked, labelWidth, unitWidth],
   );
 
   const onCell = (e: CellClickedEvent<OutputRow>) => {
