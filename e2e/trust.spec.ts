@@ -231,6 +231,7 @@ test.describe('nothing an analyst does silently corrupts a number', () => {
     await page.keyboard.press('ArrowRight');
     await w.show('Analyses');
     await expect(page.getByTestId('mc-stale')).toBeVisible();
+    await page.getByRole('region', { name: 'Monte Carlo' }).screenshot({ path: shots('36-mc-stale') });
     await expect(page.getByTestId('p-shortage-2026')).toHaveText(p2026 ?? '');
   });
 
@@ -370,6 +371,7 @@ test.describe('nothing an analyst does silently corrupts a number', () => {
     await find.fill('Tencent');
     await expect(app.rowCount).toHaveText('buyer_capex: 3 of 18 rows shown (filtered)');
     await expect(app.grid.locator('[role="row"][row-index]')).toHaveCount(3);
+    await page.screenshot({ path: shots('35-find') });
     await find.press('Escape');
     await expect(app.rowCount).toHaveText('buyer_capex: 18 rows');
     // From another view, Ctrl+F brings the Data view and its Find field.
