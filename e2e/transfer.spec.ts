@@ -144,7 +144,15 @@ test.describe('import and export', () => {
     await dialog.getByLabel('File to import').setInputFiles(xlsx);
     await expect(dialog.getByRole('combobox', { name: 'Sheet' })).toHaveValue('Readme');
     await dialog.getByRole('combobox', { name: 'Sheet' }).selectOption('Supply');
-    await dialog.getByRole('spinbutton', { name: 'Header row' }).fill('2');
+    // The title row is found on the new sheet. (Typing before the detection landed raced it:
+    // the field changed under the keystrokes.) Then an explicit wrong choice, and back.
+    const headerRow = dialog.getByRole('spinbutton', { name: 'Header row' });
+    await expect(dialog.getByTestId('header-found')).toBeVisible();
+    await expect(headerRow).toHaveValue('2');
+    await headerRow.fill('1');
+    await expect(dialog.getByRole('alert')).toContainText('column 2 has no name in the header');
+    await headerRow.fill('2');
+    await expect(dialog.getByTestId('header-found')).toBeHidden();
     await expect(dialog.getByTestId('import-summary')).toHaveText('1 rows, 4 columns. First rows:');
     await dialog.getByRole('radio', { name: 'Append to' }).check();
     await dialog.getByRole('combobox', { name: 'Target dataset' }).selectOption('chip_supply');

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { modelColumns } from '../../../shared/model/index.js';
 import { columnHeading } from '../../../shared/text/column-heading.js';
 import { guessMapping } from '../import-mapping.js';
@@ -78,6 +78,7 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
     [transport],
   );
 
+  const previewTicket = useRef(0);
   /** Checks the file with the chosen encoding and delimiter; runs on every change of either. */
   const loadPreview = async (
     sent: { upload: string },
@@ -85,6 +86,9 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
     delim: Delimiter | undefined,
     choice: { sheet?: string | undefined; headerRow?: number | null } = { sheet, headerRow },
   ) => {
+    // Only the newest check may fill the wizard: a slow answer for the previous sheet or
+    // header row must not overwrite the one the analyst has just chosen.
+    const ticket = ++previewTicket.current;
     setBusy('Checking the file…');
     try {
       const p = await api['import.preview']({
@@ -94,14 +98,16 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
         ...(choice.sheet ? { sheet: choice.sheet } : {}),
         ...(choice.headerRow ? { headerRow: choice.headerRow } : {}),
       });
+      if (ticket !== previewTicket.current) return;
       setPreview(p);
       setTypes(Object.fromEntries(p.columns.map((c) => [c.name, c.type])));
       setError(null);
     } catch (e) {
+      if (ticket !== previewTicket.current) return;
       setPreview(null);
       setError(messageOf(e));
     } finally {
-      setBusy(null);
+      if (ticket === previewTicket.current) setBusy(null);
     }
   };
   const chosen = async (sent: { upload: string; name: string }) => {
