@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { IPC_CALL, IPC_DROP, type Reply, ipcEventChannel } from '../../shared/contract/index.js';
+import { IPC_CALL, IPC_DROP, IPC_MENU, type Reply, ipcEventChannel } from '../../shared/contract/index.js';
 import { ipcTransport } from '../../renderer/src/api/transport.js';
 import type { Bridge } from '../../shared/contract/index.js';
 import { createRouter } from '../handlers/index.js';
@@ -28,12 +28,22 @@ const fake = vi.hoisted(() => {
     exposed: new Map<string, unknown>(),
     rendererListeners: new Map<string, Set<Listener>>(),
     dropPath: '',
+    menus: [] as {
+      template: { label?: string; type?: string; enabled?: boolean; click?: () => void }[];
+      close: () => void;
+    }[],
   };
 });
 
 vi.mock('electron', () => ({
   ipcMain: { handle: (channel: string, fn: (...args: unknown[]) => unknown) => fake.handlers.set(channel, fn) },
+  Menu: {
+    buildFromTemplate: (template: { label?: string; type?: string; enabled?: boolean; click?: () => void }[]) => ({
+      popup: (options: { callback?: () => void }) => fake.menus.push({ template, close: () => options.callback?.() }),
+    }),
+  },
   BrowserWindow: {
+    fromWebContents: () => null,
     getAllWindows: () =>
       fake.windows.map((w) => ({
         webContents: {
@@ -193,11 +203,68 @@ describe('the guards on every web contents', () => {
     expect(fake.opened).toEqual([cited]);
   });
 
-  it('refuses every permission request and check', () => {
-    let granted: boolean | null = null;
-    fake.permission?.({}, 'media', (answer: boolean) => (granted = answer));
-    expect(granted).toBe(false);
-    expect(fake.permissionCheck?.({}, 'notifications')).toBe(false);
+  it('refuses every permission but the clipboard, and that only to our own pages', () => {
+    const ask = (permission: string, url: string) => {
+      let granted: boolean | null = null;
+      fake.permission?.({}, permission, (answer: boolean) => (granted = answer), { requestingUrl: url });
+      return granted;
+    };
+    expect(ask('media', 'app://workbench/index.html')).toBe(false);
+    expect(ask('clipboard-read', 'app://workbench/index.html')).toBe(true);
+    expect(ask('clipboard-sanitized-write', 'app://workbench/index.html')).toBe(true);
+    expect(ask('clipboard-read', 'https://evil.example/')).toBe(false);
+    expect(fake.permissionCheck?.({}, 'notifications', 'app://workbench')).toBe(false);
+    expect(fake.permissionCheck?.({}, 'clipboard-read', 'app://workbench')).toBe(true);
+    expect(fake.permissionCheck?.({}, 'clipboard-read', 'https://evil.example')).toBe(false);
+  });
+});
+
+describe('the native context menu', () => {
+  const menu = (event: unknown, items: unknown) => {
+    const handler = fake.handlers.get(IPC_MENU);
+    if (!handler) throw new Error('no menu handler');
+    return handler(event, items) as Promise<string | null>;
+  };
+  const items = [
+    { id: 'cut', label: 'Cut', enabled: true, accelerator: 'CmdOrCtrl+X' },
+    { separator: true },
+    { id: 'delete-rows', label: 'Delete row', enabled: false },
+  ];
+
+  it("shows the page's items as the system menu and answers the clicked id, or null when dismissed", async () => {
+    const shown = fake.menus.length;
+    const clicked = menu(frame('app://workbench/'), items);
+    const drawn = fake.menus[shown];
+    if (!drawn) throw new Error('no menu shown');
+    expect(drawn.template.map((t) => t.label ?? t.type)).toEqual(['Cut', 'separator', 'Delete row']);
+    expect(drawn.template[2]?.enabled).toBe(false);
+    drawn.template[0]?.click?.();
+    drawn.close();
+    expect(await clicked).toBe('cut');
+    const dismissed = menu(frame('app://workbench/'), items);
+    fake.menus[shown + 1]?.close();
+    expect(await dismissed).toBeNull();
+  });
+
+  it('shows nothing for another frame or a malformed menu', async () => {
+    const shown = fake.menus.length;
+    expect(await menu(frame('https://evil.example/'), items)).toBeNull();
+    expect(await menu(frame(null), items)).toBeNull();
+    for (const bad of [
+      null,
+      [],
+      'cut',
+      [{ id: 'cut', label: 'Cut' }],
+      [{ id: 'Cut!', label: 'Cut', enabled: true }],
+      [{ id: 'cut', label: 'x'.repeat(81), enabled: true }],
+      [{ id: 'cut', label: 'Cut', enabled: true, role: 'quit' }],
+      [{ id: 'cut', label: 'Cut', enabled: true, submenu: [] }],
+      [{ separator: true, label: 'x' }],
+      Array.from({ length: 41 }, () => ({ separator: true })),
+    ]) {
+      expect(await menu(frame('app://workbench/'), bad), JSON.stringify(bad)?.slice(0, 60)).toBeNull();
+    }
+    expect(fake.menus.length).toBe(shown);
   });
 });
 
@@ -232,7 +299,7 @@ describe('the preload bridge, end to end through IPC', () => {
   it('exposes invoke, on and dropped only, and carries calls to the real router', async () => {
     const bridge = fake.exposed.get('cgw') as Bridge;
     expect([...fake.exposed.keys()]).toEqual(['cgw']);
-    expect(Object.keys(bridge).sort()).toEqual(['dropped', 'invoke', 'on']);
+    expect(Object.keys(bridge).sort()).toEqual(['contextMenu', 'dropped', 'invoke', 'on']);
     const transport = ipcTransport(bridge);
     const info = await transport.invoke('workbook.info', {});
     expect(info.ok && (info.value as { path: string }).path).toMatch(/China AI compute\.cgw$/);

@@ -16,6 +16,13 @@ export function isTrustedUrl(url: string | undefined): boolean {
   }
 }
 
+const CLIPBOARD = new Set(['clipboard-read', 'clipboard-sanitized-write']);
+
+/** The one permission the window has: its own pages may read and write the clipboard. */
+export function clipboardPermission(permission: string, url: string | undefined): boolean {
+  return CLIPBOARD.has(permission) && isTrustedUrl(url);
+}
+
 /** Decides whether a link may go to the system browser: the URL to open, or null. */
 export type LinkCheck = (url: string) => Promise<string | null>;
 
@@ -51,6 +58,12 @@ function guard(contents: WebContents, check: LinkCheck): void {
 
 export function installGuards(check: LinkCheck): void {
   app.on('web-contents-created', (_event, contents) => guard(contents, check));
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // Only the clipboard, and only for our own pages: the grid's Copy, Cut and Paste menu items
+  // use navigator.clipboard as they do in the browser host. Everything else is refused.
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(clipboardPermission(permission, details.requestingUrl)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, origin) =>
+    clipboardPermission(permission, origin),
+  );
 }

@@ -1,5 +1,13 @@
-import { BrowserWindow, type IpcMainInvokeEvent, ipcMain } from 'electron';
-import { EVENT_NAMES, IPC_CALL, IPC_DROP, type Reply, ipcEventChannel } from '../../shared/contract/index.js';
+import { BrowserWindow, type IpcMainInvokeEvent, Menu, ipcMain } from 'electron';
+import {
+  EVENT_NAMES,
+  IPC_CALL,
+  IPC_DROP,
+  IPC_MENU,
+  type Reply,
+  checkMenuEntries,
+  ipcEventChannel,
+} from '../../shared/contract/index.js';
 import { type EventBus, type Router, adoptDroppedFile } from '../handlers/index.js';
 import type { Transfers } from '../services/transfers.js';
 import { isTrustedUrl } from './guards.js';
@@ -28,6 +36,34 @@ export function serveIpc(router: Router, events: EventBus, transfers: Transfers)
   ipcMain.handle(IPC_DROP, (event: IpcMainInvokeEvent, path: unknown): Reply<unknown> =>
     trusted(event) ? adoptDroppedFile(transfers, path) : FOREIGN,
   );
+  // The grid's right-click menu as the system draws it. The page names labels and ids only;
+  // a malformed or oversized list, or one from another frame, shows nothing.
+  ipcMain.handle(IPC_MENU, (event: IpcMainInvokeEvent, raw: unknown): Promise<string | null> => {
+    const entries = checkMenuEntries(raw);
+    if (!trusted(event) || !entries) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      let chosen: string | null = null;
+      const menu = Menu.buildFromTemplate(
+        entries.map((e) =>
+          'separator' in e
+            ? { type: 'separator' as const }
+            : {
+                label: e.label,
+                enabled: e.enabled,
+                ...(e.accelerator ? { accelerator: e.accelerator, registerAccelerator: false } : {}),
+                click: () => {
+                  chosen = e.id;
+                  resolve(e.id);
+                },
+              },
+        ),
+      );
+      const window = BrowserWindow.fromWebContents(event.sender) ?? undefined;
+      // On some platforms the menu closes before the click is delivered: wait a turn before
+      // taking the close as a dismissal.
+      menu.popup({ ...(window ? { window } : {}), callback: () => setTimeout(() => resolve(chosen), 50) });
+    });
+  });
   events.subscribe((name, payload) => {
     if (!EVENT_NAMES.includes(name)) return;
     for (const window of BrowserWindow.getAllWindows()) {

@@ -3,13 +3,15 @@ import {
   EVENT_NAMES,
   IPC_CALL,
   IPC_DROP,
+  IPC_MENU,
   type Bridge,
   ipcEventChannel,
   isMethodName,
 } from '../../shared/contract/index.js';
 
 /**
- * The whole surface the renderer gets: invoke a contract method, listen to a contract event.
+ * The whole surface the renderer gets: invoke a contract method, listen to a contract event,
+ * hand over a dropped file, show a native context menu.
  * No channel name comes from the page, and nothing from Electron or Node is handed over.
  */
 const bridge: Bridge = {
@@ -41,6 +43,9 @@ const bridge: Bridge = {
       });
     }
     return ipcRenderer.invoke(IPC_DROP, path);
+  },
+  contextMenu(items) {
+    return ipcRenderer.invoke(IPC_MENU, items) as Promise<string | null>;
   },
 };
 

@@ -1,6 +1,7 @@
 import { useContext, useEffect } from 'react';
 import type { Transport } from './api/transport.js';
 import { AppDialog } from './components/AppDialog.js';
+import { ContextMenu } from './components/ContextMenu.js';
 import { DatasetGrid } from './components/DatasetGrid.js';
 import { ImportDialog } from './components/ImportDialog.js';
 import { typingInField } from './keys.js';
@@ -151,6 +152,7 @@ export function App({ transport }: { transport: Transport }) {
       <StatusBar transport={transport.kind} />
       {importing && <ImportDialog initialFile={importing.file} onClose={closeImport} />}
       <AppDialog />
+      <ContextMenu />
     </div>
   );
 }

@@ -393,4 +393,40 @@ describe('the built-in workbook', () => {
     ]);
     await store.close();
   });
+
+  it('an edited sourced figure becomes the analyst\'s: basis analyst, the old value and source in its note, one undo step', async () => {
+    const store = await createFromTemplate(tmp.file('edited.cgw'));
+    const find = async () =>
+      (await store.readRows({ dataset: 'buyer_capex', offset: 0, limit: 100 })).rows.find(
+        (r) => r.values.buyer === 'Tencent' && r.values.year === 2024,
+      );
+    const before = await find();
+    if (!before) throw new Error('no Tencent 2024 row');
+    const source = String(before.values.source);
+    await store.updateCells('buyer_capex', [{ rowId: before.id, column: 'capex_cny_bn', value: 80 }]);
+    const after = await find();
+    expect(after?.values).toMatchObject({ capex_cny_bn: 80, basis: 'analyst', source: null });
+    expect(String(after?.values.note)).toMatch(
+      new RegExp(`Edited \\d{4}-\\d{2}-\\d{2}: Capex \\(bn CNY\\) was 76\\.7 \\(reported, source ${source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)$`),
+    );
+    // A second edit of the now analyst-own, unsourced row adds nothing more.
+    await store.updateCells('buyer_capex', [{ rowId: before.id, column: 'capex_cny_bn', value: 81 }]);
+    expect((await find())?.values.note).toBe(after?.values.note);
+    await store.undo();
+    await store.undo();
+    expect((await find())?.values).toEqual(before.values);
+    // Typing the same value, or setting the basis yourself, keeps provenance as given.
+    await store.updateCells('buyer_capex', [{ rowId: before.id, column: 'capex_cny_bn', value: 76.7 }]);
+    expect((await find())?.values).toEqual(before.values);
+    await store.paste(
+      'buyer_capex',
+      [
+        { rowId: before.id, column: 'capex_cny_bn', value: '90' },
+        { rowId: before.id, column: 'basis', value: 'media' },
+      ],
+      [],
+    );
+    expect((await find())?.values).toMatchObject({ capex_cny_bn: 90, basis: 'media', source });
+    await store.close();
+  });
 });

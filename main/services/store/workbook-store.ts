@@ -32,6 +32,16 @@ import { createNew, openExisting } from './open.js';
 import { whereClause } from './filter-sql.js';
 import { type ImportPlan, importRows } from './import-sql.js';
 import { type RowOp, type StoredRow, applyOp, invert } from './ops.js';
+import { type RowBefore, provenanceEdits } from './provenance-edits.js';
+
+/** Today in the machine's time zone, as the analyst would date a note. */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+const sameValue = (a: CellValue, b: CellValue): boolean =>
+  a === b || (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b));
 
 /** Undo keeps this many steps; older ones are dropped. */
 const HISTORY_LIMIT = 500;
@@ -460,13 +470,17 @@ export class WorkbookStore {
     await this.db.run(`DELETE FROM _history WHERE seq <= ?`, [seq - HISTORY_LIMIT]);
   }
 
-  /** Checks edits against their columns and reads the values they replace (for undo). */
+  /**
+   * Checks edits against their columns and reads the values they replace (for undo). A data
+   * cell typed over a sourced figure also marks its row as the analyst's (provenance-edits.ts),
+   * in the same undo step.
+   */
   private async cellsOp(dataset: DatasetMeta, edits: CellEdit[]) {
     const table = tableName(dataset.id);
     const cells: { rowId: number; columnId: number; value: CellValue }[] = [];
     const previous: CellValue[] = [];
     const stored: CellEdit[] = [];
-    for (const edit of edits) {
+    const check = async (edit: CellEdit) => {
       const column = findColumn(dataset, edit.column);
       const old = await this.db.all(`SELECT ${selectExpr(column)} FROM ${table} WHERE _rid = ?`, [edit.rowId]);
       if (old.length === 0) {
@@ -481,9 +495,34 @@ export class WorkbookStore {
       cells.push({ rowId: edit.rowId, columnId: column.id, value });
       previous.push(old[0]?.[0] ?? null);
       stored.push({ rowId: edit.rowId, column: column.name, value });
-    }
+    };
+    for (const edit of edits) await check(edit);
+    for (const edit of provenanceEdits(dataset, edits, await this.rowsBefore(dataset, stored, previous), today()))
+      await check(edit);
     const op: RowOp = { kind: 'cells', datasetId: dataset.id, cells };
     return { op, undo: invert(op, previous), stored };
+  }
+
+  /** Each edited row's basis, source and note, and which of its cells the edit changes. */
+  private async rowsBefore(dataset: DatasetMeta, stored: CellEdit[], previous: CellValue[]): Promise<RowBefore[]> {
+    const provenance = ['basis', 'source', 'note'].map((n) => dataset.columns.find((c) => c.name === n));
+    const rows = new Map<number, RowBefore>();
+    for (const [i, edit] of stored.entries()) {
+      const before = previous[i] ?? null;
+      if (sameValue(before, edit.value)) continue;
+      let row = rows.get(edit.rowId);
+      if (!row) {
+        const select = provenance.map((c) => (c ? selectExpr(c) : 'NULL')).join(', ');
+        const found = await this.db.all(`SELECT ${select} FROM ${tableName(dataset.id)} WHERE _rid = ?`, [
+          edit.rowId,
+        ]);
+        const r = found[0] ?? [];
+        row = { rowId: edit.rowId, basis: r[0] ?? null, source: r[1] ?? null, note: r[2] ?? null, changed: new Map() };
+        rows.set(edit.rowId, row);
+      }
+      if (!row.changed.has(edit.column)) row.changed.set(edit.column, { before, after: edit.value });
+    }
+    return [...rows.values()];
   }
 
   /** Checks new rows and gives them ids and positions (before `before`, or at the end). */

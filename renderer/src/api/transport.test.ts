@@ -15,6 +15,8 @@ function bridge(reply: Reply<{ upload: string; name: string }>, seen: File[]): B
       seen.push(file);
       return Promise.resolve(reply);
     },
+    contextMenu: (items) =>
+      Promise.resolve(items.find((i) => 'id' in i && i.enabled && i.id === 'copy') ? 'copy' : null),
   };
 }
 
@@ -27,6 +29,12 @@ describe('the desktop transport', () => {
     expect(seen).toEqual([file]);
     // The desktop has no upload: files reach the main process by path, never as bytes from the page.
     expect(t.upload).toBeUndefined();
+  });
+
+  it('shows context menus through the preload and answers the chosen id', async () => {
+    const t = ipcTransport(bridge({ ok: true, value: { upload: 'a'.repeat(24), name: 'x' } }, []));
+    expect(await t.contextMenu?.([{ id: 'copy', label: 'Copy', enabled: true }])).toBe('copy');
+    expect(await t.contextMenu?.([{ id: 'copy', label: 'Copy', enabled: false }])).toBeNull();
   });
 
   it("turns a refusal into an error carrying the main process's message", async () => {

@@ -1,4 +1,4 @@
-import type { Bridge, EventMap, EventName, Reply } from '../../../shared/contract/index.js';
+import type { Bridge, EventMap, EventName, MenuEntry, Reply } from '../../../shared/contract/index.js';
 
 /** How the renderer reaches the main process: the preload bridge in Electron, HTTP in a browser. */
 export interface Transport {
@@ -9,6 +9,8 @@ export interface Transport {
   dropped?: (file: File) => Promise<{ upload: string; name: string }>;
   /** Browser host only: save an export the main process prepared. */
   download?: (id: string, name: string) => Promise<void>;
+  /** Desktop only: the system's context menu; the browser host draws its own (ContextMenu.tsx). */
+  contextMenu?: (items: MenuEntry[]) => Promise<string | null>;
   invoke(method: string, args: unknown): Promise<Reply<unknown>>;
   on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
 }
@@ -29,5 +31,6 @@ export function ipcTransport(bridge: Bridge): Transport {
       if (!reply.ok) throw new Error(reply.error.message);
       return reply.value;
     },
+    contextMenu: (items) => bridge.contextMenu(items),
   };
 }

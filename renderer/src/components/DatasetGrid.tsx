@@ -1,6 +1,8 @@
 import {
   AllCommunityModule,
+  type CellContextMenuEvent,
   type CellEditRequestEvent,
+  type CellFocusedEvent,
   type GetRowIdParams,
   type GridApi,
   ModuleRegistry,
@@ -12,6 +14,9 @@ import type { CellValue } from '../../../shared/contract/index.js';
 import { useApp } from '../state/context.js';
 import type { GridRow } from '../state/types.js';
 import { parseTsv, toTsv } from '../clipboard.js';
+import { type CellRange, bounds, cellCount, contains, extend } from '../grid-range.js';
+import { usePopupMenu } from './ContextMenu.js';
+import { cellMenu, copyBlock, cutCells, dataColumns, equalsFilter, rowsToDelete } from './grid-commands.js';
 import { typingInField } from '../keys.js';
 import { LARGE_ROWS } from '../state/grid-slice.js';
 import { columnDef } from './columns.js';
@@ -86,67 +91,231 @@ export function DatasetGrid() {
 
   const askConfirm = useApp((s) => s.askConfirm);
   /** A block from a spreadsheet, placed at the focused cell; rows beyond the end are added if wanted. */
-  const onPaste = (e: React.ClipboardEvent) => {
+  const pasteText = async (text: string) => {
     const api = gridApi.current;
-    if (!api || typingInField(e.target) || api.getEditingCells().length > 0) return;
-    const focused = api.getFocusedCell();
-    const text = e.clipboardData.getData('text/plain');
-    if (!focused || !text) return;
-    e.preventDefault();
+    const focused = api?.getFocusedCell();
+    if (!api || !focused || !text) return;
     const block = parseTsv(text);
-    const columns = api
-      .getAllDisplayedColumns()
-      .map((c) => c.getColDef().field)
-      .filter((f): f is string => Boolean(f) && f !== '__id');
+    const columns = dataColumns(api).map((c) => c.getColDef().field ?? '');
     const startCol = columns.indexOf(focused.column.getColDef().field ?? '');
     if (startCol < 0) return;
     const edits: { rowId: number; column: string; value: string }[] = [];
     const newRows: Record<string, string>[] = [];
     const rowCount = api.getDisplayedRowCount();
     const overflow = focused.rowIndex + block.length - rowCount;
-    void (async () => {
-      const addRows =
-        overflow > 0 &&
-        (await askConfirm({
-          title: 'Add rows?',
-          message: `The pasted block has ${overflow} more row${overflow === 1 ? '' : 's'} than the dataset below this cell. Add ${overflow === 1 ? 'it' : 'them'}?`,
-          confirmLabel: overflow === 1 ? 'Add the row' : `Add ${overflow} rows`,
-        }));
-      block.forEach((cells, r) => {
-        const node = api.getDisplayedRowAtIndex(focused.rowIndex + r);
-        const fresh: Record<string, string> = {};
-        cells.forEach((value, c) => {
-          const column = columns[startCol + c];
-          if (!column) return;
-          if (node?.data) edits.push({ rowId: node.data.__id, column, value });
-          else fresh[column] = value;
-        });
-        if (!node?.data && addRows && Object.keys(fresh).length) newRows.push(fresh);
+    const addRows =
+      overflow > 0 &&
+      (await askConfirm({
+        title: 'Add rows?',
+        message: `The pasted block has ${overflow} more row${overflow === 1 ? '' : 's'} than the dataset below this cell. Add ${overflow === 1 ? 'it' : 'them'}?`,
+        confirmLabel: overflow === 1 ? 'Add the row' : `Add ${overflow} rows`,
+      }));
+    block.forEach((cells, r) => {
+      const node = api.getDisplayedRowAtIndex(focused.rowIndex + r);
+      const fresh: Record<string, string> = {};
+      cells.forEach((value, c) => {
+        const column = columns[startCol + c];
+        if (!column) return;
+        if (node?.data) edits.push({ rowId: node.data.__id, column, value });
+        else fresh[column] = value;
       });
-      await paste(edits, newRows);
-    })();
+      if (!node?.data && addRows && Object.keys(fresh).length) newRows.push(fresh);
+    });
+    await paste(edits, newRows);
+  };
+  const onPaste = (e: React.ClipboardEvent) => {
+    const api = gridApi.current;
+    if (!api || typingInField(e.target) || api.getEditingCells().length > 0) return;
+    const text = e.clipboardData.getData('text/plain');
+    if (!api.getFocusedCell() || !text) return;
+    e.preventDefault();
+    void pasteText(text);
   };
 
-  /** Copies the selected rows, or the focused cell, as tab-separated text for any spreadsheet. */
+  /** Copies the Shift-selected range, the ticked rows or the focused cell as tab-separated text. */
   const onCopy = (e: React.ClipboardEvent) => {
     const api = gridApi.current;
     if (!api || typingInField(e.target)) return;
-    const columns = api
-      .getAllDisplayedColumns()
-      .map((c) => c.getColDef().field)
-      .filter((f): f is string => Boolean(f));
-    const selectedRows = api.getSelectedRows();
-    let rows: CellValue[][];
-    if (selectedRows.length > 0) rows = selectedRows.map((r) => columns.map((c) => r[c] ?? null));
-    else {
-      const focused = api.getFocusedCell();
-      const data = focused ? api.getDisplayedRowAtIndex(focused.rowIndex)?.data : undefined;
-      const field = focused?.column.getColDef().field;
-      if (!data || !field) return;
-      rows = [[data[field] ?? null]];
-    }
+    const block = copyBlock(api, range, false);
+    if (!block) return;
     e.preventDefault();
-    e.clipboardData.setData('text/plain', toTsv(rows));
+    e.clipboardData.setData('text/plain', toTsv(block));
+  };
+  /** Cut: copied as Copy does, then the cells emptied, as one undo step. */
+  const onCut = (e: React.ClipboardEvent) => {
+    const api = gridApi.current;
+    if (!api || typingInField(e.target)) return;
+    const block = copyBlock(api, range, false);
+    if (!block) return;
+    e.preventDefault();
+    e.clipboardData.setData('text/plain', toTsv(block));
+    void paste(cutCells(api, range), []);
+  };
+
+  // ---- Shift-selection: Shift+click and Shift+arrows grow a rectangle from where it started.
+  // The range is drawn by a style rule naming its rows and columns (made when it changes): the
+  // grid does not re-run its class rules on a selection change, and a rule costs nothing per row.
+  const [selection, setSelection] = useState<{ range: CellRange; css: string } | null>(null);
+  const range = selection?.range ?? null;
+  const latest = useRef<CellRange | null>(null);
+  const select = (next: CellRange | null) => {
+    latest.current = next;
+    const api = gridApi.current;
+    if (!next || !api) return setSelection(null);
+    const b = bounds(next);
+    const cols = dataColumns(api)
+      .slice(b.left, b.right + 1)
+      .map((c) => `[col-id="${CSS.escape(c.getColId())}"]`);
+    const rows = Array.from({ length: b.bottom - b.top + 1 }, (_, i) => `[row-index="${b.top + i}"]`);
+    const css =
+      cellCount(next) < 2
+        ? ''
+        : `.grid-wrap[data-range] [role="row"]:is(${rows.join(',')}) [role="gridcell"]:is(${cols.join(',')}) { --in-range: 1; background-color: var(--range); }`;
+    setSelection({ range: next, css });
+  };
+  // Whether the last key or press that could move focus came with Shift, read where the grid cannot
+  // swallow it (the window sees them first). Not reset on keyup: the grid reports focus late,
+  // after Shift has already been let go.
+  const shiftHeld = useRef(false);
+  // A right-click inside the range keeps it, as in a spreadsheet, though the grid focuses the cell.
+  const rightClick = useRef(false);
+  useEffect(() => {
+    const track = (e: KeyboardEvent | PointerEvent) => {
+      shiftHeld.current = e.shiftKey;
+      rightClick.current = e instanceof PointerEvent && e.button === 2;
+    };
+    window.addEventListener('keydown', track, true);
+    window.addEventListener('pointerdown', track, true);
+    return () => {
+      window.removeEventListener('keydown', track, true);
+      window.removeEventListener('pointerdown', track, true);
+    };
+  }, []);
+  const colIndex = (colId: string): number =>
+    gridApi.current ? dataColumns(gridApi.current).findIndex((c) => c.getColId() === colId) : -1;
+  const onCellFocused = (e: CellFocusedEvent<GridRow>) => {
+    const colId = typeof e.column === 'string' ? e.column : e.column?.getColId();
+    if (e.rowIndex === null || e.rowIndex === undefined || !colId || e.rowPinned) return;
+    const at = { row: e.rowIndex, col: colIndex(colId) };
+    if (at.col < 0) return;
+    const r = latest.current;
+    if (rightClick.current && contains(r, at.row, at.col)) return;
+    select(shiftHeld.current && r ? { anchor: r.anchor, focus: at } : { anchor: at, focus: at });
+  };
+  // Shift+arrows are ours (the grid would only move focus): grow the range and move focus with it.
+  const onKeyDownCapture = (e: React.KeyboardEvent) => {
+    const api = gridApi.current;
+    const r = latest.current;
+    if (!api || !e.shiftKey || !r || typingInField(e.target) || api.getEditingCells().length > 0) return;
+    const columns = dataColumns(api);
+    const next = extend(r, e.key, api.getDisplayedRowCount(), columns.length);
+    const column = next ? columns[next.focus.col] : undefined;
+    if (!next || !column) return;
+    e.preventDefault();
+    e.stopPropagation();
+    api.ensureIndexVisible(next.focus.row);
+    api.ensureColumnVisible(column);
+    api.setFocusedCell(next.focus.row, column);
+    select(next);
+  };
+
+  // ---- Right-click: the spreadsheet commands, as the system's menu on the desktop.
+  const popup = usePopupMenu();
+  const onCellContextMenu = (e: CellContextMenuEvent<GridRow>) => {
+    const api = gridApi.current;
+    const field = e.colDef.field;
+    const mouse = e.event as MouseEvent | null | undefined;
+    if (!api || !field || field === '__id' || e.rowIndex === null || !e.data) return;
+    const col = colIndex(e.column.getColId());
+    // A click outside the range starts a new one at the clicked cell, as spreadsheets do.
+    let current = latest.current;
+    if (!contains(current, e.rowIndex, col)) {
+      current = { anchor: { row: e.rowIndex, col }, focus: { row: e.rowIndex, col } };
+      select(current);
+      api.setFocusedCell(e.rowIndex, e.column);
+    }
+    const meta = dataset?.columns.find((c) => c.name === field);
+    const doomed = rowsToDelete(api, current, e.rowIndex);
+    const rowIndex = e.rowIndex;
+    const items = cellMenu({
+      label: api.getDisplayNameForColumn(e.column, 'header') ?? field,
+      value: e.value as CellValue,
+      rowsToDelete: doomed.length,
+      sorted: api.getColumnState().some((c) => c.sort),
+      filtered: api.isAnyFilterPresent(),
+    });
+    void (async () => {
+      const chosen = await popup(items, mouse?.clientX ?? 0, mouse?.clientY ?? 0);
+      if (chosen)
+        await runCommand(chosen, {
+          field,
+          type: meta?.type ?? 'text',
+          value: e.value as CellValue,
+          rowIndex,
+          doomed,
+          current,
+        });
+    })();
+  };
+
+  const runCommand = async (
+    id: string,
+    at: {
+      field: string;
+      type: string;
+      value: CellValue;
+      rowIndex: number;
+      doomed: number[];
+      current: CellRange | null;
+    },
+  ) => {
+    const api = gridApi.current;
+    if (!api) return;
+    const copy = async (withHeaders: boolean) => {
+      const block = copyBlock(api, at.current, withHeaders);
+      if (block) await navigator.clipboard.writeText(toTsv(block));
+    };
+    try {
+      switch (id) {
+        case 'copy':
+          return await copy(false);
+        case 'copy-headers':
+          return await copy(true);
+        case 'cut':
+          await copy(false);
+          await paste(cutCells(api, at.current), []);
+          return;
+        case 'paste':
+          return await pasteText(await navigator.clipboard.readText());
+        case 'insert-above':
+        case 'insert-below': {
+          const below = id === 'insert-below';
+          const neighbour = api.getDisplayedRowAtIndex(at.rowIndex + (below ? 1 : 0))?.data?.__id;
+          return await addRow(neighbour);
+        }
+        case 'delete-rows':
+          return await deleteRows(at.doomed);
+        case 'sort-asc':
+        case 'sort-desc':
+          api.applyColumnState({
+            state: [{ colId: at.field, sort: id === 'sort-asc' ? 'asc' : 'desc' }],
+            defaultState: { sort: null },
+          });
+          return;
+        case 'sort-clear':
+          api.applyColumnState({ defaultState: { sort: null } });
+          return;
+        case 'filter-value':
+          await api.setColumnFilterModel(at.field, equalsFilter(at.type, at.value));
+          api.onFilterChanged();
+          return;
+        case 'filter-clear':
+          api.setFilterModel(null);
+          return;
+      }
+    } catch (error) {
+      notify('error', `${id}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   };
 
   const removeSelected = () => {
@@ -203,7 +372,16 @@ export function DatasetGrid() {
           </button>
         </div>
       </header>
-      <div className="grid-wrap" data-testid="dataset-grid" onPaste={onPaste} onCopy={onCopy}>
+      <div
+        className="grid-wrap"
+        data-testid="dataset-grid"
+        onPaste={onPaste}
+        onCopy={onCopy}
+        onCut={onCut}
+        onKeyDownCapture={onKeyDownCapture}
+        data-range={selection?.css ? '' : undefined}
+      >
+        {selection?.css && <style>{selection.css}</style>}
         <AgGridReact<GridRow>
           key={`${selected}-${large ? 'paged' : 'all'}`}
           theme={theme}
@@ -214,6 +392,9 @@ export function DatasetGrid() {
           getRowId={getRowId}
           readOnlyEdit
           onCellEditRequest={onEdit}
+          onCellFocused={onCellFocused}
+          onCellContextMenu={onCellContextMenu}
+          preventDefaultOnContextMenu
           singleClickEdit={false}
           stopEditingWhenCellsLoseFocus
           rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false }}

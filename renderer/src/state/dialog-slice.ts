@@ -23,5 +23,21 @@ export function dialogSlice(set: SetState, get: GetState): DialogSlice {
     dialog: null,
     askText: (question) => open({ kind: 'text', ...question }).then((v) => (typeof v === 'string' ? v : null)),
     askConfirm: (question) => open({ kind: 'confirm', ...question }).then((v) => v === true),
+    menu: null,
+    showMenu: (items, x, y) =>
+      new Promise<string | null>((resolve) => {
+        get().menu?.resolve(null);
+        set({
+          menu: {
+            items,
+            x,
+            y,
+            resolve: (id) => {
+              set({ menu: null });
+              resolve(id);
+            },
+          },
+        });
+      }),
   };
 }

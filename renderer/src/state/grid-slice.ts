@@ -86,23 +86,28 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
         `cell:${selected}:${rowId}:${column}`,
       );
       if (!result) return false;
-      const stored = new Map(result.cells.map((c) => [`${c.rowId}/${c.column}`, c.value]));
+      // The store may have changed more than the cell: typing over a sourced figure also sets
+      // the row's basis and note (provenance-edits.ts).
+      const byRow = new Map<number, Record<string, CellValue>>();
+      for (const c of result.cells) byRow.set(c.rowId, { ...byRow.get(c.rowId), [c.column]: c.value });
       set((s) => ({
         info: result.info,
         datasets: replaceDataset(s.datasets, result.dataset),
         rows: s.rows.map((r) => {
-          const key = `${r.__id}/${column}`;
-          return stored.has(key) ? { ...r, [column]: stored.get(key) ?? null } : r;
+          const changed = byRow.get(r.__id);
+          return changed ? { ...r, ...changed } : r;
         }),
         rowsVersion: s.rowsVersion + 1,
       }));
       await recomputeIfRead(selected);
       return true;
     },
-    async addRow() {
+    async addRow(before) {
       const { api, selected } = get();
       if (!selected) return;
-      const result = await saving(() => api['datasets.insertRows']({ dataset: selected, rows: [{}] }));
+      const result = await saving(() =>
+        api['datasets.insertRows']({ dataset: selected, rows: [{}], ...(before === undefined ? {} : { before }) }),
+      );
       if (!result) return;
       set((s) => ({ info: result.info, datasets: replaceDataset(s.datasets, result.dataset) }));
       await get().reloadRows();

@@ -1,5 +1,6 @@
 import type {
   Api,
+  MenuEntry,
   CellValue,
   DatasetMeta,
   Fact,
@@ -51,7 +52,8 @@ export interface GridSlice {
   lastSaved: 'saved' | 'failed';
   reloadRows: () => Promise<void>;
   editCell: (rowId: number, column: string, value: CellValue) => Promise<boolean>;
-  addRow: () => Promise<void>;
+  /** A blank row before the row with this id, or at the end. */
+  addRow: (before?: number) => Promise<void>;
   deleteRows: (rowIds: number[]) => Promise<void>;
   paste: (
     edits: { rowId: number; column: string; value: string }[],
@@ -150,6 +152,10 @@ export interface DialogSlice {
   /** The trimmed answer, or null when cancelled. */
   askText: (question: TextQuestion) => Promise<string | null>;
   askConfirm: (question: ConfirmQuestion) => Promise<boolean>;
+  /** The in-app context menu on show (the browser host's; the desktop uses the system's). */
+  menu: { items: MenuEntry[]; x: number; y: number; resolve: (id: string | null) => void } | null;
+  /** Shows a context menu at (x, y) in the window; answers the chosen id or null. */
+  showMenu: (items: MenuEntry[], x: number, y: number) => Promise<string | null>;
 }
 
 export type MonteCarloResult = Extract<MonteCarloMessage, { kind: 'done' }> & {
