@@ -1,4 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { WorkbenchPage } from './pages/workbench.js';
@@ -15,49 +17,65 @@ async function serious(page: Page, name: string): Promise<string[]> {
   return lines;
 }
 
-test('axe-core finds nothing critical or serious on any view or dialog', async ({ page, host }) => {
-  test.setTimeout(120_000);
-  const app = new WorkbenchPage(page);
-  const w = new WhatIfPage(page);
-  await app.open(host.entry);
-  await expect(w.card('gap_h100e')).toBeVisible();
-  const found: string[] = [];
-  found.push(...(await serious(page, 'What-if')));
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe-core finds nothing critical or serious on any view or dialog (${theme} system theme)`, async ({
+    page,
+    host,
+  }) => {
+    test.setTimeout(150_000);
+    // The window follows the system's colour scheme, as the desktop app follows the OS.
+    await page.emulateMedia({ colorScheme: theme });
+    const app = new WorkbenchPage(page);
+    const w = new WhatIfPage(page);
+    await app.open(host.entry);
+    await expect(w.card('gap_h100e')).toBeVisible();
+    const found: string[] = [];
+    found.push(...(await serious(page, `${theme} What-if`)));
+    if (theme === 'dark') await page.screenshot({ path: 'e2e/artifacts/42-dark-whatif.png' });
 
-  await app.openDataset('Buyer capex');
-  found.push(...(await serious(page, 'Data')));
+    await app.openDataset('Buyer capex');
+    found.push(...(await serious(page, `${theme} Data`)));
 
-  await page.getByRole('button', { name: 'Import…' }).click();
-  await expect(page.getByRole('dialog', { name: 'Import data' })).toBeVisible();
-  found.push(...(await serious(page, 'Import dialog')));
-  await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Import…' }).click();
+    await expect(page.getByRole('dialog', { name: 'Import data' })).toBeVisible();
+    found.push(...(await serious(page, `${theme} Import dialog`)));
+    await page.keyboard.press('Escape');
 
-  await w.show('Outputs & explain');
-  await page
-    .getByTestId('outputs-grid')
-    .getByRole('row')
-    .filter({ hasText: 'Compute gap' })
-    .first()
-    .locator('[col-id="2026"]')
-    .click();
-  await expect(page.getByRole('complementary', { name: 'Explain' })).toBeVisible();
-  found.push(...(await serious(page, 'Outputs & explain')));
+    await w.show('Outputs & explain');
+    await page
+      .getByTestId('outputs-grid')
+      .getByRole('row')
+      .filter({ hasText: 'Compute gap' })
+      .first()
+      .locator('[col-id="2026"]')
+      .click();
+    await expect(page.getByRole('complementary', { name: 'Explain' })).toBeVisible();
+    found.push(...(await serious(page, `${theme} Outputs & explain`)));
 
-  await w.show('Scenarios');
-  found.push(...(await serious(page, 'Scenarios')));
-  await page.getByRole('button', { name: 'New from current values…' }).click();
-  await expect(app.appDialog()).toBeVisible();
-  found.push(...(await serious(page, 'Name dialog')));
-  await page.keyboard.press('Escape');
+    await w.show('Scenarios');
+    found.push(...(await serious(page, `${theme} Scenarios`)));
+    await page.getByRole('button', { name: 'New from current values…' }).click();
+    await expect(app.appDialog()).toBeVisible();
+    found.push(...(await serious(page, `${theme} Name dialog`)));
+    await page.keyboard.press('Escape');
 
-  await w.show('Analyses');
-  found.push(...(await serious(page, 'Analyses')));
+    await w.show('Analyses');
+    found.push(...(await serious(page, `${theme} Analyses`)));
 
-  await page.getByText('Export model…').click();
-  found.push(...(await serious(page, 'Export menu')));
+    await app.openDataset('Buyer capex');
+    await app.cellAt('0', 'year').click({ button: 'right' });
+    await expect(page.getByRole('menu', { name: 'Cell commands' })).toBeVisible();
+    found.push(...(await serious(page, `${theme} Context menu`)));
+    await page.keyboard.press('Escape');
 
-  expect(found).toEqual([]);
-});
+    await page.getByText('Export model…').click();
+    found.push(...(await serious(page, `${theme} Export menu`)));
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    if (theme === 'dark') await page.screenshot({ path: 'e2e/artifacts/41-dark-data.png' });
+
+    expect(found).toEqual([]);
+  });
+}
 
 test('keyboard: years move with arrows, a skip link passes the sliders, the import dialog keeps and returns focus', async ({
   page,
@@ -96,4 +114,74 @@ test('keyboard: years move with arrows, a skip link passes the sliders, the impo
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(opener).toBeFocused();
+});
+
+test('the theme follows the system unless the analyst picks one; the choice stays after a reload; charts redraw dark', async ({
+  page,
+  host,
+}) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  const app = new WorkbenchPage(page);
+  const w = new WhatIfPage(page);
+  await app.open(host.entry);
+  await expect(w.card('gap_h100e')).toBeVisible();
+  const html = page.locator('html');
+  const supply = page.getByTestId('chart-supply').getByRole('img');
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  await expect(supply).toHaveAttribute('data-theme', 'light');
+  const surface = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  const light = await surface();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await expect(supply).toHaveAttribute('data-theme', 'dark');
+  expect(await surface()).not.toBe(light);
+  // An explicit choice wins over the system and is kept.
+  const choice = page.getByRole('combobox', { name: 'Theme' });
+  await choice.selectOption('light');
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  await page.reload();
+  await expect(w.card('gap_h100e')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveValue('light');
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('system');
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  // A saved picture is for reports: drawn light whatever the window's theme.
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page
+      .getByTestId('chart-supply')
+      .getByRole('button', { name: /Save .* as PNG/ })
+      .click(),
+  ]);
+  const file = join(host.dataDir, 'dark.png');
+  await png.saveAs(file);
+  const [corner, inked] = await page.evaluate(
+    async (src) => {
+      const img = new Image();
+      img.src = src;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const g = c.getContext('2d');
+      g?.drawImage(img, 0, 0);
+      const all = g?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+      // Pixels in near-black ink (title, demand line): the dark theme draws none.
+      let ink = 0;
+      for (let i = 0; i < all.length; i += 4) {
+        if (Math.max(all[i] ?? 255, all[i + 1] ?? 255, all[i + 2] ?? 255) < 40) ink++;
+      }
+      return [[...(g?.getImageData(4, 4, 1, 1).data ?? [])], ink] as const;
+    },
+    `data:image/png;base64,${readFileSync(file).toString('base64')}`,
+  );
+  expect(corner).toEqual([255, 255, 255, 255]);
+  // About 3,300 near-black pixels drawn light; none when the picture took the dark theme.
+  expect(inked).toBeGreaterThan(1000);
+  // The grid draws with the page's colours: its cells are on the dark surface too.
+  await app.openDataset('Buyer capex');
+  const cell = await app
+    .cellAt('0', 'buyer')
+    .evaluate((c) => getComputedStyle(c.closest('.ag-root-wrapper') ?? c).backgroundColor);
+  expect(cell).toBe(await surface());
 });

@@ -28,6 +28,7 @@ const fake = vi.hoisted(() => {
     exposed: new Map<string, unknown>(),
     rendererListeners: new Map<string, Set<Listener>>(),
     dropPath: '',
+    nativeTheme: { themeSource: 'system' as string },
     menus: [] as {
       template: { label?: string; type?: string; enabled?: boolean; click?: () => void }[];
       close: () => void;
@@ -39,9 +40,12 @@ vi.mock('electron', () => ({
   ipcMain: { handle: (channel: string, fn: (...args: unknown[]) => unknown) => fake.handlers.set(channel, fn) },
   Menu: {
     buildFromTemplate: (template: { label?: string; type?: string; enabled?: boolean; click?: () => void }[]) => ({
+      template,
       popup: (options: { callback?: () => void }) => fake.menus.push({ template, close: () => options.callback?.() }),
     }),
   },
+  nativeTheme: fake.nativeTheme,
+  dialog: {},
   BrowserWindow: {
     fromWebContents: () => null,
     getAllWindows: () =>
@@ -90,6 +94,7 @@ vi.mock('electron', () => ({
 }));
 
 const { serveIpc } = await import('./ipc.js');
+const { buildMenu } = await import('./menu.js');
 const { installGuards } = await import('./guards.js');
 const { serveRenderer } = await import('./protocol.js');
 await import('./preload.js');
@@ -216,6 +221,27 @@ describe('the guards on every web contents', () => {
     expect(fake.permissionCheck?.({}, 'notifications', 'app://workbench')).toBe(false);
     expect(fake.permissionCheck?.({}, 'clipboard-read', 'app://workbench')).toBe(true);
     expect(fake.permissionCheck?.({}, 'clipboard-read', 'https://evil.example')).toBe(false);
+  });
+});
+
+describe('the application menu', () => {
+  it('View ▸ Theme sets the system theme source and tells the page', () => {
+    type Item = { label?: string; submenu?: Item[]; click?: () => void };
+    const menu = buildMenu({ window: () => null, session, events, dataDir: tmp.dir }) as unknown as {
+      template: Item[];
+    };
+    const view = menu.template.find((m) => m.label === '&View');
+    const theme = view?.submenu?.find((m) => m.label === 'Theme');
+    const told: unknown[] = [];
+    const off = events.subscribe((name, payload) => {
+      if (name === 'command') told.push(payload);
+    });
+    theme?.submenu?.find((m) => m.label === 'Dark')?.click?.();
+    expect(fake.nativeTheme.themeSource).toBe('dark');
+    theme?.submenu?.find((m) => m.label === 'Follow System')?.click?.();
+    expect(fake.nativeTheme.themeSource).toBe('system');
+    expect(told).toEqual([{ command: 'theme-dark' }, { command: 'theme-system' }]);
+    off();
   });
 });
 

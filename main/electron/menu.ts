@@ -1,4 +1,5 @@
-import { type BrowserWindow, Menu, type MenuItemConstructorOptions, app, dialog } from 'electron';
+import { type BrowserWindow, Menu, type MenuItemConstructorOptions, app, dialog, nativeTheme } from 'electron';
+import type { EventMap } from '../../shared/contract/index.js';
 import type { EventBus } from '../handlers/index.js';
 import type { Session } from '../services/session.js';
 
@@ -42,8 +43,13 @@ async function newFromTemplate(deps: MenuDeps): Promise<void> {
 /** File, Edit, View, Help with the platform's standard accelerators. Undo and redo act on the workbook. */
 export function buildMenu(deps: MenuDeps): Menu {
   const isMac = process.platform === 'darwin';
-  const command = (name: 'undo' | 'redo' | 'reload' | 'about' | 'import' | 'exportModel' | 'find') => () =>
-    deps.events.emit('command', { command: name });
+  type Command = EventMap['command']['command'];
+  const command = (name: Command) => () => deps.events.emit('command', { command: name });
+  // The system's menus and dialogs follow the choice too; the page is told so it keeps it.
+  const theme = (source: 'system' | 'light' | 'dark') => () => {
+    nativeTheme.themeSource = source;
+    deps.events.emit('command', { command: `theme-${source}` });
+  };
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
@@ -77,6 +83,15 @@ export function buildMenu(deps: MenuDeps): Menu {
       label: '&View',
       submenu: [
         { label: 'Reload Data', accelerator: 'F5', click: command('reload') },
+        { type: 'separator' },
+        {
+          label: 'Theme',
+          submenu: [
+            { label: 'Follow System', click: theme('system') },
+            { label: 'Light', click: theme('light') },
+            { label: 'Dark', click: theme('dark') },
+          ],
+        },
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

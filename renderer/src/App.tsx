@@ -2,6 +2,7 @@ import { useContext, useEffect } from 'react';
 import type { Transport } from './api/transport.js';
 import { AppDialog } from './components/AppDialog.js';
 import { ContextMenu } from './components/ContextMenu.js';
+import { isThemeChoice, useApplyTheme, useEffectiveTheme } from './theme.js';
 import { DatasetGrid } from './components/DatasetGrid.js';
 import { ImportDialog } from './components/ImportDialog.js';
 import { typingInField } from './keys.js';
@@ -35,6 +36,9 @@ export function App({ transport }: { transport: Transport }) {
   const closeImport = useApp((s) => s.closeImport);
   const setView = useApp((s) => s.setView);
   const busy = useApp((s) => s.busy);
+  const themeChoice = useApp((s) => s.theme);
+  const setTheme = useApp((s) => s.setTheme);
+  useApplyTheme(useEffectiveTheme(themeChoice));
 
   useEffect(() => {
     const reload = async () => {
@@ -49,6 +53,9 @@ export function App({ transport }: { transport: Transport }) {
       if (command === 'reload') void reload();
       if (command === 'import') store?.getState().openImport();
       if (command === 'find') store?.getState().requestFind();
+      if (command === 'theme-system') store?.getState().setTheme('system');
+      if (command === 'theme-light') store?.getState().setTheme('light');
+      if (command === 'theme-dark') store?.getState().setTheme('dark');
     });
     return () => {
       offChanged();
@@ -122,6 +129,17 @@ export function App({ transport }: { transport: Transport }) {
               <span className="spinner" aria-hidden="true" /> {busy}
             </span>
           )}
+          <select
+            className="theme-choice"
+            aria-label="Theme"
+            title="Colours: follow the system, or always light or dark (View ▸ Theme in the desktop app)"
+            value={themeChoice}
+            onChange={(e) => isThemeChoice(e.target.value) && setTheme(e.target.value)}
+          >
+            <option value="system">System theme</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
           <ExportMenu />
           <button
             type="button"

@@ -16,6 +16,10 @@ export const PALETTE = [
   '#8d99ae',
 ] as const;
 
+/** Lines drawn in the text colour (demand, limits): the window swaps them for its dark theme. */
+export const INK = '#111';
+export const INK_SOFT = '#666';
+
 const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
@@ -77,8 +81,8 @@ export function supplyDemandOption(engine: Engine, results: Map<string, Float64A
         type: 'line',
         name: 'Demand',
         data: [...(results.get('demand_h100e') ?? [])],
-        lineStyle: { width: 3, color: '#111' },
-        itemStyle: { color: '#111' },
+        lineStyle: { width: 3, color: INK },
+        itemStyle: { color: INK },
         symbolSize: 7,
       },
     ],
@@ -100,7 +104,7 @@ export function coverageOption(engine: Engine, results: Map<string, Float64Array
           silent: true,
           symbol: 'none',
           data: [{ yAxis: 1, name: 'demand met' }],
-          lineStyle: { type: 'dashed', color: '#666' },
+          lineStyle: { type: 'dashed', color: INK_SOFT },
           label: { formatter: 'demand met', position: 'insideEndTop' },
         },
       },

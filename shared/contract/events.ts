@@ -5,7 +5,19 @@ export interface EventMap {
   /** Progress of a long task (import, export, Monte Carlo). */
   progress: { task: string; done: number; total: number };
   /** A menu command the renderer carries out (undo, redo, reload). */
-  command: { command: 'undo' | 'redo' | 'reload' | 'about' | 'import' | 'exportModel' | 'find' };
+  command: {
+    command:
+      | 'undo'
+      | 'redo'
+      | 'reload'
+      | 'about'
+      | 'import'
+      | 'exportModel'
+      | 'find'
+      | 'theme-system'
+      | 'theme-light'
+      | 'theme-dark';
+  };
 }
 export type EventName = keyof EventMap;
 export const EVENT_NAMES: readonly EventName[] = ['changed', 'progress', 'command'];

@@ -394,7 +394,7 @@ describe('the built-in workbook', () => {
     await store.close();
   });
 
-  it('an edited sourced figure becomes the analyst\'s: basis analyst, the old value and source in its note, one undo step', async () => {
+  it("an edited sourced figure becomes the analyst's: basis analyst, the old value and source in its note, one undo step", async () => {
     const store = await createFromTemplate(tmp.file('edited.cgw'));
     const find = async () =>
       (await store.readRows({ dataset: 'buyer_capex', offset: 0, limit: 100 })).rows.find(
@@ -407,7 +407,9 @@ describe('the built-in workbook', () => {
     const after = await find();
     expect(after?.values).toMatchObject({ capex_cny_bn: 80, basis: 'analyst', source: null });
     expect(String(after?.values.note)).toMatch(
-      new RegExp(`Edited \\d{4}-\\d{2}-\\d{2}: Capex \\(bn CNY\\) was 76\\.7 \\(reported, source ${source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)$`),
+      new RegExp(
+        `Edited \\d{4}-\\d{2}-\\d{2}: Capex \\(bn CNY\\) was 76\\.7 \\(reported, source ${source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)$`,
+      ),
     );
     // A second edit of the now analyst-own, unsourced row adds nothing more.
     await store.updateCells('buyer_capex', [{ rowId: before.id, column: 'capex_cny_bn', value: 81 }]);

@@ -513,9 +513,7 @@ export class WorkbookStore {
       let row = rows.get(edit.rowId);
       if (!row) {
         const select = provenance.map((c) => (c ? selectExpr(c) : 'NULL')).join(', ');
-        const found = await this.db.all(`SELECT ${select} FROM ${tableName(dataset.id)} WHERE _rid = ?`, [
-          edit.rowId,
-        ]);
+        const found = await this.db.all(`SELECT ${select} FROM ${tableName(dataset.id)} WHERE _rid = ?`, [edit.rowId]);
         const r = found[0] ?? [];
         row = { rowId: edit.rowId, basis: r[0] ?? null, source: r[1] ?? null, note: r[2] ?? null, changed: new Map() };
         rows.set(edit.rowId, row);

@@ -10,7 +10,10 @@ import {
 import * as echarts from 'echarts/core';
 import type { EChartsCoreOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useApp } from '../state/context.js';
+import { useEffectiveTheme } from '../theme.js';
+import { darkOption } from './dark.js';
 
 echarts.use([
   BarChart,
@@ -44,14 +47,19 @@ interface Props {
   height?: number;
 }
 
-/** An ECharts chart that follows its option, resizes with its box and saves itself as PNG. */
+/** An ECharts chart that follows its option and the window's theme, resizes with its box and saves itself as PNG. */
 export function Chart({ title, option, testId, height = 280 }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const dark = useEffectiveTheme(useApp((s) => s.theme)) === 'dark';
+  const shown = useMemo(() => (dark ? darkOption(option) : option), [dark, option]);
+  const latest = useRef(shown);
 
+  // Made again when the theme changes: ECharts takes its theme at init.
   useLayoutEffect(() => {
     if (!box.current) return;
-    const instance = echarts.init(box.current, undefined, { renderer: 'canvas' });
+    const instance = echarts.init(box.current, dark ? 'dark' : undefined, { renderer: 'canvas' });
+    instance.setOption({ backgroundColor: 'transparent', ...latest.current });
     chart.current = instance;
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(box.current);
@@ -60,40 +68,43 @@ export function Chart({ title, option, testId, height = 280 }: Props) {
       instance.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [dark]);
 
   // Layout effect: the chart is redrawn in the same frame as the numbers around it.
   useLayoutEffect(() => {
+    latest.current = shown;
     // lazyUpdate: zrender draws in its next animation frame, the same frame that paints the new numbers.
     // replaceMerge keeps axes, legend and tooltip alive between updates; only what changes is swapped.
-    chart.current?.setOption(option, { replaceMerge: ['series', 'xAxis', 'yAxis'], lazyUpdate: true });
-  }, [option]);
+    chart.current?.setOption(shown, { replaceMerge: ['series', 'xAxis', 'yAxis'], lazyUpdate: true });
+  }, [shown]);
 
+  /**
+   * The picture is drawn by a second, light chart off screen, whatever the window's theme: it goes
+   * into reports and slides. It carries its own title (on screen that is the caption above the
+   * canvas) and grey-safe patterns.
+   */
   const savePng = () => {
-    const instance = chart.current;
-    if (!instance) return;
-    // Patterns make the export readable in grey print; on screen they cost a frame per update.
-    // The picture carries its own title (on screen it is the caption above the canvas).
-    const grid = (option['grid'] ?? {}) as { top?: number };
-    instance.setOption(
-      {
+    const width = box.current?.clientWidth ?? 800;
+    const holder = document.createElement('div');
+    holder.style.cssText = `position:fixed;left:-20000px;top:0;width:${width}px;height:${height + 24}px`;
+    document.body.appendChild(holder);
+    const shot = echarts.init(holder, undefined, { renderer: 'canvas' });
+    let url: string;
+    try {
+      const grid = (option['grid'] ?? {}) as { top?: number };
+      shot.setOption(option);
+      shot.setOption({
+        animation: false,
         aria: { enabled: true, label: { enabled: false }, decal: { show: true } },
         title: { show: true, text: title, left: 'center', top: 0, textStyle: { fontSize: 13 } },
         ...(option['legend'] ? { legend: { top: 24 } } : {}),
         grid: { top: (grid.top ?? 40) + 24 },
-      },
-      { lazyUpdate: false },
-    );
-    const url = instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
-    instance.setOption(
-      {
-        aria: { enabled: true, label: { enabled: false }, decal: { show: false } },
-        title: { show: false },
-        ...(option['legend'] ? { legend: { top: 0 } } : {}),
-        grid: { top: grid.top ?? 40 },
-      },
-      { lazyUpdate: false },
-    );
+      });
+      url = shot.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
+    } finally {
+      shot.dispose();
+      holder.remove();
+    }
     if (!url) return;
     const a = document.createElement('a');
     a.href = url;
@@ -114,6 +125,7 @@ export function Chart({ title, option, testId, height = 280 }: Props) {
         style={{ height }}
         role="img"
         aria-label={describe(title, option)}
+        data-theme={dark ? 'dark' : 'light'}
         data-legend={legendKind(option)}
       />
     </figure>

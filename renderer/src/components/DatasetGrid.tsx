@@ -29,12 +29,15 @@ const theme = themeQuartz.withParams({
   fontFamily: 'inherit',
   fontSize: 13,
   headerFontWeight: 600,
-  accentColor: '#2f5d8a',
-  headerBackgroundColor: '#f3f5f8',
+  // The page's colour variables: the grid follows the light or dark theme without a rebuild.
+  backgroundColor: 'var(--surface)',
+  foregroundColor: 'var(--ink)',
+  accentColor: 'var(--accent)',
+  headerBackgroundColor: 'var(--panel)',
   rowHeight: 32,
   headerHeight: 36,
   spacing: 6,
-  borderColor: '#dde2e8',
+  borderColor: 'var(--line)',
   wrapperBorderRadius: 6,
 });
 

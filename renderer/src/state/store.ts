@@ -6,6 +6,7 @@ import { gridSlice } from './grid-slice.js';
 import { historySlice } from './history-slice.js';
 import { modelSlice } from './model-slice.js';
 import { noticeSlice } from './notices-slice.js';
+import { saveTheme, storedTheme } from '../theme.js';
 import type { AppState } from './types.js';
 import { workbookSlice } from './workbook-slice.js';
 
@@ -46,6 +47,11 @@ export function createAppStore(api: Api) {
         clearTimeout(timer);
         set((s) => (s.busy === label ? { busy: null } : {}));
       }
+    },
+    theme: storedTheme(),
+    setTheme: (theme) => {
+      saveTheme(theme);
+      set({ theme });
     },
     importing: null,
     openImport: (file) => set({ importing: { file: file ?? null } }),

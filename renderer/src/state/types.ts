@@ -9,6 +9,7 @@ import type {
   WorkbookInfo,
 } from '../../../shared/contract/index.js';
 import type { DatasetTable, Engine, ModelDefinition } from '../../../shared/model/index.js';
+import type { ThemeChoice } from '../theme.js';
 import type { MonteCarloMessage } from '../workers/protocol.js';
 
 /** A grid row: the store's row id beside the column values. Column names never start with `_`. */
@@ -128,6 +129,9 @@ export interface UiSlice {
   /** What the window is waiting for, shown once it has taken over 300 ms. */
   busy: string | null;
   withBusy: <T>(label: string, work: () => Promise<T>) => Promise<T>;
+  /** Light, dark or the system's; kept per computer. */
+  theme: ThemeChoice;
+  setTheme: (choice: ThemeChoice) => void;
 }
 
 export interface TextQuestion {

@@ -23,7 +23,12 @@ const theme = themeQuartz.withParams({
   fontSize: 13,
   rowHeight: 30,
   headerHeight: 34,
-  accentColor: '#2f5d8a',
+  // The page's colour variables, so the grid follows the light or dark theme.
+  backgroundColor: 'var(--surface)',
+  foregroundColor: 'var(--ink)',
+  accentColor: 'var(--accent)',
+  headerBackgroundColor: 'var(--panel)',
+  borderColor: 'var(--line)',
 });
 
 /** The width a column needs for its longest text, drawn in the page's font, within [min, max]. */
