@@ -28,7 +28,7 @@ const fake = vi.hoisted(() => {
     exposed: new Map<string, unknown>(),
     rendererListeners: new Map<string, Set<Listener>>(),
     dropPath: '',
-    nativeTheme: { themeSource: 'system' as string },
+    nativeTheme: { themeSource: 'system' },
     menus: [] as {
       template: { label?: string; type?: string; enabled?: boolean; click?: () => void }[];
       close: () => void;
