@@ -352,12 +352,21 @@ test.describe('nothing an analyst does silently corrupts a number', () => {
     await expect(app.dataset('Buyer capex')).toContainText('18');
     await expect(app.sidebar.getByRole('button', { name: /^buyer_capex_before_import/ })).toHaveCount(0);
     // Knowingly: in they go, with a copy of the rows before, and the model lists the repeat as a problem.
+    await dialog.getByRole('checkbox', { name: /keep a copy/ }).check();
     await dialog.getByRole('button', { name: 'Import them anyway' }).click();
     await expect(dialog).toBeHidden();
     await expect(app.dataset('Buyer capex')).toContainText('20');
     await expect(app.dataset('buyer_capex_before_import')).toContainText('18');
     await new WhatIfPage(page).show('What-if');
     await expect(page.getByRole('region', { name: 'Problems' })).toContainText('are both Tencent, 2026');
+    // One undo step takes the whole import back, and the problem with it.
+    const undo = page.getByRole('button', { name: 'Undo', exact: true });
+    await expect(undo).toHaveAttribute('title', 'Undo: Import into buyer_capex (2 rows)');
+    await undo.click();
+    await expect(app.dataset('Buyer capex')).toContainText('18');
+    await expect(page.getByRole('region', { name: 'Problems' })).toBeHidden();
+    await page.getByRole('button', { name: 'Redo', exact: true }).click();
+    await expect(app.dataset('Buyer capex')).toContainText('20');
   });
 
   test('Ctrl+F finds in the current dataset and the status bar counts the rows shown', async ({ page, host }) => {

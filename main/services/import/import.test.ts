@@ -114,6 +114,45 @@ describe('importing files', () => {
     expect((await rows('prices')).map((r) => [r.item, r.price])).toEqual([['only', 3]]);
   });
 
+  it('an append or a replace is one undo step, redone as well; only the last few imports stay undoable', async () => {
+    await store.createDataset({ dataset: 'undone', columns: [{ name: 'v', type: 'integer' }] });
+    await store.insertRows('undone', [{ v: 1 }]);
+    const values = async () => (await rows('undone')).map((r) => r.v);
+    const many = `v\n${Array.from({ length: 5000 }, (_, i) => i + 10).join('\n')}\n`;
+    await importFile(store, file('many.csv', many), { dataset: 'undone', mode: 'append' });
+    expect(await store.info()).toMatchObject({ canUndo: true, undoLabel: 'Import into undone (5,000 rows)' });
+    await store.updateCells('undone', [
+      {
+        rowId: (await store.readRows({ dataset: 'undone', offset: 0, limit: 1 })).rows[0]?.id ?? 0,
+        column: 'v',
+        value: 2,
+      },
+    ]);
+    await importFile(store, file('two.csv', 'v\n7\n8\n'), { dataset: 'undone', mode: 'replace' });
+    expect(await values()).toEqual([7, 8]);
+    await store.undo(); // the replace
+    expect((await values()).slice(0, 2)).toEqual([2, 10]);
+    const total = async () => (await store.readRows({ dataset: 'undone', offset: 0, limit: 1 })).total;
+    expect(await total()).toBe(5001);
+    await store.undo(); // the cell edit, on the rows the replace had taken away
+    await store.undo(); // the append
+    expect(await values()).toEqual([1]);
+    await store.redo();
+    expect(await total()).toBe(5001);
+    // Stash tables live exactly as long as their steps: a new change drops the undone ones.
+    const id = (await store.listDatasets()).find((d) => d.name === 'undone')?.id;
+    const stashes = async () => (await store.tableNames()).filter((t) => t.startsWith(`_undo_${id}_`)).length;
+    expect(await stashes()).toBe(2);
+    await store.insertRows('undone', [{ v: 99 }]);
+    expect(await stashes()).toBe(1);
+    for (let i = 0; i < 4; i++) {
+      await importFile(store, file(`one-${i}.csv`, `v\n${i}\n`), { dataset: 'undone', mode: 'append' });
+    }
+    expect(await stashes()).toBe(3);
+    for (let i = 0; i < 3; i++) await store.undo();
+    await expect(store.undo()).rejects.toThrow('There is nothing to undo.');
+  });
+
   it('refuses rows that repeat a key the model reads by, in the dataset or in the file, unless allowed', async () => {
     await importFile(store, file('keyed.csv', 'buyer,year,capex\nA,2025,10\nB,2025,20\n'), {
       dataset: 'keyed',

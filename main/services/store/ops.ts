@@ -18,7 +18,26 @@ export type RowOp =
   /** A whole document (scenarios and the current what-if state) before or after a change. */
   | { kind: 'doc'; name: string; body: string | null }
   /** Several ops as one undo step (a paste that also adds rows). */
-  | { kind: 'batch'; ops: RowOp[] };
+  | { kind: 'batch'; ops: RowOp[] }
+  /**
+   * An import: the dataset's rows before it are kept whole in a stash table, and undo and redo
+   * swap the two tables' contents. A million rows cost two renames, not a JSON step.
+   */
+  | { kind: 'swap'; datasetId: number; stash: string };
+
+/** Stash tables are named by the store only; a name read back from the history is checked again. */
+const STASH = /^_undo_[0-9]+_[0-9a-z]+$/;
+
+export function stashName(datasetId: number): string {
+  return `_undo_${datasetId}_${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
+}
+
+/** The stash tables an op keeps alive (dropped when its history step is forgotten). */
+export function stashesOf(op: RowOp): string[] {
+  if (op.kind === 'swap') return STASH.test(op.stash) ? [op.stash] : [];
+  if (op.kind === 'batch') return op.ops.flatMap(stashesOf);
+  return [];
+}
 
 export async function applyOp(db: Db, op: RowOp): Promise<void> {
   if (op.kind === 'batch') {
@@ -32,6 +51,14 @@ export async function applyOp(db: Db, op: RowOp): Promise<void> {
   }
   const table = tableName(op.datasetId);
   switch (op.kind) {
+    case 'swap': {
+      if (!STASH.test(op.stash)) throw new Error(`not a stash table: ${op.stash}`);
+      const spare = `${op.stash}_x`;
+      await db.run(`ALTER TABLE ${table} RENAME TO ${spare}`);
+      await db.run(`ALTER TABLE ${op.stash} RENAME TO ${table}`);
+      await db.run(`ALTER TABLE ${spare} RENAME TO ${op.stash}`);
+      return;
+    }
     case 'cells':
       for (const cell of op.cells) {
         await db.run(`UPDATE ${table} SET ${columnSql(cell.columnId)} = ? WHERE _rid = ?`, [cell.value, cell.rowId]);
@@ -61,6 +88,8 @@ export function invert(op: RowOp, previous: CellValue[]): RowOp {
       return { kind: 'doc', name: op.name, body: typeof previous[0] === 'string' ? previous[0] : null };
     case 'batch':
       throw new Error('a batch is inverted by its maker');
+    case 'swap':
+      return op;
     case 'cells':
       return {
         kind: 'cells',

@@ -26,12 +26,12 @@ import {
   selectExpr,
   tableName,
 } from './catalog.js';
-import type { Db } from './db.js';
+import type { Db, SqlValue } from './db.js';
 import { CURRENT_SCHEMA_VERSION } from './migrations.js';
 import { createNew, openExisting } from './open.js';
 import { whereClause } from './filter-sql.js';
 import { type ImportPlan, importRows } from './import-sql.js';
-import { type RowOp, type StoredRow, applyOp, invert } from './ops.js';
+import { type RowOp, type StoredRow, applyOp, invert, stashName, stashesOf } from './ops.js';
 import { type RowBefore, provenanceEdits } from './provenance-edits.js';
 
 /** Today in the machine's time zone, as the analyst would date a note. */
@@ -45,6 +45,8 @@ const sameValue = (a: CellValue, b: CellValue): boolean =>
 
 /** Undo keeps this many steps; older ones are dropped. */
 const HISTORY_LIMIT = 500;
+/** Imports Ctrl+Z can reach back over; each keeps the dataset's earlier rows in a stash table. */
+export const IMPORT_UNDO_LIMIT = 3;
 
 /** Every dataset carries where each row's figures come from. */
 export const PROVENANCE_COLUMNS: NewColumn[] = [
@@ -193,9 +195,9 @@ export class WorkbookStore {
 
   /**
    * Brings a checked file into a dataset (new, appended to, or replacing its rows) in one
-   * transaction: a refused cell or any failure leaves the workbook exactly as it was.
-   * Imports are not undo steps (they can be millions of rows); the dataset's undo history
-   * is cleared, as its row ids change.
+   * transaction: a refused cell or any failure leaves the workbook exactly as it was. An append
+   * or replace is one undo step however large: the rows before it are kept in a stash table
+   * that undo swaps back (ops.ts). A new dataset is undone by deleting it.
    */
   importFile(
     target: { dataset: string; mode: 'new' | 'append' | 'replace'; label?: string; description?: string },
@@ -205,6 +207,7 @@ export class WorkbookStore {
     if (target.mode === 'new') checkName('dataset', target.dataset);
     return this.write(async () => {
       let dataset: DatasetMeta;
+      let stash: string | null = null;
       if (target.mode === 'new') {
         const given = new Set(newColumns.map((c) => c.name));
         const columns = [...newColumns, ...PROVENANCE_COLUMNS.filter((c) => !given.has(c.name))];
@@ -224,6 +227,8 @@ export class WorkbookStore {
             );
           }
         }
+        stash = stashName(dataset.id);
+        await this.db.run(`CREATE TABLE ${stash} AS SELECT * FROM ${tableName(dataset.id)}`);
         if (target.mode === 'replace') await this.db.run(`DELETE FROM ${tableName(dataset.id)}`);
       }
       const typed: ImportPlan = {
@@ -234,7 +239,12 @@ export class WorkbookStore {
         })),
       };
       const imported = await importRows(this.db, dataset, typed);
-      await this.db.run(`DELETE FROM _history WHERE dataset_id = ?`, [dataset.id]);
+      if (stash) {
+        const swap: RowOp = { kind: 'swap', datasetId: dataset.id, stash };
+        const verb = target.mode === 'replace' ? 'Replace rows of' : 'Import into';
+        await this.record(`${verb} ${dataset.name} (${imported.toLocaleString('en-US')} rows)`, dataset.id, swap, swap);
+        await this.limitImportUndo();
+      }
       return { dataset: await datasetById(this.db, dataset.id), imported };
     });
   }
@@ -308,7 +318,7 @@ export class WorkbookStore {
       await this.db.run(`DROP TABLE ${tableName(dataset.id)}`);
       await this.db.run(`DELETE FROM _columns WHERE dataset_id = ?`, [dataset.id]);
       await this.db.run(`DELETE FROM _datasets WHERE id = ?`, [dataset.id]);
-      await this.db.run(`DELETE FROM _history WHERE dataset_id = ?`, [dataset.id]);
+      await this.forget(`dataset_id = ?`, [dataset.id]);
       return { deleted: name };
     });
   }
@@ -375,7 +385,7 @@ export class WorkbookStore {
       await this.db.run(`ALTER TABLE ${tableName(dataset.id)} DROP COLUMN ${columnSql(meta.id)}`);
       await this.db.run(`DELETE FROM _columns WHERE id = ?`, [meta.id]);
       // Undo steps of this dataset may name the dropped column; they cannot be replayed.
-      await this.db.run(`DELETE FROM _history WHERE dataset_id = ?`, [dataset.id]);
+      await this.forget(`dataset_id = ?`, [dataset.id]);
       return datasetById(this.db, dataset.id);
     });
   }
@@ -457,8 +467,32 @@ export class WorkbookStore {
     );
   }
 
+  /**
+   * Deletes history steps, dropping the stash tables they keep. Every deletion of steps goes
+   * through here, so a stash never outlives the step that can swap it back.
+   */
+  private async forget(where: string, params: SqlValue[] = []): Promise<void> {
+    const rows = await this.db.all(`SELECT forward FROM _history WHERE ${where}`, params);
+    for (const row of rows) {
+      for (const stash of stashesOf(JSON.parse(String(row[0])) as RowOp)) {
+        await this.db.run(`DROP TABLE IF EXISTS ${stash}`);
+      }
+    }
+    await this.db.run(`DELETE FROM _history WHERE ${where}`, params);
+  }
+
+  /** Keeps the newest imports undoable; older steps go with the oldest stash (undo is in order). */
+  private async limitImportUndo(): Promise<void> {
+    const swaps = await this.db.all(
+      `SELECT seq FROM _history WHERE forward LIKE '%"kind":"swap"%' ORDER BY seq DESC LIMIT 1 OFFSET ?`,
+      [IMPORT_UNDO_LIMIT],
+    );
+    const oldest = swaps[0];
+    if (oldest) await this.forget(`seq <= ?`, [Number(oldest[0])]);
+  }
+
   private async record(label: string, datasetId: number | null, forward: RowOp, backward: RowOp): Promise<void> {
-    await this.db.run(`DELETE FROM _history WHERE undone`);
+    await this.forget(`undone`);
     const seq = await nextId(this.db, '_history', 'seq');
     await this.db.run(`INSERT INTO _history VALUES (?, ?, ?, ?, ?, false, now())`, [
       seq,
@@ -467,7 +501,7 @@ export class WorkbookStore {
       JSON.stringify(forward),
       JSON.stringify(backward),
     ]);
-    await this.db.run(`DELETE FROM _history WHERE seq <= ?`, [seq - HISTORY_LIMIT]);
+    await this.forget(`seq <= ?`, [seq - HISTORY_LIMIT]);
   }
 
   /**
@@ -659,9 +693,14 @@ export class WorkbookStore {
 
   // ---- history ----------------------------------------------------------------------
 
+  /** Every table in the workbook file, for tests that check nothing is left behind. */
+  async tableNames(): Promise<string[]> {
+    return (await this.db.all(`SELECT table_name FROM information_schema.tables ORDER BY 1`)).map((r) => String(r[0]));
+  }
+
   /** Forgets every undo step, e.g. after the template has been loaded. */
   clearHistory(): Promise<void> {
-    return this.write(() => this.db.run(`DELETE FROM _history`));
+    return this.write(() => this.forget(`true`));
   }
 
   undo(): Promise<HistoryStep> {

@@ -61,7 +61,8 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
   /** The header row the analyst chose; null while the wizard's own detection stands. */
   const [headerRow, setHeaderRow] = useState<number | null>(null);
   const [acknowledged, setAcknowledged] = useState(false);
-  const [keepCopy, setKeepCopy] = useState(true);
+  // Ctrl+Z undoes an append or replace; a copy is for keeping the old rows beyond the undo history.
+  const [keepCopy, setKeepCopy] = useState(false);
   const [duplicates, setDuplicates] = useState(false);
   const def = useApp((s) => s.def);
   /** Append/replace: file column -> dataset column ('' leaves it out). */
@@ -468,9 +469,9 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
                 model reads by are refused, before anything is written.
               </p>
               <label className="muted">
-                <input type="checkbox" checked={keepCopy} onChange={(e) => setKeepCopy(e.target.checked)} /> Keep a copy
-                of {target?.label ?? 'the dataset'} as it is now (an import cannot be undone with Ctrl+Z: it can be
-                millions of rows)
+                <input type="checkbox" checked={keepCopy} onChange={(e) => setKeepCopy(e.target.checked)} /> Also keep a
+                copy of {target?.label ?? 'the dataset'} as it is now (Undo takes the whole import back in one step; a
+                copy stays after the undo history has moved on)
               </label>
             </>
           )}
