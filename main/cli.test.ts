@@ -85,6 +85,57 @@ describe('the CLI', () => {
     expect(check.outputs.coverage?.rows[0]?.values[2]).toBeCloseTo(1, 9);
   }, 120_000);
 
+  it('attributes the change of an output between two scenarios to the assumptions that differ', async () => {
+    const out = await cli(
+      'attribute',
+      '--output',
+      'coverage',
+      '--year',
+      '2026',
+      '--from-scenario',
+      'Base',
+      '--to-scenario',
+      'Domestic ramp',
+      '--json',
+    );
+    expect(out.code).toBe(0);
+    const r = JSON.parse(out.stdout) as {
+      from: number;
+      to: number;
+      change: number;
+      year: number;
+      contributions: { factor: string; kind: string; contribution: number }[];
+    };
+    expect(r.year).toBe(2026);
+    const sum = r.contributions.reduce((s, c) => s + c.contribution, 0);
+    expect(Math.abs(sum - r.change)).toBeLessThan(1e-12);
+    // The same numbers compute gives for the two scenarios.
+    const base = JSON.parse((await cli('compute', '--json')).stdout) as ComputeJson;
+    const ramp = JSON.parse((await cli('compute', '--json', '--scenario', 'Domestic ramp')).stdout) as ComputeJson;
+    expect(r.from).toBe(base.outputs.coverage?.rows[0]?.values[2]);
+    expect(r.to).toBe(ramp.outputs.coverage?.rows[0]?.values[2]);
+    // Every assumption the scenario sets is a factor, largest first.
+    expect(r.contributions.map((c) => c.factor).sort()).toEqual(
+      ['domestic_output_scale', 'foundry_yield', 'hbm_stacks_m_per_year', 'smic_ai_wafers_k_per_month'].sort(),
+    );
+    expect(Math.abs(r.contributions[0]?.contribution ?? 0)).toBeGreaterThanOrEqual(
+      Math.abs(r.contributions[1]?.contribution ?? 0),
+    );
+    const unknown = await cli(
+      'attribute',
+      '--output',
+      'coverage',
+      '--year',
+      '2026',
+      '--from-scenario',
+      'Base',
+      '--to-scenario',
+      'Nope',
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No scenario named "Nope"');
+  }, 120_000);
+
   it('runs a reproducible Monte Carlo and a tornado', async () => {
     const a = await cli('montecarlo', '--draws', '2000', '--seed', '9', '--json');
     const b = await cli('montecarlo', '--draws', '2000', '--seed', '9', '--json');

@@ -4,6 +4,7 @@ import {
   ModelError,
   MonteCarloRun,
   type Engine,
+  attribute,
   goalSeek,
   targetOf,
   tornado,
@@ -15,7 +16,7 @@ import { exportModelWorkbook, scenarioOverrides } from './services/model/export.
 import { existsSync } from 'node:fs';
 import { ENCODINGS, type Encoding, importFile } from './services/import/import-file.js';
 import { exportDatasetCsv, exportDatasetXlsx } from './services/export/dataset-export.js';
-import { loadEngine } from './services/model/load.js';
+import { loadEngine, readTables } from './services/model/load.js';
 import { ScenarioService } from './services/scenarios.js';
 import { DEFAULT_WORKBOOK_NAME, defaultDataDir } from './services/paths.js';
 import { Session } from './services/session.js';
@@ -103,7 +104,7 @@ async function main(argv: string[]): Promise<number> {
   const set = settings(values.set);
   if (command === 'import') return runImport(rest[0], values);
   if (command === 'export-dataset') return runExportDataset(values);
-  const analysis = ['compute', 'montecarlo', 'tornado', 'goalseek', 'export'].includes(command);
+  const analysis = ['compute', 'montecarlo', 'tornado', 'goalseek', 'export', 'attribute'].includes(command);
   if (!analysis) throw new UsageError(`unknown command "${command}"`);
   const store = await openStore(values.workbook, true);
   try {
@@ -192,6 +193,62 @@ async function main(argv: string[]): Promise<number> {
             `  ${b.label.padEnd(60)} ${formatValue(b.atMin, unit).padStart(12)} .. ${formatValue(b.atMax, unit).padStart(12)}  swing ${formatValue(b.swing, unit)}`,
           );
         }
+        return 0;
+      }
+      case 'attribute': {
+        const output = required('output', values.output);
+        const yearText = required('year', values.year);
+        const year = /^\d+$/.test(yearText) ? Number(yearText) : yearText;
+        const pick = (flag: 'from-scenario' | 'to-scenario') => {
+          const chosen = scenarioOverrides(scenarios, required(flag, values[flag]));
+          return {
+            name: chosen.name,
+            assumptions: Object.fromEntries(
+              engine.assumptionIds.map((id, i) => [id, engine.assumptions(chosen.overrides)[i] ?? Number.NaN]),
+            ),
+          };
+        };
+        const from = pick('from-scenario');
+        const to = pick('to-scenario');
+        const tables = await readTables(store, engine.model.def);
+        const r = attribute(
+          engine.model,
+          { assumptions: from.assumptions, tables },
+          { assumptions: to.assumptions, tables },
+          { variable: output, year, members: members(values.member) },
+        );
+        const contributions = r.contributions.map((c) => ({
+          factor: c.factor,
+          kind: c.kind,
+          contribution: c.contribution,
+          ...(c.kind === 'group' ? { members: c.members } : {}),
+        }));
+        if (values.json) {
+          print(
+            JSON.stringify(
+              {
+                workbook: store.path,
+                output,
+                year,
+                from: r.from,
+                to: r.to,
+                change: r.change,
+                fromScenario: from.name,
+                toScenario: to.name,
+                contributions,
+              },
+              null,
+              2,
+            ),
+          );
+          return 0;
+        }
+        const unit = engine.model.byId.get(output)?.def.unit ?? '';
+        print(
+          `${output} ${year} (${unit}): ${formatValue(r.from, unit)} in ${from.name} -> ${formatValue(r.to, unit)} in ${to.name}, change ${formatValue(r.change, unit)}\n`,
+        );
+        for (const c of contributions)
+          print(`  ${c.factor.padEnd(36)} ${formatValue(c.contribution, unit).padStart(14)}`);
         return 0;
       }
       case 'goalseek': {

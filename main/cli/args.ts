@@ -9,6 +9,8 @@ Commands:
   montecarlo  --draws N --seed S [--scenario NAME] [--set id=value ...] [--json]
   tornado     --output ID --year Y [--member dim=M] [--scenario NAME] [--json]
   goalseek    --assumption ID --output ID --year Y --target X [--member dim=M] [--scenario NAME] [--json]
+  attribute   --output ID --year Y [--member dim=M] --from-scenario A --to-scenario B [--json]
+              (what moved one output cell between two scenarios: exact Shapley values by assumption)
   export      --out FILE.xlsx [--scenario NAME] [--set id=value ...] [--values-only]
   export-dataset --dataset NAME --out FILE.csv|FILE.xlsx
   import      FILE --dataset NAME [--mode new|append|replace] [--delimiter ,|;|tab|'|'] [--encoding auto|utf-8|gb18030|utf-16le|utf-16be]
@@ -45,6 +47,8 @@ export function parseCli(argv: string[]) {
       sheet: { type: 'string' },
       'header-row': { type: 'string' },
       'allow-duplicate-keys': { type: 'boolean', default: false },
+      'from-scenario': { type: 'string' },
+      'to-scenario': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });

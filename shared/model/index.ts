@@ -14,3 +14,4 @@ export * from './analyses.js';
 export * from './explain.js';
 export * from './compare.js';
 export * from './missing.js';
+export * from './attribution.js';
