@@ -284,3 +284,46 @@ export function histogramOption(samples: Float64Array, unit: string, bins = 30):
     ],
   };
 }
+
+/**
+ * A waterfall: the first value, one floating bar per factor (rises in one colour, falls in
+ * another, largest first as given), the second value. The invisible base series lifts each
+ * floating bar to where the running total stands.
+ */
+export function waterfallOption(
+  first: { label: string; value: number },
+  steps: { label: string; value: number }[],
+  last: { label: string; value: number },
+  unit: string,
+  formatter: (v: number) => string = (v) => number.format(v),
+): EChartsCoreOption {
+  const labels = [first.label, ...steps.map((s) => s.label), last.label];
+  const lift: (number | string)[] = ['-'];
+  const rise: (number | string)[] = ['-'];
+  const fall: (number | string)[] = ['-'];
+  let level = first.value;
+  for (const s of steps) {
+    const next = level + s.value;
+    lift.push(Math.min(level, next));
+    rise.push(s.value >= 0 ? s.value : '-');
+    fall.push(s.value < 0 ? -s.value : '-');
+    level = next;
+  }
+  lift.push('-');
+  rise.push('-');
+  fall.push('-');
+  const ends = labels.map((_, i) => (i === 0 ? first.value : i === labels.length - 1 ? last.value : '-'));
+  return {
+    ...base(unit, formatter),
+    tooltip: { trigger: 'item', valueFormatter: (v: unknown) => (typeof v === 'number' ? formatter(v) : '') },
+    legend: { data: ['Rises', 'Falls'], top: 0 },
+    grid: { left: 64, right: 16, top: 36, bottom: 90 },
+    xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, rotate: 30 } },
+    series: [
+      { type: 'bar', stack: 'w', name: 'base', data: lift, itemStyle: { color: 'transparent' }, silent: true },
+      { type: 'bar', stack: 'w', name: 'Rises', data: rise, itemStyle: { color: PALETTE[4] } },
+      { type: 'bar', stack: 'w', name: 'Falls', data: fall, itemStyle: { color: PALETTE[1] } },
+      { type: 'bar', stack: 'w', name: 'Value', data: ends, itemStyle: { color: PALETTE[2] } },
+    ],
+  };
+}

@@ -5,6 +5,7 @@ import { overlayOption } from '../../../shared/charts/options.js';
 import { formatCard } from '../components/HeadlineCards.js';
 import { scenarioNameProblem } from '../components/ScenarioBar.js';
 import { useApp } from '../state/context.js';
+import { WhatMovedIt } from '../components/WhatMovedIt.js';
 
 /** Scenarios: keep, rename, duplicate, delete, switch; compare chosen ones side by side. */
 export function ScenariosView() {
@@ -232,6 +233,11 @@ export function ScenariosView() {
           </table>
         </section>
       )}
+      <WhatMovedIt
+        engine={engine}
+        scenarios={state.scenarios}
+        initial={[chosen[0] ?? 'Base', chosen[1] ?? state.scenarios[1]?.name ?? 'Base']}
+      />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { CellSummary, DatasetTable } from '../../../shared/model/index.js';
+import type { Attribution, CellRef, CellSummary, DatasetTable, ModelState } from '../../../shared/model/index.js';
 
 /** Messages between the renderer and the Monte Carlo worker. */
 export interface MonteCarloRequest {
@@ -21,3 +21,13 @@ export type MonteCarloMessage =
       ms: number;
     }
   | { kind: 'error'; message: string };
+
+/** Messages between the renderer and the attribution worker. */
+export interface AttributionRequest {
+  definition: string;
+  from: ModelState;
+  to: ModelState;
+  cell: CellRef;
+}
+
+export type AttributionMessage = { kind: 'done'; result: Attribution; ms: number } | { kind: 'error'; message: string };

@@ -1,0 +1,53 @@
+import { cliJson } from './cli.js';
+import { expect, test } from './fixtures.js';
+import { WhatIfPage } from './pages/whatif.js';
+
+interface AttributeJson {
+  from: number;
+  to: number;
+  change: number;
+  contributions: { factor: string; contribution: number }[];
+}
+
+test('what moved it: a waterfall of the change between two scenarios, the same split the CLI gives', async ({
+  page,
+  host,
+}) => {
+  const w = new WhatIfPage(page);
+  await page.goto(host.entry);
+  await expect(w.card('gap_h100e')).toBeVisible();
+  await w.show('Scenarios');
+  const panel = page.getByRole('region', { name: 'What moved it' });
+  await panel.getByRole('combobox', { name: 'From scenario' }).selectOption('Base');
+  await panel.getByRole('combobox', { name: 'To scenario' }).selectOption('Domestic ramp');
+  await panel.getByRole('combobox', { name: 'Output to explain' }).selectOption('coverage');
+  await panel.getByRole('combobox', { name: 'Year to explain' }).selectOption('2026');
+  await panel.getByRole('button', { name: 'Explain the change' }).click();
+  const cli = await cliJson<AttributeJson>(
+    'attribute',
+    '--output',
+    'coverage',
+    '--year',
+    '2026',
+    '--from-scenario',
+    'Base',
+    '--to-scenario',
+    'Domestic ramp',
+  );
+  const pct = (v: number) => `${(Math.abs(v) * 100).toFixed(1)}%`;
+  await expect(panel.getByTestId('attribution-summary')).toContainText(
+    `Coverage, 2026: Base → Domestic ramp: ${pct(cli.from)} → ${pct(cli.to)}, change +${pct(cli.change)} (points). 4 factors, 16 model runs`,
+  );
+  // One row per factor, in the CLI's order and with its numbers.
+  const rows = panel.getByTestId('attribution-table').locator('tbody tr');
+  await expect(rows).toHaveCount(cli.contributions.length);
+  for (const [i, c] of cli.contributions.entries()) {
+    await expect(rows.nth(i)).toContainText(c.factor);
+    await expect(rows.nth(i).locator('td.num')).toHaveText(`${c.contribution >= 0 ? '+' : '−'}${pct(c.contribution)}`);
+  }
+  const chart = panel.getByTestId('chart-waterfall');
+  await expect(chart.getByRole('img')).toHaveAttribute('aria-label', /Rises, Falls/);
+  await chart.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'e2e/artifacts/43-what-moved-it.png', fullPage: false });
+  await panel.screenshot({ path: 'e2e/artifacts/44-waterfall.png' });
+});
