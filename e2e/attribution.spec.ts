@@ -51,3 +51,39 @@ test('what moved it: a waterfall of the change between two scenarios, the same s
   await page.screenshot({ path: 'e2e/artifacts/43-what-moved-it.png', fullPage: false });
   await panel.screenshot({ path: 'e2e/artifacts/44-waterfall.png' });
 });
+
+test('model checks: a badge over the cards of a failing year, the failing cells listed, the explain panel of a cell involved', async ({
+  page,
+  host,
+}) => {
+  const w = new WhatIfPage(page);
+  await page.goto(host.entry);
+  await expect(w.card('gap_h100e')).toBeVisible();
+  const message = 'Delivered chips cost more than the onshore accelerator budget';
+  await expect(page.getByTestId('check-badge')).toHaveText(
+    `⚠ 1 model check fails in 2026: ${message} (see Model checks below)`,
+  );
+  const checks = page.getByRole('region', { name: 'Model checks' });
+  await expect(checks.getByRole('heading')).toHaveText('1 model check fails');
+  await expect(checks.getByTestId('check')).toContainText(`${message}: 2025; 2026; 2027; 2028`);
+  await expect(checks.getByTestId('check')).toContainText('budget_used <= 1');
+  // Twice the capex: the budget covers the chips every year, and the badge goes.
+  const scale = page.getByRole('spinbutton', { name: 'Capex multiplier, all buyers value' });
+  await scale.fill('2');
+  await scale.press('Enter');
+  await expect(checks.getByRole('heading')).toHaveText('Model checks: all 1 hold');
+  await expect(page.getByTestId('check-badge')).toBeHidden();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(page.getByTestId('check-badge')).toBeVisible();
+  // The explain panel of budget used in 2025 says the check fails there.
+  await w.show('Outputs & explain');
+  await page
+    .getByTestId('outputs-grid')
+    .getByRole('row')
+    .filter({ hasText: 'Share of the onshore budget' })
+    .first()
+    .locator('[col-id="2025"]')
+    .click();
+  await expect(page.getByTestId('explain-checks')).toContainText(message);
+  await expect(page.getByTestId('explain-value')).toHaveText('152.2%');
+});

@@ -85,6 +85,28 @@ describe('the CLI', () => {
     expect(check.outputs.coverage?.rows[0]?.values[2]).toBeCloseTo(1, 9);
   }, 120_000);
 
+  it('compute --json lists the model checks and the cells where they fail', async () => {
+    const out = JSON.parse((await cli('compute', '--json')).stdout) as {
+      checks: { id: string; level: string; message: string; failing: { year: number }[] }[];
+    };
+    // MODEL.md: with these (2025-11) figures, delivered chips cost about 1.52 times the 2025 budget.
+    expect(out.checks).toEqual([
+      {
+        id: 'budget_fits',
+        level: 'warning',
+        message: 'Delivered chips cost more than the onshore accelerator budget',
+        failing: [{ year: 2025 }, { year: 2026 }, { year: 2027 }, { year: 2028 }],
+      },
+    ]);
+    const text = await cli('compute');
+    expect(text.stdout).toContain(
+      'warning: Delivered chips cost more than the onshore accelerator budget (budget_fits) in 2025; 2026; 2027; 2028',
+    );
+    // A scenario where the budget is ample passes every year.
+    const surge = JSON.parse((await cli('compute', '--json', '--set', 'capex_scale=2')).stdout) as typeof out;
+    expect(surge.checks[0]?.failing).toEqual([]);
+  }, 120_000);
+
   it('attributes the change of an output between two scenarios to the assumptions that differ', async () => {
     const out = await cli(
       'attribute',

@@ -5,6 +5,8 @@ import {
   MonteCarloRun,
   type Engine,
   attribute,
+  checkOutcomes,
+  describeCheckCell,
   goalSeek,
   targetOf,
   tornado,
@@ -132,11 +134,24 @@ async function main(argv: string[]): Promise<number> {
         const results = engine.run(base);
         const ids = values.all ? engine.model.order.map((v) => v.id) : engine.model.def.outputs;
         const tables = ids.map((id) => variableTable(engine, results, id));
+        const checks = checkOutcomes(engine, results).map((c) => ({
+          id: c.id,
+          level: c.level,
+          message: c.message,
+          failing: c.failing,
+          ...(c.unknown.length ? { unknown: c.unknown } : {}),
+        }));
         if (values.json) {
-          print(JSON.stringify({ ...header, outputs: Object.fromEntries(tables.map((t) => [t.id, t])) }, null, 2));
+          print(
+            JSON.stringify({ ...header, outputs: Object.fromEntries(tables.map((t) => [t.id, t])), checks }, null, 2),
+          );
         } else {
           print(`Workbook: ${store.path}\nScenario: ${scenario.name}\n`);
           print(tables.map(textTable).join('\n\n'));
+          for (const c of checks.filter((x) => x.failing.length > 0)) {
+            const where = c.failing.map((cell) => describeCheckCell(cell, engine.model.timeDim)).join('; ');
+            print(`\n${c.level}: ${c.message} (${c.id}) in ${where}`);
+          }
         }
         return 0;
       }

@@ -55,6 +55,12 @@ export function checkModel(def: ModelDefinition): CheckedModel {
   const attributes = new Map<string, { unit: string }>();
   for (const d of def.dimensions)
     for (const a of d.attributes ?? []) attributes.set(`${d.id}.${a.name}`, { unit: a.unit });
+  for (const c of def.checks ?? []) {
+    claim(c.id, `check ${c.id}`);
+    for (const d of c.dimensions) {
+      if (!dimSet.has(d)) throw new ModelError('dimension', `check ${c.id}`, `unknown dimension "${d}"`);
+    }
+  }
   for (const o of def.outputs) {
     if (!varDefs.has(o)) throw new ModelError('unknown-name', 'outputs', `"${o}" is not a variable`);
   }
@@ -70,8 +76,10 @@ export function checkModel(def: ModelDefinition): CheckedModel {
     return dimOrder.filter((d) => set.has(d));
   };
 
-  const checkVariable = (v: VariableDef): { expr: TExpr; uses: Set<string>; selfPrev: boolean } => {
-    const where = `variable ${v.id}`;
+  const checkVariable = (
+    v: VariableDef,
+    where = `variable ${v.id}`,
+  ): { expr: TExpr; uses: Set<string>; selfPrev: boolean } => {
     const uses = new Set<string>();
     let selfPrev = false;
     /** Inside the second argument of coalesce, where prev may have no value in the first year. */
@@ -351,7 +359,27 @@ export function checkModel(def: ModelDefinition): CheckedModel {
     const c = checked.get(id);
     if (c) byId.set(id, { id, def: c.def, expr: c.expr, dims: c.dims, selfPrev: c.selfPrev });
   }
-  return { def, dimOrder, timeDim, order: order.map((id) => byId.get(id) as CheckedVariable), byId };
+  // A check is checked as a variable without a unit whose formula must be a comparison.
+  const checks = (def.checks ?? []).map((c) => {
+    const asVariable: VariableDef = {
+      id: c.id,
+      label: c.label,
+      unit: '',
+      dimensions: c.dimensions,
+      formula: c.formula,
+    };
+    const { expr, selfPrev } = checkVariable(asVariable, `check ${c.id}`);
+    if (expr.type !== 'bool') {
+      throw new ModelError(
+        'type',
+        `check ${c.id}`,
+        'the formula must be true or false (a comparison such as budget_used <= 1)',
+        expr.pos,
+      );
+    }
+    return { id: c.id, def: asVariable, expr, dims: sortDims(c.dimensions), selfPrev, check: c };
+  });
+  return { def, dimOrder, timeDim, order: order.map((id) => byId.get(id) as CheckedVariable), byId, checks };
 }
 
 /** Depth-first order; a cycle is reported with every variable on it. */

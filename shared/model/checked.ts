@@ -1,5 +1,5 @@
 import type { BinaryOp } from './ast.js';
-import type { ModelDefinition, VariableDef } from './definition.js';
+import type { CheckDef, ModelDefinition, VariableDef } from './definition.js';
 
 export type ValueType = 'number' | 'string' | 'bool' | 'unknown';
 
@@ -75,4 +75,6 @@ export interface CheckedModel {
   /** Variables in evaluation order (every variable after those it uses). */
   order: CheckedVariable[];
   byId: Map<string, CheckedVariable>;
+  /** The model's checks, each a true/false formula evaluated after every variable. */
+  checks: (CheckedVariable & { check: CheckDef })[];
 }

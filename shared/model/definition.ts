@@ -57,6 +57,16 @@ const variable = z.strictObject({
   formula: z.string().min(1).max(10_000),
 });
 
+/** A condition the model's numbers should meet in every cell; failing cells are listed, not hidden. */
+const check = z.strictObject({
+  id,
+  label: z.string(),
+  level: z.enum(['warning', 'error']),
+  message: z.string(),
+  dimensions: z.array(id),
+  formula: z.string().min(1).max(10_000),
+});
+
 const scenario = z.strictObject({
   name: z.string().min(1).max(100),
   description: z.string(),
@@ -73,6 +83,8 @@ export const modelDefinitionSchema = z.strictObject({
   variables: z.array(variable).min(1),
   outputs: z.array(id),
   scenarios: z.array(scenario),
+  /** Model version 1 had none: absent is the same as none. */
+  checks: z.array(check).optional(),
 });
 
 export type ModelDefinition = z.output<typeof modelDefinitionSchema>;
@@ -80,6 +92,7 @@ export type DimensionDef = ModelDefinition['dimensions'][number];
 export type AssumptionDef = ModelDefinition['assumptions'][number];
 export type VariableDef = ModelDefinition['variables'][number];
 export type ScenarioDef = ModelDefinition['scenarios'][number];
+export type CheckDef = NonNullable<ModelDefinition['checks']>[number];
 export type InputDef = ModelDefinition['inputs'][number];
 export type DistributionKind = (typeof DISTRIBUTION_KINDS)[number];
 

@@ -7,6 +7,7 @@ import { ModelError } from './errors.js';
 import { compileEngine } from './evaluate.js';
 import { parseFormula } from './parser.js';
 import { variableTable } from './tables.js';
+import { checkOutcomes, describeCheckCell } from './model-checks.js';
 
 /**
  * A shop model worked by hand.
@@ -183,6 +184,42 @@ describe('the engine on a model worked by hand', () => {
       { labels: ['apple'], values: [20, 24, 36] },
       { labels: ['pear'], values: [15, 22.5, 33.75] },
     ]);
+  });
+});
+
+describe('checks: conditions every cell should meet, listed where they fail', () => {
+  const withChecks = (formula: string, dimensions = ['item', 'year']): ModelDefinition => ({
+    ...shop(),
+    checks: [
+      { id: 'small', label: 'Revenue small', level: 'warning', message: 'Revenue over 30', dimensions, formula },
+    ],
+  });
+
+  it('lists the failing cells by their members, and those it cannot tell', () => {
+    const def = withChecks('revenue <= 30');
+    const engine = compileEngine(checkModel(def), bindData(def, tables));
+    const results = engine.run(engine.assumptions());
+    const [small] = checkOutcomes(engine, results);
+    // revenue: apple 20, 24, 36; pear 15, 22.5, 33.75
+    expect(small?.failing).toEqual([
+      { item: 'apple', year: 2026 },
+      { item: 'pear', year: 2026 },
+    ]);
+    expect(small?.unknown).toEqual([]);
+    expect(describeCheckCell({ item: 'pear', year: 2026 }, 'year')).toBe('2026, pear');
+    // With growth 0 nothing is over 30: the same engine, another run.
+    expect(checkOutcomes(engine, engine.run(engine.assumptions({ growth: 0 })))[0]?.failing).toEqual([]);
+  });
+
+  it('refuse a formula that is not true or false, an unknown name, and a variable reading a check', () => {
+    expect(errorOf(() => checkModel(withChecks('revenue * 2'))).message).toContain(
+      'check small, at 1: the formula must be true or false',
+    );
+    expect(errorOf(() => checkModel(withChecks('nothing <= 1'))).message).toContain('check small');
+    expect(errorOf(() => checkModel(withChecks('revenue <= 30', ['year']))).kind).toBe('dimension');
+    const reads = withChecks('revenue <= 30');
+    reads.variables = reads.variables.map((v) => (v.id === 'late' ? { ...v, formula: 'small' } : v));
+    expect(errorOf(() => checkModel(reads)).kind).toBe('unknown-name');
   });
 });
 

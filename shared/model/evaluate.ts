@@ -31,7 +31,9 @@ export function compileEngine(model: CheckedModel, data: ModelData): Engine {
   const spaceFor = (dims: string[]): Space => makeSpace(dims, sizeOf);
   const varSpaces = new Map<string, Space>();
   const varBuffers = new Map<string, Float64Array>();
-  for (const v of model.order) {
+  // Checks are evaluated like variables, after them; their cells are 1 (holds) or 0 (fails).
+  const evaluated = [...model.order, ...model.checks];
+  for (const v of evaluated) {
     const space = spaceFor(v.dims);
     varSpaces.set(v.id, space);
     varBuffers.set(v.id, new Float64Array(space.length));
@@ -202,7 +204,7 @@ export function compileEngine(model: CheckedModel, data: ModelData): Engine {
     }
   };
 
-  const steps = model.order.map((v) => {
+  const steps = evaluated.map((v) => {
     const space = varSpaces.get(v.id) as Space;
     const root = compile(v.expr, space, `variable ${v.id}`);
     const buffer = varBuffers.get(v.id) as Float64Array;

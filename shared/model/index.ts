@@ -15,3 +15,4 @@ export * from './explain.js';
 export * from './compare.js';
 export * from './missing.js';
 export * from './attribution.js';
+export * from './model-checks.js';

@@ -122,4 +122,12 @@ describe('pinned outputs for every built-in scenario', () => {
     }
     expect(Object.keys(PINNED)).toEqual(['Base', 'Import ban', 'Domestic ramp', 'Capex surge', 'HBM squeeze']);
   });
+
+  it('2025 budget used: the value of delivered chips over the onshore budget, about 1.52 as MODEL.md says for these figures', () => {
+    const r = engine.run(engine.assumptions());
+    const used = r.get('budget_used')?.[Y(2025)] ?? Number.NaN;
+    expect(used).toBeCloseTo((r.get('supply_value')?.[Y(2025)] ?? 0) / 213.6, 12);
+    expect(used).toBeCloseTo(1.5216, 4);
+    expect(r.get('budget_fits')?.[Y(2025)]).toBe(0);
+  });
 });

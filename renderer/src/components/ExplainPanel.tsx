@@ -1,11 +1,18 @@
 import { useMemo } from 'react';
-import { explainCell, sourceRows, whyMissing } from '../../../shared/model/index.js';
+import { type TExpr, exprChildren, explainCell, sourceRows, whyMissing } from '../../../shared/model/index.js';
+import { useChecks } from './ChecksList.js';
 import { describeCause } from '../problems.js';
 import { isWebLink, sourceLabel } from '../format.js';
 import { useApp } from '../state/context.js';
 import { formatCard } from './HeadlineCards.js';
 
 const MAX_ROWS = 40;
+
+/** True when a formula reads the variable, directly or through prev. */
+function exprReads(e: TExpr, variable: string): boolean {
+  if ((e.k === 'var' || e.k === 'prev') && e.id === variable) return true;
+  return exprChildren(e).some((c) => exprReads(c, variable));
+}
 
 function show(value: number | string, unit: string): string {
   return typeof value === 'string' ? value : formatCard(value, unit);
@@ -27,6 +34,7 @@ export function ExplainPanel({
   const tables = useApp((s) => s.tables);
   const facts = useApp((s) => s.facts);
   const datasets = useApp((s) => s.datasets);
+  const checks = useChecks();
   const factMap = useMemo(() => new Map(facts.map((f) => [f.id, f])), [facts]);
   const explained = useMemo(() => {
     if (!engine || !results || !values) return null;
@@ -36,6 +44,13 @@ export function ExplainPanel({
   }, [engine, results, values, tables, variable, index]);
   if (!engine || !explained || !values) return null;
   const { e, rows, missing } = explained;
+  // A check involves this cell when its formula reads this variable and it fails at this cell's year.
+  const involved = checks.filter((c) => {
+    const checked = engine.model.checks.find((x) => x.id === c.id);
+    if (!checked || !exprReads(checked.expr, variable)) return false;
+    const time = engine.model.timeDim;
+    return c.failing.some((f) => time === null || f[time] === e.cell[time]);
+  });
   const cell = Object.entries(e.cell)
     .map(([d, m]) => `${d} ${String(m)}`)
     .join(', ');
@@ -53,6 +68,18 @@ export function ExplainPanel({
           <ul>
             {missing.map((c) => (
               <li key={JSON.stringify(c)}>{describeCause(c, datasets, engine)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {involved.length > 0 && (
+        <div className="why-missing" data-testid="explain-checks">
+          <h3>Model checks that fail here</h3>
+          <ul>
+            {involved.map((c) => (
+              <li key={c.id}>
+                {c.message} <span className="muted">({c.label})</span>
+              </li>
             ))}
           </ul>
         </div>

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { whyMissing } from '../../../shared/model/index.js';
 import { describeCause } from '../problems.js';
 import { useApp } from '../state/context.js';
+import { failingIn, useChecks } from './ChecksList.js';
 
 const n1 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 
@@ -33,7 +34,9 @@ export function HeadlineCards() {
     const r = engine.run(baseValues);
     return new Map([...r].map(([k, v]) => [k, Float64Array.from(v)]));
   }, [engine, baseValues]);
+  const checks = useChecks();
   if (!engine || !results) return null;
+  const failingHere = failingIn(checks, engine.model.timeDim, year);
   const years = engine.data.members.get('year') ?? [];
   const yi = years.findIndex((y) => Number(y) === year);
   return (
@@ -67,6 +70,12 @@ export function HeadlineCards() {
           </button>
         ))}
       </div>
+      {failingHere.length > 0 && (
+        <p className="check-badge" role="status" data-testid="check-badge">
+          ⚠ {failingHere.length === 1 ? '1 model check fails' : `${failingHere.length} model checks fail`} in {year}:{' '}
+          {failingHere.map((c) => c.message).join('; ')} (see Model checks below)
+        </p>
+      )}
       <div className="cards">
         {CARDS.map((c) => {
           const v = engine.model.byId.get(c.id);

@@ -9,6 +9,7 @@ import {
 import { AssumptionsPanel } from '../components/AssumptionsPanel.js';
 import { HeadlineCards } from '../components/HeadlineCards.js';
 import { ProblemsList } from '../components/Problems.js';
+import { ChecksList } from '../components/ChecksList.js';
 import { ScenarioBar } from '../components/ScenarioBar.js';
 import { useApp } from '../state/context.js';
 
@@ -44,6 +45,7 @@ export function WhatIfView() {
         <ScenarioBar />
         <HeadlineCards />
         <ProblemsList />
+        <ChecksList />
         <div className="charts">
           <Chart
             title="Supply by chip against demand (thousand H100e)"

@@ -1,0 +1,45 @@
+import { useMemo } from 'react';
+import { type CheckOutcome, checkOutcomes, describeCheckCell } from '../../../shared/model/index.js';
+import { useApp } from '../state/context.js';
+
+/** The model's checks on the numbers on screen, recomputed with them. */
+export function useChecks(): CheckOutcome[] {
+  const engine = useApp((s) => s.engine);
+  const results = useApp((s) => s.results);
+  return useMemo(() => (engine && results ? checkOutcomes(engine, results) : []), [engine, results]);
+}
+
+/** Failing checks of one year, for the badge over the cards. */
+export function failingIn(checks: CheckOutcome[], timeDim: string | null, year: number): CheckOutcome[] {
+  return checks.filter((c) => c.failing.some((cell) => timeDim === null || cell[timeDim] === year));
+}
+
+/** Every check of the model: where it fails, with its condition; a line saying so when all hold. */
+export function ChecksList() {
+  const checks = useChecks();
+  const engine = useApp((s) => s.engine);
+  if (!engine || checks.length === 0) return null;
+  const failing = checks.filter((c) => c.failing.length > 0);
+  return (
+    <section className="problems checks" aria-label="Model checks" data-testid="checks">
+      <h2>
+        {failing.length === 0
+          ? `Model checks: all ${checks.length} hold`
+          : `${failing.length} model ${failing.length === 1 ? 'check fails' : 'checks fail'}`}
+      </h2>
+      {failing.length > 0 && (
+        <ul>
+          {failing.map((c) => (
+            <li key={c.id} className={c.level} data-testid="check">
+              <span className="problem-level">{c.level === 'error' ? 'Error' : 'Warning'}</span> {c.message}:{' '}
+              {c.failing.map((cell) => describeCheckCell(cell, engine.model.timeDim)).join('; ')}{' '}
+              <span className="muted">
+                ({c.label}: <code>{engine.model.checks.find((x) => x.id === c.id)?.check.formula}</code>)
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
