@@ -38,6 +38,7 @@ interface Block {
 }
 
 const MODEL = 'Model';
+const CHECKS = 'Checks';
 const ASSUMPTIONS = 'Assumptions';
 const NUMBER_FORMAT = '#,##0.00';
 const SHARE_FORMAT = '0.0%';
@@ -104,7 +105,7 @@ export function compileWorkbook(engine: Engine, datasets: SheetDataset[], option
   /** dataset -> column -> sheet column; and the sheet row of each dataset row. */
   const datasetColumns = new Map<string, Map<string, number>>();
   const sheetNames = new Map<string, string>();
-  const usedNames = new Set([ASSUMPTIONS, MODEL, 'Outputs', 'Scenarios', 'Sources']);
+  const usedNames = new Set([ASSUMPTIONS, MODEL, CHECKS, 'Outputs', 'Scenarios', 'Sources']);
   for (const ds of datasets) {
     let name = ds.name.slice(0, 31);
     for (let k = 2; usedNames.has(name); k++) name = `${ds.name.slice(0, 28)}_${k}`;
@@ -222,11 +223,13 @@ export function compileWorkbook(engine: Engine, datasets: SheetDataset[], option
     }
     return flat;
   };
+  /** The sheet formulas are being written on: references to Model blocks from elsewhere name it. */
+  let onSheet = MODEL;
   const varRef = (id: string, env: Env, shift?: { dim: string; by: number }): string | null => {
     const block = blocks.get(id);
     if (!block) throw new ModelError('unknown-name', 'export', `no block for ${id}`);
     const flat = flatIn(block.space, env, shift);
-    return flat === null ? null : cellRef(null, block.rowOf(flat), block.colOf(flat));
+    return flat === null ? null : cellRef(onSheet === MODEL ? null : MODEL, block.rowOf(flat), block.colOf(flat));
   };
 
   const emit = (e: TExpr, env: Env, asNumber: boolean, where: string): string => {
@@ -328,6 +331,67 @@ export function compileWorkbook(engine: Engine, datasets: SheetDataset[], option
   const widths = [34, ...Array.from({ length: labelCols - 1 }, () => 24), ...years.map(() => 14), 4, 80];
   sheets.push({ name: MODEL, cells: modelCells, widths, frozenRows: 0, frozenCols: labelCols });
 
+  // ---- Checks ---------------------------------------------------------------------
+  // Each check as a block of live formulas over the Model sheet: 1 where it holds, 0 where it fails.
+  if (model.checks.length > 0) {
+    onSheet = CHECKS;
+    const checkCells: CellSpec[] = [
+      {
+        row: 1,
+        col: 1,
+        value: `${model.def.name}: model checks (${options.scenarioName}); 1 = holds, 0 = fails`,
+        bold: true,
+      },
+    ];
+    let crow = 3;
+    for (const c of model.checks) {
+      const space = engine.spaceOf(c.id);
+      const hasTime = time !== null && space.dims.includes(time);
+      const rowDims = space.dims.filter((d) => d !== time);
+      checkCells.push({ row: crow, col: 1, value: `${c.check.label} [${c.id}], ${c.check.level}`, bold: true });
+      checkCells.push({
+        row: crow,
+        col: firstValueCol + Math.max(years.length, 1) + 1,
+        value: `= ${c.check.formula}`,
+        italic: true,
+      });
+      crow++;
+      checkCells.push({ row: crow, col: 1, value: `Fails: ${c.check.message}`, italic: true });
+      if (hasTime)
+        years.forEach((y, i) => checkCells.push({ row: crow, col: firstValueCol + i, value: y, bold: true }));
+      crow++;
+      const perRow = hasTime ? years.length : 1;
+      const values = results.get(c.id) ?? new Float64Array();
+      for (let flat = 0; flat < space.length; flat++) {
+        const r = crow + Math.floor(flat / perRow);
+        if (flat % perRow === 0) {
+          rowDims.forEach((d, i) =>
+            checkCells.push({ row: r, col: i + 1, value: data.members.get(d)?.[coordinate(space, flat, d)] ?? null }),
+          );
+        }
+        const env: Env = new Map(space.dims.map((d) => [d, coordinate(space, flat, d)]));
+        const value = values[flat] as number;
+        checkCells.push({
+          row: r,
+          col: firstValueCol + (hasTime ? coordinate(space, flat, time) : 0),
+          formula: emit(c.expr, env, true, `check ${c.id}`),
+          value: Number.isFinite(value) ? value : null,
+          // 1 and 0 (not TRUE/FALSE): a sum of a row counts the years that hold.
+          numFmt: '0',
+          check: { variable: c.id, index: flat },
+        });
+      }
+      crow += space.length / perRow + 1;
+    }
+    sheets.push({
+      name: CHECKS,
+      cells: checkCells,
+      widths: [46, ...Array.from({ length: labelCols - 1 }, () => 24), ...years.map(() => 10), 4, 60],
+      frozenRows: 0,
+    });
+    onSheet = MODEL;
+  }
+
   // ---- Outputs --------------------------------------------------------------------
   const outCells: CellSpec[] = [
     {
@@ -382,7 +446,7 @@ export function compileWorkbook(engine: Engine, datasets: SheetDataset[], option
     frozenRows: 0,
   });
   // Order: Outputs first, as people read it; then Assumptions, Model, datasets.
-  const order = ['Outputs', ASSUMPTIONS, MODEL];
+  const order = ['Outputs', ASSUMPTIONS, MODEL, CHECKS];
   sheets.sort((a, b) => (order.indexOf(a.name) + 1 || 99) - (order.indexOf(b.name) + 1 || 99));
   return { sheets, names };
 }
