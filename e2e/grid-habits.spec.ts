@@ -55,6 +55,13 @@ test.describe('spreadsheet habits in the grid', () => {
     await page.keyboard.press('Escape');
     await expect(menu).toBeHidden();
     await expect(app.rowCount).toHaveText('buyer_capex: 18 rows');
+    // Ctrl+X cuts the range: on the clipboard, and the cells emptied.
+    await app.cellAt('0', 'capex_cny_bn').click();
+    await app.cellAt('1', 'capex_cny_bn').click({ modifiers: ['Shift'] });
+    await page.keyboard.press('Control+x');
+    await expect(app.cellAt('1', 'capex_cny_bn')).toHaveText('');
+    await expect(app.cellAt('0', 'capex_cny_bn')).toHaveText('');
+    expect(await clipboard()).toBe('70\r\n130\r\n');
   });
 
   test('the right-click menu sorts, filters, inserts, deletes, cuts and pastes, each undoable', async ({

@@ -135,24 +135,24 @@ export function DatasetGrid() {
     void pasteText(text);
   };
 
-  /** Copies the Shift-selected range, the ticked rows or the focused cell as tab-separated text. */
-  const onCopy = (e: React.ClipboardEvent) => {
+  /**
+   * Puts the Shift-selected range, the ticked rows or the focused cell on the clipboard as
+   * tab-separated text; answers the grid when it did, for Cut to empty the same cells.
+   */
+  const copyInto = (e: React.ClipboardEvent): GridApi<GridRow> | null => {
     const api = gridApi.current;
-    if (!api || typingInField(e.target)) return;
+    if (!api || typingInField(e.target)) return null;
     const block = copyBlock(api, range, false);
-    if (!block) return;
+    if (!block) return null;
     e.preventDefault();
     e.clipboardData.setData('text/plain', toTsv(block));
+    return api;
   };
+  const onCopy = (e: React.ClipboardEvent) => void copyInto(e);
   /** Cut: copied as Copy does, then the cells emptied, as one undo step. */
   const onCut = (e: React.ClipboardEvent) => {
-    const api = gridApi.current;
-    if (!api || typingInField(e.target)) return;
-    const block = copyBlock(api, range, false);
-    if (!block) return;
-    e.preventDefault();
-    e.clipboardData.setData('text/plain', toTsv(block));
-    void paste(cutCells(api, range), []);
+    const api = copyInto(e);
+    if (api) void paste(cutCells(api, range), []);
   };
 
   // ---- Shift-selection: Shift+click and Shift+arrows grow a rectangle from where it started.
