@@ -48,6 +48,7 @@ describe('the CLI', () => {
       'total_supply',
       'wafer_limit',
       'hbm_limit',
+      'budget_used',
       'buyer_shortfall',
     ]);
     expect(json.outputs.coverage?.columns).toEqual([2024, 2025, 2026, 2027, 2028]);
