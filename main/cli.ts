@@ -4,6 +4,7 @@ import {
   ModelError,
   MonteCarloRun,
   type Engine,
+  assumptionRecord,
   attribute,
   checkOutcomes,
   describeCheckCell,
@@ -125,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
     const scenarios = (await new ScenarioService(store).get()).scenarios; // built in and the user's own
     const scenario = scenarioOverrides(scenarios, values.scenario, set);
     const base = engine.assumptions(scenario.overrides);
-    const assumptions = Object.fromEntries(engine.assumptionIds.map((id, i) => [id, base[i]]));
+    const assumptions = assumptionRecord(engine, base);
     const header = { workbook: store.path, scenario: scenario.name, assumptions };
     for (const w of engine.data.warnings) process.stderr.write(`warning: ${w}\n`);
 
@@ -216,12 +217,7 @@ async function main(argv: string[]): Promise<number> {
         const year = /^\d+$/.test(yearText) ? Number(yearText) : yearText;
         const pick = (flag: 'from-scenario' | 'to-scenario') => {
           const chosen = scenarioOverrides(scenarios, required(flag, values[flag]));
-          return {
-            name: chosen.name,
-            assumptions: Object.fromEntries(
-              engine.assumptionIds.map((id, i) => [id, engine.assumptions(chosen.overrides)[i] ?? Number.NaN]),
-            ),
-          };
+          return { name: chosen.name, assumptions: assumptionRecord(engine, engine.assumptions(chosen.overrides)) };
         };
         const from = pick('from-scenario');
         const to = pick('to-scenario');

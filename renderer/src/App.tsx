@@ -53,9 +53,8 @@ export function App({ transport }: { transport: Transport }) {
       if (command === 'reload') void reload();
       if (command === 'import') store?.getState().openImport();
       if (command === 'find') store?.getState().requestFind();
-      if (command === 'theme-system') store?.getState().setTheme('system');
-      if (command === 'theme-light') store?.getState().setTheme('light');
-      if (command === 'theme-dark') store?.getState().setTheme('dark');
+      const theme = command.startsWith('theme-') ? command.slice('theme-'.length) : null;
+      if (isThemeChoice(theme)) store?.getState().setTheme(theme);
     });
     return () => {
       offChanged();

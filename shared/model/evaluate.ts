@@ -244,6 +244,11 @@ export function compileEngine(model: CheckedModel, data: ModelData): Engine {
   };
 }
 
+/** An assumption vector as values by assumption id (what the CLI prints and attribution takes). */
+export function assumptionRecord(engine: Engine, vector: Float64Array): Record<string, number> {
+  return Object.fromEntries(engine.assumptionIds.map((id, i) => [id, vector[i] ?? Number.NaN]));
+}
+
 /** True where a formula part depends on no assumption and no variable. */
 function isConstant(e: TExpr): boolean {
   switch (e.k) {

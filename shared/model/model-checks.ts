@@ -1,3 +1,4 @@
+import { type TExpr, exprChildren } from './checked.js';
 import type { CheckDef } from './definition.js';
 import type { Engine, Results } from './evaluate.js';
 import { coordinate } from './space.js';
@@ -34,6 +35,29 @@ export function checkOutcomes(engine: Engine, results: Results): CheckOutcome[] 
       (Number.isNaN(v) ? unknown : failing).push(cell);
     }
     return { id: c.id, label: c.check.label, level: c.check.level, message: c.check.message, failing, unknown };
+  });
+}
+
+function reads(e: TExpr, variable: string): boolean {
+  if ((e.k === 'var' || e.k === 'prev') && e.id === variable) return true;
+  return exprChildren(e).some((c) => reads(c, variable));
+}
+
+/**
+ * The failing checks a cell is part of: those whose formula reads its variable and that fail at
+ * its year (for the explain panel of that cell).
+ */
+export function checksFailingAt(
+  engine: Engine,
+  outcomes: CheckOutcome[],
+  variable: string,
+  cell: Readonly<Record<string, string | number>>,
+): CheckOutcome[] {
+  const time = engine.model.timeDim;
+  return outcomes.filter((o) => {
+    const checked = engine.model.checks.find((c) => c.id === o.id);
+    if (!checked || !reads(checked.expr, variable)) return false;
+    return o.failing.some((f) => time === null || f[time] === cell[time]);
   });
 }
 

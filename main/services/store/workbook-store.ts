@@ -40,9 +40,6 @@ function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-const sameValue = (a: CellValue, b: CellValue): boolean =>
-  a === b || (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b));
-
 /** Undo keeps this many steps; older ones are dropped. */
 const HISTORY_LIMIT = 500;
 /** Imports Ctrl+Z can reach back over; each keeps the dataset's earlier rows in a stash table. */
@@ -472,7 +469,11 @@ export class WorkbookStore {
    * through here, so a stash never outlives the step that can swap it back.
    */
   private async forget(where: string, params: SqlValue[] = []): Promise<void> {
-    const rows = await this.db.all(`SELECT forward FROM _history WHERE ${where}`, params);
+    // Only import steps keep a stash: other steps (a large paste) are not read back and parsed.
+    const rows = await this.db.all(
+      `SELECT forward FROM _history WHERE (${where}) AND forward LIKE '%"kind":"swap"%'`,
+      params,
+    );
     for (const row of rows) {
       for (const stash of stashesOf(JSON.parse(String(row[0])) as RowOp)) {
         await this.db.run(`DROP TABLE IF EXISTS ${stash}`);
@@ -543,7 +544,7 @@ export class WorkbookStore {
     const rows = new Map<number, RowBefore>();
     for (const [i, edit] of stored.entries()) {
       const before = previous[i] ?? null;
-      if (sameValue(before, edit.value)) continue;
+      if (before === edit.value) continue; // cells are stored values: never NaN
       let row = rows.get(edit.rowId);
       if (!row) {
         const select = provenance.map((c) => (c ? selectExpr(c) : 'NULL')).join(', ');

@@ -1,12 +1,20 @@
-import { useMemo } from 'react';
-import { type CheckOutcome, checkOutcomes, describeCheckCell } from '../../../shared/model/index.js';
+import { type CheckOutcome, type Results, checkOutcomes, describeCheckCell } from '../../../shared/model/index.js';
 import { useApp } from '../state/context.js';
 
-/** The model's checks on the numbers on screen, recomputed with them. */
+// The cards, the checks list and the explain panel all ask: each set of results is checked once.
+const outcomes = new WeakMap<Results, CheckOutcome[]>();
+
+/** The model's checks on the numbers on screen, worked out once per change of those numbers. */
 export function useChecks(): CheckOutcome[] {
   const engine = useApp((s) => s.engine);
   const results = useApp((s) => s.results);
-  return useMemo(() => (engine && results ? checkOutcomes(engine, results) : []), [engine, results]);
+  if (!engine || !results) return [];
+  let found = outcomes.get(results);
+  if (!found) {
+    found = checkOutcomes(engine, results);
+    outcomes.set(results, found);
+  }
+  return found;
 }
 
 /** Failing checks of one year, for the badge over the cards. */

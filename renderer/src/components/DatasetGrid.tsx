@@ -142,7 +142,7 @@ export function DatasetGrid() {
   const copyInto = (e: React.ClipboardEvent): GridApi<GridRow> | null => {
     const api = gridApi.current;
     if (!api || typingInField(e.target)) return null;
-    const block = copyBlock(api, range, false);
+    const block = copyBlock(api, latest.current, false);
     if (!block) return null;
     e.preventDefault();
     e.clipboardData.setData('text/plain', toTsv(block));
@@ -152,29 +152,29 @@ export function DatasetGrid() {
   /** Cut: copied as Copy does, then the cells emptied, as one undo step. */
   const onCut = (e: React.ClipboardEvent) => {
     const api = copyInto(e);
-    if (api) void paste(cutCells(api, range), []);
+    if (api) void paste(cutCells(api, latest.current), []);
   };
 
   // ---- Shift-selection: Shift+click and Shift+arrows grow a rectangle from where it started.
   // The range is drawn by a style rule naming its rows and columns (made when it changes): the
   // grid does not re-run its class rules on a selection change, and a rule costs nothing per row.
-  const [selection, setSelection] = useState<{ range: CellRange; css: string } | null>(null);
-  const range = selection?.range ?? null;
+  // The handlers read the range from the ref; the state is only the rule that draws it.
   const latest = useRef<CellRange | null>(null);
+  const [rangeCss, setRangeCss] = useState('');
   const select = (next: CellRange | null) => {
     latest.current = next;
     const api = gridApi.current;
-    if (!next || !api) return setSelection(null);
+    if (!next || !api) return setRangeCss('');
     const b = bounds(next);
     const cols = dataColumns(api)
       .slice(b.left, b.right + 1)
       .map((c) => `[col-id="${CSS.escape(c.getColId())}"]`);
     const rows = Array.from({ length: b.bottom - b.top + 1 }, (_, i) => `[row-index="${b.top + i}"]`);
-    const css =
+    setRangeCss(
       cellCount(next) < 2
         ? ''
-        : `.grid-wrap[data-range] [role="row"]:is(${rows.join(',')}) [role="gridcell"]:is(${cols.join(',')}) { --in-range: 1; background-color: var(--range); }`;
-    setSelection({ range: next, css });
+        : `.grid-wrap[data-range] [role="row"]:is(${rows.join(',')}) [role="gridcell"]:is(${cols.join(',')}) { --in-range: 1; background-color: var(--range); }`,
+    );
   };
   // Whether the last key or press that could move focus came with Shift, read where the grid cannot
   // swallow it (the window sees them first). Not reset on keyup: the grid reports focus late,
@@ -382,9 +382,9 @@ export function DatasetGrid() {
         onCopy={onCopy}
         onCut={onCut}
         onKeyDownCapture={onKeyDownCapture}
-        data-range={selection?.css ? '' : undefined}
+        data-range={rangeCss ? '' : undefined}
       >
-        {selection?.css && <style>{selection.css}</style>}
+        {rangeCss && <style>{rangeCss}</style>}
         <AgGridReact<GridRow>
           key={`${selected}-${large ? 'paged' : 'all'}`}
           theme={theme}

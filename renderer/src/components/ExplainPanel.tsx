@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { type TExpr, exprChildren, explainCell, sourceRows, whyMissing } from '../../../shared/model/index.js';
+import { checksFailingAt, explainCell, sourceRows, whyMissing } from '../../../shared/model/index.js';
 import { useChecks } from './ChecksList.js';
 import { describeCause } from '../problems.js';
 import { isWebLink, sourceLabel } from '../format.js';
@@ -7,12 +7,6 @@ import { useApp } from '../state/context.js';
 import { formatCard } from './HeadlineCards.js';
 
 const MAX_ROWS = 40;
-
-/** True when a formula reads the variable, directly or through prev. */
-function exprReads(e: TExpr, variable: string): boolean {
-  if ((e.k === 'var' || e.k === 'prev') && e.id === variable) return true;
-  return exprChildren(e).some((c) => exprReads(c, variable));
-}
 
 function show(value: number | string, unit: string): string {
   return typeof value === 'string' ? value : formatCard(value, unit);
@@ -44,13 +38,7 @@ export function ExplainPanel({
   }, [engine, results, values, tables, variable, index]);
   if (!engine || !explained || !values) return null;
   const { e, rows, missing } = explained;
-  // A check involves this cell when its formula reads this variable and it fails at this cell's year.
-  const involved = checks.filter((c) => {
-    const checked = engine.model.checks.find((x) => x.id === c.id);
-    if (!checked || !exprReads(checked.expr, variable)) return false;
-    const time = engine.model.timeDim;
-    return c.failing.some((f) => time === null || f[time] === e.cell[time]);
-  });
+  const involved = checksFailingAt(engine, checks, variable, e.cell);
   const cell = Object.entries(e.cell)
     .map(([d, m]) => `${d} ${String(m)}`)
     .join(', ');

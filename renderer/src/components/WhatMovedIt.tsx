@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { Attribution, Engine } from '../../../shared/model/index.js';
+import { type Attribution, type Engine, assumptionRecord } from '../../../shared/model/index.js';
 import { waterfallOption } from '../../../shared/charts/options.js';
 import { Chart } from '../charts/Chart.js';
 import { useApp } from '../state/context.js';
@@ -41,8 +41,7 @@ export function WhatMovedIt({ engine, scenarios, initial }: Props) {
     if (!def) return;
     const values = (name: string) => {
       const overrides = scenarios.find((s) => s.name === name)?.overrides ?? {};
-      const a = engine.assumptions(overrides);
-      return Object.fromEntries(engine.assumptionIds.map((id, i) => [id, a[i] ?? Number.NaN]));
+      return assumptionRecord(engine, engine.assumptions(overrides));
     };
     worker.current?.terminate();
     const w = new Worker(new URL('../workers/attribution.worker.ts', import.meta.url), { type: 'module' });

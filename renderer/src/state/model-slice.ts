@@ -7,6 +7,7 @@ import {
   compileEngine,
   modelDatasets,
   parseDefinition,
+  assumptionRecord,
 } from '../../../shared/model/index.js';
 import { MAX_PAGE_ROWS } from '../../../shared/contract/index.js';
 import { messageOf } from './notices-slice.js';
@@ -35,9 +36,6 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
     return engine.assumptions(s?.overrides ?? {});
   };
 
-  const valuesRecord = (engine: Engine, vector: Float64Array): Record<string, number> =>
-    Object.fromEntries(engine.assumptionIds.map((id, i) => [id, vector[i] as number]));
-
   /** Marks a save as pending (the status bar says "Saving…") until it is acknowledged. */
   const schedule = (delay: number): void => {
     if (saveTimer) clearTimeout(saveTimer);
@@ -54,7 +52,7 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
     try {
       const reply = await api['scenarios.setCurrent']({
         name: scenarioState.current.name,
-        values: valuesRecord(engine, values),
+        values: assumptionRecord(engine, values),
         label: pendingLabel || 'Change assumptions',
       });
       set({ scenarioState: reply.state, info: reply.info, lastSaved: 'saved' });
@@ -168,7 +166,7 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
       await get().flushSave();
       const values = scenarioValues(engine, scenarioState, name);
       try {
-        const reply = await api['scenarios.setCurrent']({ name, values: valuesRecord(engine, values) });
+        const reply = await api['scenarios.setCurrent']({ name, values: assumptionRecord(engine, values) });
         set({
           scenarioState: reply.state,
           info: reply.info,
@@ -186,7 +184,7 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
       if (!engine || !values) return false;
       await get().flushSave();
       try {
-        const current = valuesRecord(engine, values);
+        const current = assumptionRecord(engine, values);
         const reply =
           action.kind === 'create'
             ? await api['scenarios.create']({ name: action.name, values: current })
