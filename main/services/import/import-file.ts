@@ -192,10 +192,15 @@ async function readAsDelimited(path: string, work: string, options: ReadOptions)
     throw new AppError('BAD_REQUEST', `${file}: this spreadsheet format is not read; save it as .xlsx or CSV.`);
   }
   if (kind === '.xlsx' || kind === '.xlsm') {
-    const read = await readXlsxSheet(path, file, {
-      sheet: options.sheet,
-      maxCells: options.maxCells ?? DEFAULT_LIMITS.maxCells,
-    });
+    const read = await readXlsxSheet(
+      path,
+      file,
+      {
+        sheet: options.sheet,
+        maxCells: options.maxCells ?? DEFAULT_LIMITS.maxCells,
+      },
+      work,
+    );
     const text = read.rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
     return { file, text, delimiter: ',', sheets: read.sheets, sheet: read.sheet };
   }

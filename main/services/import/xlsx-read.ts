@@ -1,7 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { MAX_TEXT_LENGTH } from '../../../shared/contract/index.js';
 import { ImportError } from './scan.js';
 import { type ZipLimits, ZIP_LIMITS, guardZip } from './zip-guard.js';
+import { writeReaderOrder } from './zip-order.js';
 
 export interface SheetRead {
   /** Every worksheet's name, in the file's order. */
@@ -40,15 +45,45 @@ export function cellText(value: unknown): string {
 }
 
 /**
+ * A sheet we pass over is let go of, not read. Should ExcelJS still have parked it in a temp
+ * file (see `writeReaderOrder`), it deletes that file as soon as we move on while its read stream
+ * may still be opening; with nobody listening, that ENOENT is an uncaught exception that takes
+ * the process down (seen under load in CI). Listening and closing the stream ends the race.
+ */
+function letGo(ws: unknown): void {
+  const source = (ws as { iterator?: unknown }).iterator;
+  if (source instanceof Readable) {
+    source.on('error', () => undefined);
+    source.destroy();
+  }
+}
+
+type ReadOptions = { sheet?: string | undefined; maxCells: number; zipLimits?: ZipLimits };
+
+/**
  * Reads one worksheet of an XLSX file with ExcelJS's streaming reader, after the zip guard has
- * inflated every part under the caps. Rows are text; types are decided later, as for CSV.
+ * inflated every part under the caps and a copy puts the parts in the order the reader needs
+ * (`work`, a folder of the caller's, holds it; by default one made and removed here). Rows are
+ * text; types are decided later, as for CSV.
  */
 export async function readXlsxSheet(
   path: string,
   file: string,
-  options: { sheet?: string | undefined; maxCells: number; zipLimits?: ZipLimits },
+  options: ReadOptions,
+  work?: string,
 ): Promise<SheetRead> {
-  await guardZip(path, file, options.zipLimits ?? ZIP_LIMITS);
+  const parts = await guardZip(path, file, options.zipLimits ?? ZIP_LIMITS);
+  const folder = work ?? (await mkdtemp(join(tmpdir(), 'cgw-xlsx-')));
+  try {
+    const ordered = join(folder, 'ordered.xlsx');
+    await writeReaderOrder(path, parts, ordered);
+    return await readOrdered(ordered, file, options);
+  } finally {
+    if (work === undefined) await rm(folder, { recursive: true, force: true });
+  }
+}
+
+async function readOrdered(path: string, file: string, options: ReadOptions): Promise<SheetRead> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -67,7 +102,10 @@ export async function readXlsxSheet(
       const given = (ws as unknown as { name?: unknown }).name;
       const name = typeof given === 'string' && given !== '' ? given : `Sheet${sheets.length + 1}`;
       sheets.push(name);
-      if (chosen !== null || (options.sheet !== undefined && options.sheet !== name)) continue;
+      if (chosen !== null || (options.sheet !== undefined && options.sheet !== name)) {
+        letGo(ws);
+        continue;
+      }
       chosen = name;
       for await (const row of ws) {
         const values = row.values as unknown[];

@@ -29,6 +29,17 @@ interface Entry {
   flags: number;
   compressed: number;
   local: number;
+  /** The entry's central directory record, as the file holds it. */
+  record: Buffer;
+}
+
+/** One checked part: its bytes (local header, data, descriptor) lie at [start, end) of the file. */
+export interface ZipPart {
+  name: string;
+  start: number;
+  end: number;
+  /** The part's central directory record (its local-header offset is the file's, at byte 42). */
+  record: Buffer;
 }
 
 const EOCD = 0x06054b50;
@@ -93,8 +104,9 @@ async function centralEntries(
     const commentLen = dir.readUInt16LE(at + 32);
     const local = dir.readUInt32LE(at + 42);
     const name = dir.toString('utf8', at + 46, at + 46 + nameLen);
-    entries.push({ name, method, flags, compressed, local });
-    at += 46 + nameLen + extraLen + commentLen;
+    const next = at + 46 + nameLen + extraLen + commentLen;
+    entries.push({ name, method, flags, compressed, local, record: Buffer.from(dir.subarray(at, next)) });
+    at = next;
   }
   return { entries, start };
 }
@@ -147,7 +159,7 @@ function inflateCounted(
  * bytes actually produced, never taken from the sizes the file declares. The file is read
  * piecewise, so a large spreadsheet is never held in memory whole.
  */
-export async function guardZip(path: string, file: string, limits: ZipLimits = ZIP_LIMITS): Promise<string[]> {
+export async function guardZip(path: string, file: string, limits: ZipLimits = ZIP_LIMITS): Promise<ZipPart[]> {
   const handle = await open(path, 'r');
   try {
     const size = (await handle.stat()).size;
@@ -155,6 +167,7 @@ export async function guardZip(path: string, file: string, limits: ZipLimits = Z
     const sorted = [...entries].sort((a, b) => a.local - b.local);
     let expected = 0;
     let total = 0;
+    const parts: ZipPart[] = [];
     for (const entry of sorted) {
       // Entries must tile the file from its first byte: a sequential reader sees exactly these.
       const header =
@@ -189,10 +202,11 @@ export async function guardZip(path: string, file: string, limits: ZipLimits = Z
         const mark = await readAt(handle, dataEnd, 4);
         expected += mark.length === 4 && mark.readUInt32LE(0) === DESCRIPTOR ? 16 : 12;
       }
+      parts.push({ name: entry.name, start: entry.local, end: expected, record: entry.record });
     }
     if (expected !== start)
       throw new ImportError(`${file} is damaged or crafted: bytes between its parts and directory.`);
-    return entries.map((e) => e.name);
+    return parts;
   } finally {
     await handle.close();
   }
