@@ -1,10 +1,12 @@
 import { join } from 'node:path';
-import { AppError, LIMITS } from '../shared/contract/index.js';
+import { AppError, LIMITS, VINTAGE_NAME } from '../shared/contract/index.js';
 import {
   ModelError,
   MonteCarloRun,
   type Engine,
+  type ModelState,
   assumptionRecord,
+  defaultsOf,
   attribute,
   checkOutcomes,
   describeCheckCell,
@@ -19,7 +21,8 @@ import { exportModelWorkbook, scenarioOverrides } from './services/model/export.
 import { existsSync } from 'node:fs';
 import { ENCODINGS, type Encoding, importFile } from './services/import/import-file.js';
 import { exportDatasetCsv, exportDatasetXlsx } from './services/export/dataset-export.js';
-import { loadEngine, readTables } from './services/model/load.js';
+import { loadEngine, loadModelState } from './services/model/load.js';
+import { VintageService, modelAt } from './services/vintages.js';
 import { ScenarioService } from './services/scenarios.js';
 import { DEFAULT_WORKBOOK_NAME, defaultDataDir } from './services/paths.js';
 import { Session } from './services/session.js';
@@ -98,6 +101,78 @@ async function runExportDataset(values: ReturnType<typeof parseCli>['values']): 
   }
 }
 
+type CliValues = ReturnType<typeof parseCli>['values'];
+type Side = { name: string; state: ModelState };
+
+/** Both sides of a scenario comparison: the same data (the working data or one vintage), two sets of assumptions. */
+async function scenarioSides(
+  store: WorkbookStore,
+  engine: Engine,
+  scenarios: { name: string; overrides: Record<string, number> }[],
+  values: CliValues,
+): Promise<[Side, Side]> {
+  const { tables } = await loadModelState(store, values.vintage);
+  const side = (flag: 'from-scenario' | 'to-scenario'): Side => {
+    const chosen = scenarioOverrides(scenarios, required(flag, values[flag]));
+    return {
+      name: chosen.name,
+      state: { assumptions: assumptionRecord(engine, engine.assumptions(chosen.overrides)), tables },
+    };
+  };
+  return [side('from-scenario'), side('to-scenario')];
+}
+
+/** Both sides of a vintage comparison: each vintage's rows and defaults, the same scenario on top. */
+async function vintageSides(
+  store: WorkbookStore,
+  engine: Engine,
+  scenarios: { name: string; overrides: Record<string, number> }[],
+  values: CliValues,
+): Promise<[Side, Side]> {
+  const overrides = scenarioOverrides(scenarios, values.scenario).overrides;
+  const side = async (flag: 'from-vintage' | 'to-vintage'): Promise<Side> => {
+    const name = required(flag, values[flag]);
+    const at = modelAt(engine.model.def, await new VintageService(store).get(name));
+    return { name, state: { assumptions: { ...defaultsOf(at.def), ...overrides }, tables: at.tables } };
+  };
+  return [await side('from-vintage'), await side('to-vintage')];
+}
+
+/** `vintages`: the workbook's vintages, newest first. */
+async function runVintages(values: CliValues): Promise<number> {
+  const store = await openStore(values.workbook, true);
+  try {
+    const list = await new VintageService(store).list();
+    if (values.json) {
+      print(JSON.stringify({ workbook: store.path, vintages: list }, null, 2));
+      return 0;
+    }
+    if (list.length === 0) print('No vintages yet. Take one with: npm run cli -- snapshot --name NAME');
+    for (const v of list)
+      print(`${v.name.padEnd(20)} ${v.date}  ${String(v.rows).padStart(7)} rows  model v${v.modelVersion}  ${v.note}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `snapshot --name NAME`: a new read-only vintage of the inputs as they are now. */
+async function runSnapshot(values: CliValues): Promise<number> {
+  const name = required('name', values.name);
+  if (!VINTAGE_NAME.test(name)) throw new UsageError('--name must be 1 to 60 characters, no control characters');
+  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date))
+    throw new UsageError('--date must be YYYY-MM-DD');
+  const store = await openStore(values.workbook, false);
+  try {
+    const reply = await new VintageService(store).snapshot(name, { note: values.note, date: values.date });
+    const made = reply.vintages.find((v) => v.name === name);
+    print(`Took vintage ${name} (${made?.date ?? ''}, ${made?.rows ?? 0} rows) in ${store.path}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const { command, rest, values } = parseCli(argv);
   if (values.help || !command) {
@@ -107,6 +182,8 @@ async function main(argv: string[]): Promise<number> {
   const set = settings(values.set);
   if (command === 'import') return runImport(rest[0], values);
   if (command === 'export-dataset') return runExportDataset(values);
+  if (command === 'vintages') return runVintages(values);
+  if (command === 'snapshot') return runSnapshot(values);
   const analysis = ['compute', 'montecarlo', 'tornado', 'goalseek', 'export', 'attribute'].includes(command);
   if (!analysis) throw new UsageError(`unknown command "${command}"`);
   const store = await openStore(values.workbook, true);
@@ -117,17 +194,23 @@ async function main(argv: string[]): Promise<number> {
         scenario: values.scenario,
         set,
         valuesOnly: values['values-only'],
+        vintage: values.vintage,
       });
       print(`Wrote ${out} (${done.scenario.name}${values['values-only'] ? ', values only' : ', live formulas'})`);
       return 0;
     }
-    const engine = await loadEngine(store);
+    const engine = await loadEngine(store, { vintage: values.vintage });
     warnOutOfRange(engine, set);
     const scenarios = (await new ScenarioService(store).get()).scenarios; // built in and the user's own
     const scenario = scenarioOverrides(scenarios, values.scenario, set);
     const base = engine.assumptions(scenario.overrides);
     const assumptions = assumptionRecord(engine, base);
-    const header = { workbook: store.path, scenario: scenario.name, assumptions };
+    const header = {
+      workbook: store.path,
+      ...(values.vintage ? { vintage: values.vintage } : {}),
+      scenario: scenario.name,
+      assumptions,
+    };
     for (const w of engine.data.warnings) process.stderr.write(`warning: ${w}\n`);
 
     switch (command) {
@@ -147,7 +230,9 @@ async function main(argv: string[]): Promise<number> {
             JSON.stringify({ ...header, outputs: Object.fromEntries(tables.map((t) => [t.id, t])), checks }, null, 2),
           );
         } else {
-          print(`Workbook: ${store.path}\nScenario: ${scenario.name}\n`);
+          print(
+            `Workbook: ${store.path}\n${values.vintage ? `Vintage: ${values.vintage}\n` : ''}Scenario: ${scenario.name}\n`,
+          );
           print(tables.map(textTable).join('\n\n'));
           for (const c of checks.filter((x) => x.failing.length > 0)) {
             const where = c.failing.map((cell) => describeCheckCell(cell, engine.model.timeDim)).join('; ');
@@ -215,19 +300,18 @@ async function main(argv: string[]): Promise<number> {
         const output = required('output', values.output);
         const yearText = required('year', values.year);
         const year = /^\d+$/.test(yearText) ? Number(yearText) : yearText;
-        const pick = (flag: 'from-scenario' | 'to-scenario') => {
-          const chosen = scenarioOverrides(scenarios, required(flag, values[flag]));
-          return { name: chosen.name, assumptions: assumptionRecord(engine, engine.assumptions(chosen.overrides)) };
-        };
-        const from = pick('from-scenario');
-        const to = pick('to-scenario');
-        const tables = await readTables(store, engine.model.def);
-        const r = attribute(
-          engine.model,
-          { assumptions: from.assumptions, tables },
-          { assumptions: to.assumptions, tables },
-          { variable: output, year, members: members(values.member) },
-        );
+        const byVintage = values['from-vintage'] !== undefined || values['to-vintage'] !== undefined;
+        if (byVintage && (values['from-scenario'] !== undefined || values['to-scenario'] !== undefined))
+          throw new UsageError('attribute compares two vintages or two scenarios, not both');
+        const sides = byVintage
+          ? await vintageSides(store, engine, scenarios, values)
+          : await scenarioSides(store, engine, scenarios, values);
+        const [from, to] = sides;
+        const r = attribute(engine.model, from.state, to.state, {
+          variable: output,
+          year,
+          members: members(values.member),
+        });
         const contributions = r.contributions.map((c) => ({
           factor: c.factor,
           kind: c.kind,
@@ -244,8 +328,9 @@ async function main(argv: string[]): Promise<number> {
                 from: r.from,
                 to: r.to,
                 change: r.change,
-                fromScenario: from.name,
-                toScenario: to.name,
+                ...(byVintage
+                  ? { fromVintage: from.name, toVintage: to.name, scenario: scenario.name }
+                  : { fromScenario: from.name, toScenario: to.name }),
                 contributions,
               },
               null,

@@ -5,20 +5,25 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
-  compute     [--scenario NAME] [--set id=value ...] [--all] [--json]
-  montecarlo  --draws N --seed S [--scenario NAME] [--set id=value ...] [--json]
-  tornado     --output ID --year Y [--member dim=M] [--scenario NAME] [--json]
-  goalseek    --assumption ID --output ID --year Y --target X [--member dim=M] [--scenario NAME] [--json]
-  attribute   --output ID --year Y [--member dim=M] --from-scenario A --to-scenario B [--json]
-              (what moved one output cell between two scenarios: exact Shapley values by assumption)
-  export      --out FILE.xlsx [--scenario NAME] [--set id=value ...] [--values-only]
+  compute     [--vintage NAME] [--scenario NAME] [--set id=value ...] [--all] [--json]
+  montecarlo  --draws N --seed S [--vintage NAME] [--scenario NAME] [--set id=value ...] [--json]
+  tornado     --output ID --year Y [--member dim=M] [--vintage NAME] [--scenario NAME] [--json]
+  goalseek    --assumption ID --output ID --year Y --target X [--member dim=M] [--vintage NAME] [--scenario NAME] [--json]
+  attribute   --output ID --year Y [--member dim=M]
+              (--from-vintage A --to-vintage B [--scenario NAME] | --from-scenario A --to-scenario B [--vintage NAME]) [--json]
+              (what moved one output cell: exact Shapley values over the assumptions and datasets that differ)
+  vintages    [--json]   (the dated, read-only copies of the inputs this workbook keeps)
+  snapshot    --name NAME [--note TEXT] [--date YYYY-MM-DD]   (a new vintage of the inputs as they are now)
+  export      --out FILE.xlsx [--vintage NAME] [--scenario NAME] [--set id=value ...] [--values-only]
   export-dataset --dataset NAME --out FILE.csv|FILE.xlsx
   import      FILE --dataset NAME [--mode new|append|replace] [--delimiter ,|;|tab|'|'] [--encoding auto|utf-8|gb18030|utf-16le|utf-16be]
               [--sheet NAME] [--header-row N] [--allow-duplicate-keys]
               (XLSX, CSV, TSV, JSON or Parquet; all or nothing; a missing --workbook file is created)
 
 Every command takes --workbook FILE; without it, the built-in workbook in the data folder
-(made from the template on first use). Scenario names are as the app shows them, e.g. "Import ban".`;
+(made from the template on first use). Scenario names are as the app shows them, e.g. "Import ban".
+Without --vintage, commands run on the workbook's working data; with it, on that vintage's rows
+and assumption defaults (scenarios apply on top).`;
 
 export function parseCli(argv: string[]) {
   const { values, positionals } = parseArgs({
@@ -49,6 +54,12 @@ export function parseCli(argv: string[]) {
       'allow-duplicate-keys': { type: 'boolean', default: false },
       'from-scenario': { type: 'string' },
       'to-scenario': { type: 'string' },
+      vintage: { type: 'string' },
+      'from-vintage': { type: 'string' },
+      'to-vintage': { type: 'string' },
+      name: { type: 'string' },
+      note: { type: 'string' },
+      date: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });

@@ -6,6 +6,7 @@ import { Router } from './router.js';
 import { scenarioHandlers } from './scenarios.js';
 import { type FileDialogs, transferHandlers } from './transfer.js';
 import { Transfers } from '../services/transfers.js';
+import { vintageHandlers } from './vintages.js';
 import { workbookHandlers } from './workbook.js';
 
 export { EventBus } from './events.js';
@@ -32,6 +33,7 @@ export function createRouter(
     .register(datasetHandlers(session))
     .register(modelHandlers(session))
     .register(scenarioHandlers(session))
+    .register(vintageHandlers(session))
     .register(transferHandlers(session, events, transfers, options.dialogs ?? null))
     .assertComplete();
   return { router, events, transfers };

@@ -46,7 +46,7 @@ describe('the router', () => {
       ok: false,
       error: {
         code: 'INVALID_VALUE',
-        message: 'Chips, row 1 (Nvidia H20 and China SKUs), column Dense BF16/FP16 (TFLOPS): "lots" is not a number.',
+        message: 'Chips, row 1 (Nvidia H20), column Dense BF16/FP16 (TFLOPS): "lots" is not a number.',
       },
     });
   });

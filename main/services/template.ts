@@ -4,6 +4,8 @@ import type { CellValue, NewColumn } from '../../shared/contract/index.js';
 import { readFacts } from './facts.js';
 import { appRoot } from './paths.js';
 import { WorkbookStore } from './store/workbook-store.js';
+import { VintageService } from './vintages.js';
+import { type Vintage } from '../../shared/contract/index.js';
 
 interface DatasetFile {
   name: string;
@@ -28,6 +30,58 @@ export function readTemplateDataset(name: string, root = appRoot()): DatasetFile
   return JSON.parse(readFileSync(join(root, 'data', 'datasets', `${name}.json`), 'utf8')) as DatasetFile;
 }
 
+interface VintageChange {
+  dataset: string;
+  /** Column values that pick the rows to change. */
+  where: Record<string, CellValue>;
+  set: Record<string, CellValue>;
+}
+
+interface TemplateVintages {
+  current: { name: string; date: string; note: string };
+  earlier: {
+    name: string;
+    date: string;
+    note: string;
+    assumptions: Record<string, number>;
+    rows: VintageChange[];
+  }[];
+}
+
+export function readTemplateVintages(root = appRoot()): TemplateVintages {
+  return JSON.parse(readFileSync(join(root, 'data', 'vintages.json'), 'utf8')) as TemplateVintages;
+}
+
+/**
+ * An earlier vintage as the current one with its own values: each change must find a row, so
+ * a renamed chip in data/ cannot silently leave the old value in place.
+ */
+function earlierVintage(
+  v: Vintage,
+  e: TemplateVintages['earlier'][number],
+  resolve: (source: CellValue) => CellValue,
+): Vintage {
+  const datasets = structuredClone(v.datasets);
+  for (const change of e.rows) {
+    const rows = datasets[change.dataset]?.rows ?? [];
+    const hits = rows.filter((r) => Object.entries(change.where).every(([k, x]) => r[k] === x));
+    if (hits.length === 0)
+      throw new Error(
+        `data/vintages.json, ${e.name}: no ${change.dataset} row matches ${JSON.stringify(change.where)}`,
+      );
+    for (const r of hits)
+      Object.assign(r, change.set, 'source' in change.set ? { source: resolve(change.set.source ?? null) } : {});
+  }
+  return {
+    ...v,
+    name: e.name,
+    date: e.date,
+    note: e.note,
+    assumptions: { ...v.assumptions, ...e.assumptions },
+    datasets,
+  };
+}
+
 export function readTemplateModel(root = appRoot()): string {
   return readFileSync(join(root, 'data', 'model.json'), 'utf8');
 }
@@ -39,20 +93,29 @@ export function readTemplateModel(root = appRoot()): string {
 export async function createFromTemplate(path: string): Promise<WorkbookStore> {
   const root = appRoot();
   const urls = loadFactUrls(root);
+  const resolve = (source: CellValue): CellValue => {
+    const id = typeof source === 'string' ? source : '';
+    return urls.get(id) ?? (id || null);
+  };
   const store = await WorkbookStore.create(path);
   try {
     for (const name of TEMPLATE_DATASETS) {
       const file = readTemplateDataset(name, root);
       const columns = file.columns.map((c) => ({ ...c }));
       await store.createDataset({ dataset: file.name, label: file.label, description: file.description, columns });
-      const rows = file.rows.map((row) => {
-        const source = typeof row.source === 'string' ? row.source : '';
-        return { ...row, source: urls.get(source) ?? (source || null) };
-      });
-      await store.insertRows(file.name, rows);
+      await store.insertRows(
+        file.name,
+        file.rows.map((row) => ({ ...row, source: resolve(row.source ?? null) })),
+      );
     }
     await store.putDocument('model', readTemplateModel(root));
     await store.putDocument('facts', JSON.stringify(readFacts(root)));
+    // The shipped vintages: the current one is the data just written, the earlier ones that
+    // data with the values they had then.
+    const vintages = new VintageService(store);
+    const { current, earlier } = readTemplateVintages(root);
+    await vintages.snapshot(current.name, { date: current.date, note: current.note });
+    for (const e of earlier) await vintages.snapshot(e.name, { alter: (v) => earlierVintage(v, e, resolve) });
     await store.clearHistory();
     return store;
   } catch (error) {

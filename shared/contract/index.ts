@@ -3,6 +3,7 @@ import type { ClientOf, HandlersOf, SpecArgs, SpecResult } from './method.js';
 import { modelMethods } from './model.js';
 import { scenarioMethods } from './scenarios.js';
 import { transferMethods } from './transfer.js';
+import { vintageMethods } from './vintages.js';
 import { workbookMethods } from './workbook.js';
 
 export * from './errors.js';
@@ -20,6 +21,8 @@ export type { Scenario, ScenarioReply, ScenarioState } from './scenarios.js';
 export type { ExportDone, ImportDone, ImportPreview } from './transfer.js';
 export { DELIMITERS, ENCODING_CHOICES, IMPORT_EXTENSIONS } from './transfer.js';
 export type { WorkbookEntry } from './workbook.js';
+export type { Vintage, VintageSummary, VintagesReply } from './vintages.js';
+export { VINTAGE_NAME } from './vintages.js';
 
 /** Every method of the contract, by domain. A name may appear in one domain only. */
 export const contract = {
@@ -28,6 +31,7 @@ export const contract = {
   ...modelMethods,
   ...scenarioMethods,
   ...transferMethods,
+  ...vintageMethods,
 };
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;
@@ -37,8 +41,14 @@ export type DatasetHandlers = HandlersOf<typeof datasetMethods>;
 export type ModelHandlers = HandlersOf<typeof modelMethods>;
 export type ScenarioHandlers = HandlersOf<typeof scenarioMethods>;
 export type TransferHandlers = HandlersOf<typeof transferMethods>;
+export type VintageHandlers = HandlersOf<typeof vintageMethods>;
 /** The whole implementation: the intersection of every domain's handler map. */
-export type Handlers = WorkbookHandlers & DatasetHandlers & ModelHandlers & ScenarioHandlers & TransferHandlers;
+export type Handlers = WorkbookHandlers &
+  DatasetHandlers &
+  ModelHandlers &
+  ScenarioHandlers &
+  TransferHandlers &
+  VintageHandlers;
 /** What the renderer calls. */
 export type Api = ClientOf<Contract>;
 export type ArgsOf<M extends MethodName> = SpecArgs<Contract[M]>;

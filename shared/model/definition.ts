@@ -76,6 +76,8 @@ const scenario = z.strictObject({
 export const modelDefinitionSchema = z.strictObject({
   name: z.string(),
   description: z.string(),
+  /** Which release of the built-in model this definition is (absent: version 1, which did not say). */
+  version: z.number().int().positive().optional(),
   dimensions: z.array(dimension).min(1),
   inputs: z.array(input),
   groups: z.array(z.strictObject({ id, label: z.string() })),

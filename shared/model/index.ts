@@ -16,3 +16,4 @@ export * from './compare.js';
 export * from './missing.js';
 export * from './attribution.js';
 export * from './model-checks.js';
+export * from './vintage.js';

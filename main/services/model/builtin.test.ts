@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../shared/model/index.js';
+import type { Engine, Results } from '../../../shared/model/index.js';
 import { Session } from '../session.js';
 import { tempDir } from '../testing.js';
 import { loadEngine } from './load.js';
@@ -7,9 +7,12 @@ import { loadEngine } from './load.js';
 const tmp = tempDir();
 const session = new Session();
 let engine: Engine;
+let earlier: Engine;
 
 beforeAll(async () => {
-  engine = await loadEngine(await session.openDefault(tmp.dir));
+  const store = await session.openDefault(tmp.dir);
+  engine = await loadEngine(store);
+  earlier = await loadEngine(store, { vintage: '2025-11' });
 });
 afterAll(async () => {
   await session.close();
@@ -24,110 +27,239 @@ function at(dim: string, member: string | number): number {
 }
 const Y = (year: number) => at('year', year);
 
-describe('the built-in model, checked by hand against MODEL.md', () => {
-  it('2025 demand: (130+80+150+12+12+150) bn CNY x 0.5 x (1-0.2) = 213.6 bn CNY; x1000 / 7.07 / 27 = 1118.969 thousand H100e', () => {
-    const r = engine.run(engine.assumptions());
-    expect(r.get('total_budget')?.[Y(2025)]).toBeCloseTo(213.6, 10);
-    expect(r.get('demand_h100e')?.[Y(2025)]).toBeCloseTo(213600 / 7.07 / 27, 9);
+describe('the built-in model (version 2), checked by hand against MODEL.md', () => {
+  const base = () => engine.run(engine.assumptions());
+  const cell = (r: Results, id: string, dim: string, member: string, year: number) =>
+    r.get(id)?.[at(dim, member) * (engine.data.members.get('year')?.length ?? 0) + Y(year)];
+
+  it('2025 demand: (130+79.1+150+12+12+150) bn CNY x 0.5 x (1-0.2) = 213.24 bn CNY; x1000 / 7.07 / 27 thousand H100e', () => {
+    const r = base();
+    expect(r.get('total_budget')?.[Y(2025)]).toBeCloseTo(213.24, 10);
+    expect(r.get('demand_h100e')?.[Y(2025)]).toBeCloseTo(213240 / 7.07 / 27, 9);
   });
 
-  it('2025 coverage: supply = (2200x148 + 160x300 + 500x320 + 312x780 + 116x256 + 265x148 + 116x200 + 150x192 + 190x120) / 989 = 920676/989; no limit binds', () => {
-    const r = engine.run(engine.assumptions());
-    // HBM: 500x4 + 312x8 + 116x4 + 265x4 + 116x4 + 150x4 + 190x2 = 7464 thousand stacks < 8000.
-    // Wafers: (500 + 624 + 116 + 265 + 116 + 150 + 190) / (78 x 0.35) = 71.83 thousand < 120.
+  it('2025 supply: imports 450x148 + 1750x100 + 160x300, domestic (500x320 + 312x780 + 116x256 + 265x148 + 116x200 + 90x192 + 100x150) x 0.8, over 989; no limit binds', () => {
+    const r = base();
+    // HBM: 500x4 + 312x8 + 116x4 + 265x4 + 116x4 + 90x4 + 100x2 = 7044 thousand stacks from a stock of 13000.
+    // Wafers: (500 + 624 + 116 + 265 + 116 + 90 + 100) / (78 x 0.35) = 66.3 thousand < 15 x 12 = 180.
     expect(r.get('hbm_limit')?.[Y(2025)]).toBe(1);
     expect(r.get('wafer_limit')?.[Y(2025)]).toBe(1);
-    expect(r.get('total_supply')?.[Y(2025)]).toBeCloseTo(920676 / 989, 9);
-    expect(r.get('coverage')?.[Y(2025)]).toBeCloseTo(920676 / 989 / (213600 / 7.07 / 27), 12);
+    const supply = (289600 + 527756 * 0.8) / 989;
+    expect(r.get('total_supply')?.[Y(2025)]).toBeCloseTo(supply, 9);
+    expect(r.get('coverage')?.[Y(2025)]).toBeCloseTo(supply / (213240 / 7.07 / 27), 12);
   });
 
-  it('2026 HBM limit: capacity 8000 x 1.25 = 10000 against 300x4 + 600x8 + 300x4 + 400x4 + 200x4 + 200x4 + 250x2 = 10900', () => {
-    const r = engine.run(engine.assumptions());
-    expect(r.get('hbm_limit')?.[Y(2026)]).toBeCloseTo(10000 / 10900, 14);
+  it('HBM is a stock: 13000 at the start of 2025, 13000 - 7044 = 5956 left after 2025; 2026 has 5956 + 2000 made for 11360 needed', () => {
+    const r = base();
+    expect(r.get('hbm_left')?.[Y(2024)]).toBe(13000);
+    expect(r.get('hbm_left')?.[Y(2025)]).toBeCloseTo(5956, 9);
+    // 2026 need: 200x4 + 600x8 + 300x4 + 300x4 + 400x4 + 200x4 + 150x4 + 180x2 = 11360.
+    expect(r.get('hbm_needed')?.[Y(2026)]).toBeCloseTo(11360, 9);
+    expect(r.get('hbm_limit')?.[Y(2026)]).toBeCloseTo(7956 / 11360, 14);
+    expect(r.get('hbm_left')?.[Y(2026)]).toBe(0);
+    // From 2027 only what China makes: 2000 x 2^(year - 2026).
+    expect(r.get('hbm_made')?.[Y(2028)]).toBeCloseTo(8000, 9);
   });
 
-  it('2024 coverage: supply 265240/989 against demand 344.7 x 0.4 x 1000 / 7.07 / 27', () => {
-    const r = engine.run(engine.assumptions());
-    expect(r.get('coverage')?.[Y(2024)]).toBeCloseTo(265240 / 989 / ((344.7 * 0.4 * 1000) / 7.07 / 27), 12);
+  it('2024 coverage: supply (193000 + 101220 x 0.8) / 989 against demand 344.7 x 0.4 x 1000 / 7.07 / 27', () => {
+    const r = base();
+    expect(r.get('coverage')?.[Y(2024)]).toBeCloseTo(
+      (193000 + 101220 * 0.8) / 989 / ((344.7 * 0.4 * 1000) / 7.07 / 27),
+      12,
+    );
   });
 
-  it('extrapolates after the last data year: Alibaba 2027 capex 160 x 1.15; Ascend 910B planned 2027 300 x 1.4', () => {
-    const r = engine.run(engine.assumptions());
-    const capex = r.get('base_capex');
-    const years = engine.data.members.get('year')?.length ?? 0;
-    expect(capex?.[at('buyer', 'Alibaba') * years + Y(2027)]).toBeCloseTo(184, 12);
-    const planned = r.get('planned');
-    expect(planned?.[at('chip', 'Huawei Ascend 910B') * years + Y(2027)]).toBeCloseTo(420, 12);
+  it('licence-gated H200s: none before 2026, then h200_k_per_year, with the levy in their cost', () => {
+    const r = base();
+    expect(cell(r, 'supply_units', 'chip', 'Nvidia H200', 2025)).toBe(0);
+    expect(cell(r, 'supply_units', 'chip', 'Nvidia H200', 2026)).toBe(25);
+    // Read before the next run: a run may reuse the arrays of the one before.
+    const withLevy = r.get('supply_cost')?.[Y(2026)] ?? 0;
+    // The allowance governs unlicensed imports only.
+    const flows = engine.run(engine.assumptions({ h200_k_per_year: 400, import_allowance: 0 }));
+    expect(cell(flows, 'supply_units', 'chip', 'Nvidia H200', 2027)).toBe(400);
+    const noLevy = engine.run(engine.assumptions({ import_tariff: 0 })).get('supply_cost')?.[Y(2026)] ?? 0;
+    expect(withLevy - noLevy).toBeCloseTo((25 * 27 * 0.25 * 7.07) / 1000, 12);
   });
 
-  it('Import ban removes every imported unit', () => {
-    const r = engine.run(engine.assumptions({ import_allowance: 0 }));
-    const years = engine.data.members.get('year')?.length ?? 0;
-    expect(r.get('supply_units')?.[at('chip', 'Nvidia H20 and China SKUs') * years + Y(2025)]).toBe(0);
+  it('2025 budget used: (450x11 + 1750x4 + 160x12 + 500x7 + 312x12 + 116x8 + 265x10 + 116x10 + 90x8 + 100x6) x 7.07 / 1000 / 213.24, about 0.90', () => {
+    const r = base();
+    expect(r.get('supply_cost')?.[Y(2025)]).toBeCloseTo((27172 * 7.07) / 1000, 10);
+    expect(r.get('budget_used')?.[Y(2025)]).toBeCloseTo((27172 * 7.07) / 1000 / 213.24, 12);
+  });
+
+  it('extrapolates after the last data year: Alibaba 2027 capex 160 x 1.15; Ascend 910B planned 2027 200 x 1.4', () => {
+    const r = base();
+    expect(cell(r, 'base_capex', 'buyer', 'Alibaba', 2027)).toBeCloseTo(184, 12);
+    expect(cell(r, 'planned', 'chip', 'Huawei Ascend 910B', 2027)).toBeCloseTo(280, 12);
+  });
+
+  it('Import ban removes every imported unit, licensed or not', () => {
+    const ban = engine.model.def.scenarios.find((s) => s.name === 'Import ban');
+    const r = engine.run(engine.assumptions(ban?.overrides));
+    expect(cell(r, 'supply_units', 'chip', 'Nvidia H20', 2025)).toBe(0);
+    expect(cell(r, 'supply_units', 'chip', 'Nvidia H200', 2026)).toBe(0);
     expect(r.get('domestic_share')?.[Y(2025)]).toBe(1);
+  });
+
+  it('the 2025-11 vintage: 2.2 M H20s in 2025 and 400k H200s a year put 2026 coverage near 0.709, and 2025 budget used near 1.52', () => {
+    const r = earlier.run(earlier.assumptions());
+    expect(r.get('coverage')?.[Y(2026)]).toBeCloseTo(0.709, 3);
+    expect(r.get('budget_used')?.[Y(2025)]).toBeCloseTo(1.5216, 4);
+    expect(r.get('budget_fits')?.[Y(2025)]).toBe(0);
+  });
+
+  it('budget_fits holds in 2024-2029 and fails narrowly in 2030 in 2026-06; fails in 2025, 2029 and 2030 in 2025-11', () => {
+    const failing = (e: Engine) => {
+      const r = e.run(e.assumptions());
+      return (e.data.members.get('year') ?? []).filter((_, i) => r.get('budget_fits')?.[i] === 0);
+    };
+    expect(failing(engine)).toEqual([2030]);
+    expect(failing(earlier)).toEqual([2025, 2029, 2030]);
   });
 });
 
-/** Values the engine computes today for every built-in scenario (12 significant digits), after the checks above. */
+/** Values the engine computes for every built-in scenario (12 significant digits), after the checks above. */
 const PINNED: Record<string, Record<string, number[]>> = {
   Base: {
-    gap_h100e: [454.110710508, 188.052962916, 223.715969209, 246.833387225, 254.670910962],
-    coverage: [0.371299727815, 0.83194087036, 0.840652457603, 0.847118672007, 0.862838557138],
-    hbm_limit: [1, 1, 0.917431192661, 0.819134993447, 0.731370529863],
-    wafer_limit: [1, 1, 1, 1, 1],
-    shortfall_value: [86.6851935288, 35.897430091, 42.7051413623, 47.1180252873, 48.6141301936],
+    gap_h100e: [
+      445.277545695, 397.361397755, 867.510609426, 1344.94106233, 1337.69492836, 1108.13115325, 401.671369827,
+    ],
+    coverage: [
+      0.383528933147, 0.644286638448, 0.408574642024, 0.202683852831, 0.310417000071, 0.503267254882, 0.843431402044,
+    ],
+    hbm_limit: [1, 1, 0.700352112676, 0.251509054326, 0.359298649037, 0.513283784339, 0.733262549055],
+    hbm_left: [13000, 5956, 0, 0, 0, 0, 0],
+    wafer_limit: [1, 1, 1, 1, 1, 1, 1],
+    budget_used: [
+      0.820936321439, 0.900891202401, 0.498387611796, 0.25155563763, 0.378611175085, 0.607256921574, 1.01157960625,
+    ],
+    shortfall_value: [
+      84.9990306977, 75.8523172174, 165.599100233, 256.735799388, 255.352584874, 211.531155845, 76.6750477862,
+    ],
+  },
+  'H200 flows': {
+    gap_h100e: [
+      445.277545695, 397.361397755, 492.510609426, 969.941062331, 962.694928355, 733.131153254, 26.6713698267,
+    ],
+    coverage: [
+      0.383528933147, 0.644286638448, 0.664230892024, 0.42499363544, 0.503729854513, 0.67136538918, 0.989603692737,
+    ],
+    hbm_limit: [1, 1, 0.700352112676, 0.251509054326, 0.359298649037, 0.513283784339, 0.733262549055],
+    hbm_left: [13000, 5956, 0, 0, 0, 0, 0],
+    wafer_limit: [1, 1, 1, 1, 1, 1, 1],
+    budget_used: [
+      0.820936321439, 0.900891202401, 0.817957924296, 0.529442865891, 0.620252243137, 0.817379589446, 1.19429496961,
+    ],
+    shortfall_value: [
+      84.9990306977, 75.8523172174, 94.0153502334, 185.152049388, 183.768834874, 139.947405845, 5.09129778621,
+    ],
   },
   'Import ban': {
-    gap_h100e: [618.923652874, 565.808271308, 654.049639583, 677.167057599, 685.004581336],
-    coverage: [0.143122018443, 0.494348591245, 0.534136060821, 0.580582674805, 0.631068124788],
-    hbm_limit: [1, 1, 0.917431192661, 0.819134993447, 0.731370529863],
-    wafer_limit: [1, 1, 1, 1, 1],
-    shortfall_value: [118.146336097, 108.00714091, 124.8515357, 129.264419625, 130.760524531],
+    gap_h100e: [640.424158435, 690.182429099, 949.133460791, 1426.5639137, 1419.31777972, 1189.75400462, 483.294221192],
+    coverage: [
+      0.113355326344, 0.38215661278, 0.352928263105, 0.15429569725, 0.268340343044, 0.466678857468, 0.811615404292,
+    ],
+    hbm_limit: [1, 1, 0.700352112676, 0.251509054326, 0.359298649037, 0.513283784339, 0.733262549055],
+    hbm_left: [13000, 5956, 0, 0, 0, 0, 0],
+    wafer_limit: [1, 1, 1, 1, 1, 1, 1],
+    budget_used: [
+      0.164597476066, 0.441029544176, 0.420522924296, 0.183847213717, 0.319734284725, 0.556059625609, 0.967060218451,
+    ],
+    shortfall_value: [
+      122.250567604, 131.748923891, 181.18008633, 272.316785485, 270.933570971, 227.112141942, 92.2560338833,
+    ],
   },
   'Domestic ramp': {
-    gap_h100e: [350.733561873, -148.112262929, -151.2341704, -221.854287287, -331.188682177],
-    coverage: [0.514421746258, 1.13236493385, 1.10772048801, 1.13741000941, 1.17837261953],
-    hbm_limit: [1, 0.8038585209, 0.688073394495, 0.614351245085, 0.548527897397],
-    wafer_limit: [1, 1, 1, 1, 1],
-    shortfall_value: [66.9515296259, 0, 0, 0, 0],
+    gap_h100e: [
+      363.400902621, 36.3987890705, 1059.851201, 954.533907572, 556.880618838, -453.497465781, -2721.58586824,
+    ],
+    coverage: [
+      0.496884259491, 0.967416221883, 0.277446443715, 0.434127398707, 0.712927514637, 1.20328554108, 2.06085450848,
+    ],
+    hbm_limit: [1, 0.922771152754, 0.220070422535, 0.314386317907, 0.449123311296, 0.641604730423, 0.916578186319],
+    hbm_left: [13000, 0, 0, 0, 0, 0, 0],
+    wafer_limit: [1, 1, 1, 1, 1, 1, 1],
+    budget_used: [
+      0.985533797505, 1.27380033998, 0.342145057218, 0.527326458206, 0.858212602173, 1.44134635999, 2.46216993392,
+    ],
+    shortfall_value: [69.3695983013, 6.94816484567, 202.31499576, 182.210977616, 106.30294133, 0, 0],
   },
   'Capex surge': {
-    gap_h100e: [743.031031111, 635.64057882, 785.29593673, 1187.47983282, 1719.69265123],
-    coverage: [0.265214091297, 0.594243478829, 0.600466041145, 0.535267292752, 0.482292473295],
-    hbm_limit: [1, 1, 0.917431192661, 0.819134993447, 0.731370529863],
-    wafer_limit: [1, 1, 1, 1, 1],
-    shortfall_value: [141.837193529, 121.337430091, 149.905141362, 226.678025287, 328.272130194],
+    gap_h100e: [
+      734.197866298, 844.194652509, 1454.23594863, 2327.70600549, 2868.31465699, 3388.91589839, 3701.31750111,
+    ],
+    coverage: [
+      0.273949237962, 0.460204741748, 0.291839030017, 0.128069467448, 0.173510770327, 0.248847970047, 0.368926356525,
+    ],
+    hbm_limit: [1, 1, 0.700352112676, 0.251509054326, 0.359298649037, 0.513283784339, 0.733262549055],
+    hbm_left: [13000, 5956, 0, 0, 0, 0, 0],
+    wafer_limit: [1, 1, 1, 1, 1, 1, 1],
+    budget_used: [
+      0.586383086742, 0.643493716001, 0.355991151283, 0.15894999081, 0.211628604839, 0.300267205475, 0.442476267262,
+    ],
+    shortfall_value: [
+      140.151030698, 161.148317217, 277.599100233, 444.335799388, 547.532584874, 646.910155845, 706.544497786,
+    ],
   },
   'HBM squeeze': {
-    gap_h100e: [454.110710508, 444.77173327, 598.666108818, 715.521061736, 840.530504102],
-    coverage: [0.371299727815, 0.60251649736, 0.573584427193, 0.556827334605, 0.547304494744],
-    hbm_limit: [1, 0.5359056806, 0.45871559633, 0.409567496723, 0.365685264932],
-    wafer_limit: [1, 1, 1, 1, 1],
-    shortfall_value: [86.6851935288, 84.9024761638, 114.279373512, 136.585815475, 160.448867928],
+    gap_h100e: [
+      445.277545695, 397.361397755, 1290.45169375, 1540.14463971, 1728.10208311, 1888.94546277, 1963.29998886,
+    ],
+    coverage: [
+      0.383528933147, 0.644286638448, 0.120234557787, 0.0869620798935, 0.109161742788, 0.153258111782, 0.234719848825,
+    ],
+    hbm_limit: [1, 1, 0.128169014085, 0.0628772635815, 0.0898246622593, 0.128320946085, 0.183315637264],
+    hbm_left: [8000, 956, 0, 0, 0, 0, 0],
+    wafer_limit: [1, 1, 1, 1, 1, 1, 1],
+    budget_used: [
+      0.820936321439, 0.900891202401, 0.154823131162, 0.113670227342, 0.138810461541, 0.190212202367, 0.286284442408,
+    ],
+    shortfall_value: [
+      84.9990306977, 75.8523172174, 246.33432382, 293.998210274, 329.877406646, 360.580799388, 374.774334874,
+    ],
   },
 };
 
-describe('pinned outputs for every built-in scenario', () => {
-  it('matches to a relative 1e-10', () => {
-    for (const scenario of engine.model.def.scenarios) {
-      const r = engine.run(engine.assumptions(scenario.overrides));
-      for (const [id, expected] of Object.entries(PINNED[scenario.name] ?? {})) {
-        const got = [...(r.get(id) ?? [])];
-        expect(got.length, `${scenario.name} ${id}`).toBe(expected.length);
-        expected.forEach((e, i) => {
-          const tolerance = Math.max(Math.abs(e), 1e-12) * 1e-10;
-          expect(Math.abs((got[i] ?? NaN) - e), `${scenario.name} ${id}[${i}]`).toBeLessThanOrEqual(tolerance);
-        });
-      }
-    }
-    expect(Object.keys(PINNED)).toEqual(['Base', 'Import ban', 'Domestic ramp', 'Capex surge', 'HBM squeeze']);
-  });
+/** The 2025-11 vintage's Base, the same way. */
+const PINNED_2025_11: Record<string, number[]> = {
+  gap_h100e: [454.110710508, 188.052962916, 408.491398008, 884.24862456, 826.469873866, 505.058215634, -374.497381202],
+  coverage: [
+    0.371299727815, 0.83194087036, 0.709041332217, 0.45232245314, 0.554877312241, 0.763464514898, 1.15251262905,
+  ],
+  hbm_limit: [1, 1, 0.691376146789, 0.262123197903, 0.37446171129, 0.534945301843, 0.764207574061],
+  hbm_left: [13000, 5536, 0, 0, 0, 0, 0],
+  wafer_limit: [1, 1, 1, 1, 1, 1, 0.913139133708],
+  budget_used: [
+    0.737253118654, 1.52163876404, 0.996878712858, 0.589275402009, 0.785456529634, 1.15786330678, 1.83267701258,
+  ],
+  shortfall_value: [86.6851935288, 35.897430091, 77.9769229658, 168.794219942, 157.764834222, 96.4105627823, 0],
+};
 
-  it('2025 budget used: the value of delivered chips over the onshore budget, about 1.52 as MODEL.md says for these figures', () => {
-    const r = engine.run(engine.assumptions());
-    const used = r.get('budget_used')?.[Y(2025)] ?? Number.NaN;
-    expect(used).toBeCloseTo((r.get('supply_value')?.[Y(2025)] ?? 0) / 213.6, 12);
-    expect(used).toBeCloseTo(1.5216, 4);
-    expect(r.get('budget_fits')?.[Y(2025)]).toBe(0);
+function expectPinned(got: Results, expected: Record<string, number[]>, what: string) {
+  for (const [id, values] of Object.entries(expected)) {
+    const row = [...(got.get(id) ?? [])];
+    expect(row.length, `${what} ${id}`).toBe(values.length);
+    values.forEach((e, i) => {
+      const tolerance = Math.max(Math.abs(e), 1e-12) * 1e-10;
+      expect(Math.abs((row[i] ?? NaN) - e), `${what} ${id}[${i}]`).toBeLessThanOrEqual(tolerance);
+    });
+  }
+}
+
+describe('pinned outputs for every built-in scenario and vintage', () => {
+  it('matches to a relative 1e-10', () => {
+    for (const scenario of engine.model.def.scenarios)
+      expectPinned(engine.run(engine.assumptions(scenario.overrides)), PINNED[scenario.name] ?? {}, scenario.name);
+    expect(Object.keys(PINNED)).toEqual(engine.model.def.scenarios.map((s) => s.name));
+    expect(Object.keys(PINNED)).toEqual([
+      'Base',
+      'H200 flows',
+      'Import ban',
+      'Domestic ramp',
+      'Capex surge',
+      'HBM squeeze',
+    ]);
+    expectPinned(earlier.run(earlier.assumptions()), PINNED_2025_11, '2025-11 Base');
   });
 });

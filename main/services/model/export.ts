@@ -7,7 +7,7 @@ import { scenariosSheet, sourcesSheet } from './export-sheets.js';
 import { type SheetDataset, compileWorkbook } from '../../../shared/model/index.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
 import { writeWorkbookSpec } from '../xlsx/write-spec.js';
-import { loadEngine, readTables } from './load.js';
+import { engineOver, loadModelState } from './load.js';
 
 export interface ModelExportOptions {
   /** A scenario's name as the app shows it, e.g. "Import ban"; Base when absent. */
@@ -15,6 +15,8 @@ export interface ModelExportOptions {
   /** Assumption values set on top of the scenario. */
   set?: Record<string, number> | undefined;
   valuesOnly?: boolean | undefined;
+  /** A vintage's rows and assumption defaults instead of the working data. */
+  vintage?: string | undefined;
 }
 
 /** Resolves a scenario name and extra settings into the scenario's override map. */
@@ -41,10 +43,11 @@ export function scenarioLabel(name: string | undefined, set: Record<string, numb
 
 /** The model as a live-formula workbook, with the current data and a scenario's assumptions. */
 export async function exportModelWorkbook(store: WorkbookStore, target: string, options: ModelExportOptions = {}) {
-  const engine = await loadEngine(store);
+  const { def, tables } = await loadModelState(store, options.vintage);
+  const engine = engineOver(def, tables);
   const all = (await new ScenarioService(store).get()).scenarios;
-  const scenario = scenarioOverrides(all, options.scenario, options.set);
-  const tables = await readTables(store, engine.model.def);
+  const chosen = scenarioOverrides(all, options.scenario, options.set);
+  const scenario = options.vintage ? { ...chosen, name: `${chosen.name}, vintage ${options.vintage}` } : chosen;
   const metas = await store.listDatasets();
   const datasets: SheetDataset[] = metas
     .filter((m) => tables[m.name])

@@ -132,6 +132,49 @@ export class WorkbookStore {
     return this.write(() => this.db.run(`INSERT OR REPLACE INTO _documents VALUES (?, ?)`, [name, body]));
   }
 
+  /** Names of the documents that start with `prefix`, sorted. */
+  documentNames(prefix: string): Promise<string[]> {
+    return this.run(async () => {
+      const rows = await this.db.all(`SELECT name FROM _documents WHERE starts_with(name, ?) ORDER BY name`, [prefix]);
+      return rows.map((r) => String(r[0]));
+    });
+  }
+
+  /** Removes a document outside the undo history (a vintage the user chose to delete, after asking). */
+  deleteDocument(name: string): Promise<boolean> {
+    return this.write(async () => {
+      const had = await this.db.all(`SELECT 1 FROM _documents WHERE name = ?`, [name]);
+      await this.db.run(`DELETE FROM _documents WHERE name = ?`, [name]);
+      return had.length > 0;
+    });
+  }
+
+  /**
+   * Writes a new document made from every dataset's rows as they are at this moment: the rows
+   * are read and the document stored in one transaction, so no edit can land between the
+   * reading and the writing. A document of that name already there is refused, never replaced.
+   */
+  snapshotDocument(
+    name: string,
+    make: (datasets: Record<string, Record<string, CellValue>[]>) => string,
+  ): Promise<void> {
+    return this.write(async () => {
+      const had = await this.db.all(`SELECT 1 FROM _documents WHERE name = ?`, [name]);
+      if (had.length > 0) throw new AppError('CONFLICT', `"${name.replace(/^[^:]*:/, '')}" is already taken.`);
+      const datasets: Record<string, Record<string, CellValue>[]> = {};
+      for (const dataset of await loadDatasets(this.db)) {
+        const select = dataset.columns.map(selectExpr).join(', ');
+        const rows = select
+          ? await this.db.all(`SELECT ${select} FROM ${tableName(dataset.id)} ORDER BY _pos, _rid`)
+          : [];
+        datasets[dataset.name] = rows.map((r) =>
+          Object.fromEntries(dataset.columns.map((c, i) => [c.name, (r[i] ?? null)])),
+        );
+      }
+      await this.db.run(`INSERT INTO _documents VALUES (?, ?)`, [name, make(datasets)]);
+    });
+  }
+
   /** Replaces a document as one undoable step (scenario edits, assumption moves). */
   editDocument(name: string, body: string, label: string): Promise<WorkbookInfo> {
     return this.write(async () => {

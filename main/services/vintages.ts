@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { AppError, type Vintage, type VintageSummary, type VintagesReply } from '../../shared/contract/index.js';
+import { type DatasetTable, type ModelDefinition, definitionAt } from '../../shared/model/index.js';
+import { readDefinition } from './model/load.js';
+import type { WorkbookStore } from './store/workbook-store.js';
+
+/** Each vintage is one document, `vintage:NAME`, written once and never edited. */
+const PREFIX = 'vintage:';
+
+const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const storedSchema = z.object({
+  name: z.string(),
+  date: z.string(),
+  note: z.string(),
+  taken: z.string(),
+  modelVersion: z.number(),
+  assumptions: z.record(z.string(), z.number()),
+  datasets: z.record(z.string(), z.object({ rows: z.array(z.record(z.string(), cell)) })),
+});
+
+function summaryOf(v: Vintage): VintageSummary {
+  const rows = Object.values(v.datasets).reduce((n, d) => n + d.rows.length, 0);
+  return { name: v.name, date: v.date, note: v.note, taken: v.taken, modelVersion: v.modelVersion, rows };
+}
+
+/** Newest first: an analyst compares "latest against the one before". */
+const byDate = (a: VintageSummary, b: VintageSummary) =>
+  b.date.localeCompare(a.date) || b.taken.localeCompare(a.taken) || a.name.localeCompare(b.name);
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export interface SnapshotOptions {
+  note?: string | undefined;
+  date?: string | undefined;
+  /** Changes applied to the copy before it is stored (the built-in earlier vintage). */
+  alter?: (v: Vintage) => Vintage;
+}
+
+/** Vintages: dated, read-only copies of every dataset's rows and every assumption's default. */
+export class VintageService {
+  constructor(private readonly store: WorkbookStore) {}
+
+  private async read(name: string): Promise<Vintage | null> {
+    const json = await this.store.getDocument(PREFIX + name);
+    if (json === null) return null;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(json);
+    } catch {
+      throw new AppError('WORKBOOK_CORRUPT', `The vintage "${name}" stored in this workbook cannot be read.`);
+    }
+    const parsed = storedSchema.safeParse(raw);
+    if (!parsed.success)
+      throw new AppError('WORKBOOK_CORRUPT', `The vintage "${name}" stored in this workbook is damaged.`);
+    return parsed.data;
+  }
+
+  async list(): Promise<VintageSummary[]> {
+    const names = await this.store.documentNames(PREFIX);
+    const all: VintageSummary[] = [];
+    for (const doc of names) {
+      const v = await this.read(doc.slice(PREFIX.length));
+      if (v) all.push(summaryOf(v));
+    }
+    return all.sort(byDate);
+  }
+
+  async get(name: string): Promise<Vintage> {
+    const v = await this.read(name);
+    if (!v) throw new AppError('NOT_FOUND', `There is no vintage named "${name}".`, { name });
+    return v;
+  }
+
+  /** A vintage of the workbook as it is now: every dataset's rows, every assumption's default. */
+  async snapshot(name: string, options: SnapshotOptions = {}): Promise<VintagesReply> {
+    const def = await readDefinition(this.store);
+    const assumptions = Object.fromEntries(def.assumptions.map((a) => [a.id, a.default]));
+    const date = options.date ?? today();
+    if (Number.isNaN(Date.parse(date))) throw new AppError('BAD_REQUEST', `"${date}" is not a date.`);
+    await this.store.snapshotDocument(PREFIX + name, (rows) => {
+      let v: Vintage = {
+        name,
+        date,
+        note: options.note ?? '',
+        taken: new Date().toISOString(),
+        modelVersion: def.version ?? 1,
+        assumptions,
+        datasets: Object.fromEntries(Object.entries(rows).map(([d, r]) => [d, { rows: r }])),
+      };
+      if (options.alter) v = options.alter(v);
+      return JSON.stringify(v);
+    });
+    return { vintages: await this.list(), info: await this.store.info() };
+  }
+
+  async remove(name: string): Promise<VintagesReply> {
+    if (!(await this.store.deleteDocument(PREFIX + name)))
+      throw new AppError('NOT_FOUND', `There is no vintage named "${name}".`, { name });
+    return { vintages: await this.list(), info: await this.store.info() };
+  }
+}
+
+/** The model's definition and tables as they stood in a vintage. */
+export function modelAt(
+  def: ModelDefinition,
+  v: Vintage,
+): { def: ModelDefinition; tables: Record<string, DatasetTable> } {
+  const tables: Record<string, DatasetTable> = {};
+  for (const [name, d] of Object.entries(v.datasets)) tables[name] = { rows: d.rows };
+  return { def: definitionAt(def, v), tables };
+}
