@@ -168,7 +168,7 @@ export class WorkbookStore {
           ? await this.db.all(`SELECT ${select} FROM ${tableName(dataset.id)} ORDER BY _pos, _rid`)
           : [];
         datasets[dataset.name] = rows.map((r) =>
-          Object.fromEntries(dataset.columns.map((c, i) => [c.name, (r[i] ?? null)])),
+          Object.fromEntries(dataset.columns.map((c, i) => [c.name, r[i] ?? null])),
         );
       }
       await this.db.run(`INSERT INTO _documents VALUES (?, ?)`, [name, make(datasets)]);
