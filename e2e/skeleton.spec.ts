@@ -8,8 +8,8 @@ test.describe('the workbench through the browser host', () => {
     const app = new WorkbenchPage(page);
     await app.open(host.entry);
     await expect(app.dataset('Buyer capex')).toContainText('18');
-    await expect(app.dataset('Chips')).toContainText('10');
-    await expect(app.dataset('Chip supply')).toContainText('30');
+    await expect(app.dataset('Chips')).toContainText('12');
+    await expect(app.dataset('Chip supply')).toContainText('33');
     await expect(app.rowCount).toHaveText('buyer_capex: 18 rows');
     await app.openDataset('Buyer capex');
     const index = await app.rowIndexOf('Tencent');
@@ -21,7 +21,7 @@ test.describe('the workbench through the browser host', () => {
     expect(page.url()).not.toContain('token');
     await page.screenshot({ path: shots('01-buyer-capex'), fullPage: true });
     await app.openDataset('Chips');
-    await expect(app.rowCount).toHaveText('chips: 10 rows');
+    await expect(app.rowCount).toHaveText('chips: 12 rows');
     await page.screenshot({ path: shots('02-chips'), fullPage: true });
   });
 
@@ -41,7 +41,7 @@ test.describe('the workbench through the browser host', () => {
     // A whole-number column refuses 2.5 with a message naming dataset, row and column.
     await app.editCell(app.cellAt(index, 'hbm_stacks'), '2.5');
     await expect(app.notice()).toContainText(
-      'Chips, row 4 (Huawei Ascend 910B), column HBM stacks (stacks per package): 2.5 is not a whole number',
+      'Chips, row 5 (Huawei Ascend 910B), column HBM stacks (stacks per package): 2.5 is not a whole number',
     );
     await expect(app.cellAt(index, 'hbm_stacks')).toHaveText('4');
     await page.screenshot({ path: shots('03-refused-value'), fullPage: true });
@@ -72,10 +72,10 @@ test.describe('the workbench through the browser host', () => {
     await app.open(host.entry);
     await app.openDataset('Chip supply');
     await page.getByRole('button', { name: 'Add row' }).click();
-    await expect(app.rowCount).toHaveText('chip_supply: 31 rows');
-    await expect(app.dataset('Chip supply')).toContainText('31');
+    await expect(app.rowCount).toHaveText('chip_supply: 34 rows');
+    await expect(app.dataset('Chip supply')).toContainText('34');
     await app.undo();
-    await expect(app.rowCount).toHaveText('chip_supply: 30 rows');
+    await expect(app.rowCount).toHaveText('chip_supply: 33 rows');
     const first = app.row('0');
     await expect(first).toContainText('Nvidia H20');
     await first.locator('.ag-selection-checkbox input').check();
@@ -83,9 +83,9 @@ test.describe('the workbench through the browser host', () => {
       .getByRole('toolbar', { name: 'Rows' })
       .getByRole('button', { name: /^Delete/ })
       .click();
-    await expect(app.rowCount).toHaveText('chip_supply: 29 rows');
+    await expect(app.rowCount).toHaveText('chip_supply: 32 rows');
     await app.undo();
-    await expect(app.rowCount).toHaveText('chip_supply: 30 rows');
+    await expect(app.rowCount).toHaveText('chip_supply: 33 rows');
     await expect(first).toContainText('Nvidia H20');
   });
 
@@ -104,7 +104,7 @@ test.describe('the workbench through the browser host', () => {
       'true',
     );
     await expect(app.status).toContainText('Tenders 2026.cgw');
-    await expect(app.dataset('Chips')).toContainText('10');
+    await expect(app.dataset('Chips')).toContainText('12');
     await workbooks.getByRole('button', { name: 'China AI compute', exact: true }).click();
     await expect(workbooks.getByRole('button', { name: 'China AI compute', exact: true })).toHaveAttribute(
       'aria-current',
@@ -125,7 +125,7 @@ test.describe('the workbench through the browser host', () => {
     await expect(workbooks.getByRole('button', { name: /^Delete workbook/ })).toHaveCount(0);
     await app.sidebar.getByRole('button', { name: 'Rename Chips' }).click();
     await app.answer('芯片 Chips');
-    await expect(app.dataset('芯片 Chips')).toContainText('10');
+    await expect(app.dataset('芯片 Chips')).toContainText('12');
     // A dataset the model reads is not deleted: the refusal names what reads it.
     await app.sidebar.getByRole('button', { name: 'Delete Buyer capex' }).click();
     await app.confirm('Delete');

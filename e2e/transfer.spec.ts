@@ -64,7 +64,7 @@ test.describe('import and export', () => {
     await dialog.getByRole('checkbox', { name: 'Import anyway' }).check();
     await expect(dialog.getByRole('checkbox', { name: /keep a copy/ })).not.toBeChecked();
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(app.dataset('Chip supply')).toContainText('31');
+    await expect(app.dataset('Chip supply')).toContainText('34');
     // Datasets, one workbook, "New from template…" (rename and delete buttons aside).
     await expect(app.sidebar.getByRole('button', { name: /^(?!Rename|Delete)/ })).toHaveCount(3 + 1 + 1);
   });
@@ -163,9 +163,9 @@ test.describe('import and export', () => {
     await page.screenshot({ path: shots('22-xlsx-mapping') });
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(dialog).toBeHidden();
-    await expect(app.rowCount).toHaveText('chip_supply: 31 rows');
-    await expect(app.cellAt('30', 'units_k')).toHaveText('42');
-    await expect(app.cellAt('30', 'chip')).toHaveText('Test accelerator');
+    await expect(app.rowCount).toHaveText('chip_supply: 34 rows');
+    await expect(app.cellAt('33', 'units_k')).toHaveText('42');
+    await expect(app.cellAt('33', 'chip')).toHaveText('Test accelerator');
   });
 });
 
@@ -177,7 +177,7 @@ test.describe('clipboard', () => {
     const app = new WorkbenchPage(page);
     await app.open(host.entry);
     await app.openDataset('Chip supply');
-    await app.cellAt('28', 'year').click(); // third row from the end: the block runs one row past it
+    await app.cellAt('31', 'year').click(); // third row from the end: the block runs one row past it
     await page.evaluate(() => {
       const dt = new DataTransfer();
       dt.setData(
@@ -189,14 +189,14 @@ test.describe('clipboard', () => {
       );
     });
     await app.confirm('Add the row');
-    await expect(app.rowCount).toHaveText('chip_supply: 31 rows');
-    await expect(app.cellAt('28', 'units_k')).toHaveText('111');
-    await expect(app.cellAt('28', 'note')).toHaveText('pasted, "quoted"');
-    await expect(app.cellAt('30', 'units_k')).toHaveText('333');
-    await expect(app.cellAt('30', 'basis')).toHaveText('assumption');
+    await expect(app.rowCount).toHaveText('chip_supply: 34 rows');
+    await expect(app.cellAt('31', 'units_k')).toHaveText('111');
+    await expect(app.cellAt('31', 'note')).toHaveText('pasted, "quoted"');
+    await expect(app.cellAt('33', 'units_k')).toHaveText('333');
+    await expect(app.cellAt('33', 'basis')).toHaveText('assumption');
     await page.screenshot({ path: shots('21-pasted') });
     await app.undo();
-    await expect(app.rowCount).toHaveText('chip_supply: 30 rows');
-    await expect(app.cellAt('28', 'units_k')).toHaveText('190'); // Other domestic, 2025, as before
+    await expect(app.rowCount).toHaveText('chip_supply: 33 rows');
+    await expect(app.cellAt('31', 'units_k')).toHaveText('100'); // Other domestic, 2025, as before
   });
 });

@@ -65,15 +65,15 @@ test.describe('the what-if workbench', () => {
     const w = new WhatIfPage(page);
     await page.goto(host.entry);
     await expect(w.card('gap_h100e')).toBeVisible();
-    await w.slider('HBM stacks available to domestic chips in 2025').focus();
-    await page.keyboard.press('End'); // 16 million stacks
+    await w.slider('HBM stacks stockpiled in China at the start of 2025').focus();
+    await page.keyboard.press('End'); // 20 million stacks
     await page.getByRole('button', { name: 'Save as new scenario…' }).click();
     await new WorkbenchPage(page).answer('More HBM');
     await expect(w.scenarioSelect()).toHaveValue('More HBM');
 
     await w.show('Scenarios');
     await expect(page.getByTestId('scenario-More HBM')).toContainText(
-      'HBM stacks available to domestic chips in 2025 = 16',
+      'HBM stacks stockpiled in China at the start of 2025 = 20',
     );
     await page.getByTestId('scenario-More HBM').getByRole('button', { name: 'Rename' }).click();
     await new WorkbenchPage(page).answer('Plenty of HBM');
@@ -104,7 +104,7 @@ test.describe('the what-if workbench', () => {
     await grid.getByRole('row').filter({ hasText: 'Demand' }).first().locator('[col-id="2025"]').click();
     const explain = page.getByRole('complementary', { name: 'Explain' });
     await expect(explain).toContainText('total_budget * 1000 / fx_cny_per_usd / h100e_price_k_usd');
-    await expect(explain.getByTestId('explain-value')).toHaveText('1,119.0');
+    await expect(explain.getByTestId('explain-value')).toHaveText('1,117.1');
     await expect(explain).toContainText('Exchange rate: 7.07 CNY per USD');
     await expect(explain.getByRole('link').first()).toHaveAttribute('href', /^https?:\/\//);
     await expect(explain.locator('table.data-rows tbody tr')).toHaveCount(12);

@@ -162,6 +162,61 @@ export function limitsOption(engine: Engine, results: Map<string, Float64Array>)
   };
 }
 
+/** The HBM stockpile: what is left at each year's end, what China makes and what domestic chips need. */
+export function hbmOption(engine: Engine, results: Map<string, Float64Array>): EChartsCoreOption {
+  const line = (id: string, name: string, dashed: boolean) => ({
+    type: 'line',
+    name,
+    data: [...(results.get(id) ?? [])],
+    symbol: dashed ? 'triangle' : 'circle',
+    symbolSize: 8,
+    ...(dashed ? { lineStyle: { type: 'dashed' } } : {}),
+  });
+  return {
+    ...base('thousand stacks'),
+    legend: { top: 0 },
+    grid: { left: 72, right: 16, top: 48, bottom: 40 },
+    xAxis: { type: 'category', data: years(engine) },
+    series: [
+      {
+        type: 'bar',
+        name: 'Stock left at year end',
+        data: [...(results.get('hbm_left') ?? [])],
+        itemStyle: { color: PALETTE[2] },
+      },
+      line('hbm_needed', 'Needed by domestic chips', false),
+      line('hbm_made', 'Made in China', true),
+    ],
+  };
+}
+
+/** What delivered chips cost as a share of the onshore accelerator budget, with the budget as a line at 100%. */
+export function budgetOption(engine: Engine, results: Map<string, Float64Array>): EChartsCoreOption {
+  return {
+    ...base('share of the onshore budget', pct),
+    xAxis: { type: 'category', data: years(engine) },
+    series: [
+      {
+        type: 'bar',
+        name: 'Budget used',
+        data: [...(results.get('budget_used') ?? [])].map((v) => ({
+          value: v,
+          // Over budget stands out in colour and, for grey print, in the label.
+          itemStyle: { color: v > 1 ? PALETTE[5] : PALETTE[4] },
+        })),
+        label: { show: true, position: 'top', formatter: (p: { value: number }) => pct(p.value) },
+        markLine: {
+          silent: true,
+          symbol: 'none',
+          data: [{ yAxis: 1, name: 'budget' }],
+          lineStyle: { type: 'dashed', color: INK },
+          label: { formatter: '100% of budget', position: 'insideEndTop' },
+        },
+      },
+    ],
+  };
+}
+
 export function overlayOption(
   engine: Engine,
   series: { name: string; values: number[] }[],

@@ -1,6 +1,6 @@
 import type { CheckedModel } from './checked.js';
 import { type DatasetTable, bindData } from './data.js';
-import { modelDatasets } from './definition.js';
+import { modelColumns, modelDatasets } from './definition.js';
 import { ModelError } from './errors.js';
 import { type Engine, compileEngine } from './evaluate.js';
 import { targetOf } from './analyses.js';
@@ -39,20 +39,14 @@ export interface Attribution {
 /** Exact Shapley values need 2^n runs; past this many factors assumptions are grouped. */
 export const MAX_EXACT_FACTORS = 14;
 
-/** Rows compared as a set: the model reads datasets by key, so order does not matter. */
-function sameTable(a: DatasetTable | undefined, b: DatasetTable | undefined): boolean {
+/**
+ * Rows compared as a set, on the columns the model reads: it reads datasets by key, so order
+ * does not matter, and a changed note or source moves no number.
+ */
+function sameTable(a: DatasetTable | undefined, b: DatasetTable | undefined, columns: string[]): boolean {
   if (!a || !b) return a === b;
   if (a.rows.length !== b.rows.length) return false;
-  const canon = (t: DatasetTable) =>
-    t.rows
-      .map((r) =>
-        JSON.stringify(
-          Object.keys(r)
-            .sort()
-            .map((k) => [k, r[k] ?? null]),
-        ),
-      )
-      .sort();
+  const canon = (t: DatasetTable) => t.rows.map((r) => JSON.stringify(columns.map((k) => r[k] ?? null))).sort();
   const x = canon(a);
   const y = canon(b);
   return x.every((row, i) => row === y[i]);
@@ -68,8 +62,9 @@ export function factorsBetween(model: CheckedModel, from: ModelState, to: ModelS
       return !Object.is(x, y);
     })
     .map((a): Factor => ({ factor: a.id, kind: 'assumption', members: [a.id] }));
+  const read = modelColumns(def);
   const datasets = modelDatasets(def)
-    .filter((name) => !sameTable(from.tables[name], to.tables[name]))
+    .filter((name) => !sameTable(from.tables[name], to.tables[name], [...(read.get(name) ?? [])].sort()))
     .map((name): Factor => ({ factor: name, kind: 'dataset', members: [] }));
   if (assumptions.length + datasets.length <= MAX_EXACT_FACTORS) return [...assumptions, ...datasets];
   const byGroup = new Map<string, string[]>();

@@ -4,6 +4,8 @@ import { coordinate } from './space.js';
 export interface CompareInput {
   name: string;
   values: Float64Array;
+  /** The engine this column runs on, when it is not the first argument's (another vintage's data). */
+  engine?: Engine;
 }
 
 export interface CompareTable {
@@ -24,10 +26,12 @@ export function compareScenarios(
   const time = engine.model.timeDim;
   const years = time ? [...(engine.data.members.get(time) ?? [])] : ['value'];
   const perScenario = inputs.map((s) => {
-    const results = engine.run(s.values);
+    // Each column on its own engine: another vintage may have other members (a buyer more).
+    const e = s.engine ?? engine;
+    const results = e.run(s.values);
     return new Map(
       outputs.map((id) => {
-        const space = engine.spaceOf(id);
+        const space = e.spaceOf(id);
         const values = results.get(id) ?? new Float64Array();
         const byYear = new Array<number>(years.length).fill(0);
         for (let i = 0; i < space.length; i++) {

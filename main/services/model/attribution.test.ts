@@ -7,6 +7,7 @@ import {
   type ModelState,
   attribute,
   checkModel,
+  datasetChanges,
 } from '../../../shared/model/index.js';
 import { Session } from '../session.js';
 import { tempDir } from '../testing.js';
@@ -113,5 +114,26 @@ describe('attribution of an output change (exact Shapley values)', () => {
     expect(() => attribute(model, state(base), state(base, blank), { variable: 'coverage', year: 2024 })).toThrow(
       /attribution of coverage 2024: it has no value with buyer_capex switched to the second state/,
     );
+  });
+});
+
+describe('the cells behind a dataset factor', () => {
+  it('lists the values the model reads that differ, by row key; a changed note is not a factor', () => {
+    const capex = tables['buyer_capex'];
+    if (!capex) throw new Error('no buyer_capex');
+    const moved = scaledCapex(4, 2)['buyer_capex'];
+    const changes = datasetChanges(model.def, 'buyer_capex', capex, moved);
+    expect(changes.total).toBe(1);
+    expect(changes.changes).toEqual([{ row: 'Tencent, 2025', column: 'capex_cny_bn', from: 79.1, to: 158.2 }]);
+    // A row on one side only.
+    const fewer = { rows: capex.rows.slice(1) };
+    expect(datasetChanges(model.def, 'buyer_capex', capex, fewer).changes).toEqual([
+      { row: 'Alibaba, 2024', column: '(row)', from: 'present', to: 'absent' },
+    ]);
+    // Notes and sources move no number: no factor, no listed cell.
+    const noted = { rows: capex.rows.map((r) => ({ ...r, note: `${String(r.note)} (checked)` })) };
+    expect(datasetChanges(model.def, 'buyer_capex', capex, noted).total).toBe(0);
+    const r = attribute(model, state(base), state(base, { ...tables, buyer_capex: noted }), coverage2026);
+    expect(r.contributions).toEqual([]);
   });
 });

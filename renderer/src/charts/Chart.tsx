@@ -10,7 +10,7 @@ import {
 import * as echarts from 'echarts/core';
 import type { EChartsCoreOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useApp } from '../state/context.js';
 import { useEffectiveTheme } from '../theme.js';
 import { darkOption } from './dark.js';
@@ -45,21 +45,30 @@ interface Props {
   option: EChartsCoreOption;
   testId: string;
   height?: number;
+  /** Called with the category index of a clicked bar or point. */
+  onPick?: (index: number) => void;
 }
 
 /** An ECharts chart that follows its option and the window's theme, resizes with its box and saves itself as PNG. */
-export function Chart({ title, option, testId, height = 280 }: Props) {
+export function Chart({ title, option, testId, height = 280, onPick }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const dark = useEffectiveTheme(useApp((s) => s.theme)) === 'dark';
   const shown = useMemo(() => (dark ? darkOption(option) : option), [dark, option]);
   const latest = useRef(shown);
+  const pick = useRef(onPick);
+  useEffect(() => {
+    pick.current = onPick;
+  });
 
   // Made again when the theme changes: ECharts takes its theme at init.
   useLayoutEffect(() => {
     if (!box.current) return;
     const instance = echarts.init(box.current, dark ? 'dark' : undefined, { renderer: 'canvas' });
     instance.setOption({ backgroundColor: 'transparent', ...latest.current });
+    instance.on('click', (params) => {
+      if (typeof params.dataIndex === 'number') pick.current?.(params.dataIndex);
+    });
     chart.current = instance;
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(box.current);

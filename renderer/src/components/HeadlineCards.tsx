@@ -18,6 +18,16 @@ const CARDS = [
   { id: 'coverage', title: 'Coverage of demand', note: () => 'supply ÷ demand' },
   { id: 'shortfall_value', title: 'Shortfall value', note: () => 'missing compute at frontier prices' },
   { id: 'domestic_share', title: 'Domestic share of supply', note: () => 'in H100-equivalents' },
+  {
+    id: 'hbm_left',
+    title: 'HBM stock left',
+    note: (v: number) => (v > 0 ? 'stacks at the year end' : 'stockpile used up'),
+  },
+  {
+    id: 'budget_used',
+    title: 'Budget used',
+    note: (v: number) => (v > 1 ? 'chips cost more than the budget' : 'delivered chips ÷ onshore budget'),
+  },
 ];
 
 /** The four numbers analysts open the workbench for, for the chosen year, with the change against the scenario. */
@@ -77,7 +87,7 @@ export function HeadlineCards() {
         </p>
       )}
       <div className="cards">
-        {CARDS.map((c) => {
+        {CARDS.filter((c) => engine.model.byId.has(c.id)).map((c) => {
           const v = engine.model.byId.get(c.id);
           const value = results.get(c.id)?.[yi] ?? Number.NaN;
           const before = baseResults?.get(c.id)?.[yi] ?? Number.NaN;

@@ -71,6 +71,7 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
     def: null,
     engine: null,
     tables: {},
+    working: null,
     facts: [],
     modelError: null,
     scenarioState: null,
@@ -88,11 +89,14 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
           api['model.definition']({}),
           api['model.facts']({}),
           api['scenarios.get']({}),
+          get().loadVintages(),
         ]);
-        const def = parseDefinition(json);
+        const working = parseDefinition(json);
         const tables: Record<string, DatasetTable> = {};
         const existing = new Set(get().datasets.map((d) => d.name));
-        for (const name of modelDatasets(def).filter((n) => existing.has(n))) {
+        const vintage = get().vintage;
+        // The working rows are read even on a vintage: comparisons put the two side by side.
+        for (const name of modelDatasets(working).filter((n) => existing.has(n))) {
           const rows: DatasetTable['rows'] = [];
           for (let offset = 0; ; offset += MAX_PAGE_ROWS) {
             const page = await api['datasets.readRows']({ dataset: name, offset, limit: MAX_PAGE_ROWS });
@@ -101,16 +105,21 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
           }
           tables[name] = { rows };
         }
-        const engine = compileEngine(checkModel(def), bindData(def, tables));
-        const values = vectorOf(engine, scenarioState.current.values);
+        const at = await get().stateAt(vintage, { def: working, tables });
+        const def = at.def;
+        const engine = compileEngine(checkModel(def), bindData(def, at.tables));
         const baseValues = scenarioValues(engine, scenarioState, scenarioState.current.name);
+        // On a vintage the scenario applies on top of the vintage's defaults; the moves kept in
+        // the workbook were made on the working data and do not carry over.
+        const values = vintage ? Float64Array.from(baseValues) : vectorOf(engine, scenarioState.current.values);
         const years = engine.data.members.get('year') ?? [];
         const year = years.includes(get().year) ? get().year : Number(years[years.length - 1] ?? 0);
         if (!current()) return;
         set({
           def,
           engine,
-          tables,
+          tables: at.tables,
+          working: { def: working, tables },
           facts,
           scenarioState,
           values,
@@ -135,7 +144,8 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
       // Recompute here, in the renderer, in the same event: no round trip before the numbers move.
       set({ values: next, results: snapshot(engine, next) });
       pendingLabel = label ?? `Set ${engine.model.def.assumptions[k]?.label ?? id} to ${value}`;
-      schedule(SAVE_DELAY_MS);
+      // A vintage is read-only: moves on it are a what-if on screen, not saved to the workbook.
+      if (get().vintage === null) schedule(SAVE_DELAY_MS);
     },
 
     resetAssumptions(ids) {
@@ -149,7 +159,7 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
       }
       set({ values: next, results: snapshot(engine, next) });
       pendingLabel = ids?.length === 1 ? `Reset ${ids[0]}` : 'Reset assumptions';
-      schedule(0);
+      if (get().vintage === null) schedule(0);
     },
 
     async flushSave() {
@@ -165,6 +175,17 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
       if (!engine || !scenarioState) return;
       await get().flushSave();
       const values = scenarioValues(engine, scenarioState, name);
+      if (get().vintage !== null) {
+        // On a vintage nothing is saved: the scenario is applied on screen only.
+        const current = { ...scenarioState.current, name };
+        set({
+          scenarioState: { ...scenarioState, current },
+          values,
+          baseValues: values,
+          results: snapshot(engine, values),
+        });
+        return;
+      }
       try {
         const reply = await api['scenarios.setCurrent']({ name, values: assumptionRecord(engine, values) });
         set({

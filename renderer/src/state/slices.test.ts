@@ -102,4 +102,42 @@ describe('the renderer slices over the real store', () => {
     expect(store.getState().rows.find((r) => r.__id === row!.__id)?.tflops).toBe(1200);
     expect(at('domestic_share', 2026)).toBeGreaterThan(before);
   });
+
+  it('run on a vintage with the scenario on top, save nothing there, snapshot and delete', async () => {
+    const s = store.getState();
+    expect(s.vintages.map((v) => v.name)).toEqual(['2026-06', '2025-11']);
+    expect(s.vintage).toBeNull();
+    await s.switchScenario('Base');
+    const workingCoverage = at('coverage', 2026); // after the edits above
+    const undoBefore = store.getState().info?.undoLabel;
+    await store.getState().useVintage('2025-11');
+    expect(store.getState().vintage).toBe('2025-11');
+    expect(at('coverage', 2026)).toBeCloseTo(0.709041332217, 10);
+    // The vintage's defaults are the sliders' defaults; the working data is still at hand.
+    const k = store.getState().engine?.assumptionIds.indexOf('h200_k_per_year') ?? -1;
+    expect(store.getState().values?.[k]).toBe(400);
+    expect(store.getState().working?.def.assumptions.find((a) => a.id === 'h200_k_per_year')?.default).toBe(25);
+    // A move on a vintage recomputes but is not saved: the workbook's undo history is untouched.
+    store.getState().setAssumption('h200_k_per_year', 0);
+    expect(at('coverage', 2026)).toBeLessThan(0.709);
+    await store.getState().flushSave();
+    expect(store.getState().saving).toBe(0);
+    expect(store.getState().info?.undoLabel).toBe(undoBefore);
+    // A scenario applies on top of the vintage.
+    await store.getState().switchScenario('H200 flows');
+    expect(store.getState().values?.[k]).toBe(400);
+    await store.getState().switchScenario('Base');
+
+    expect(await store.getState().snapshotVintage('Mine', 'a note', '2026-12-01')).toBe(true);
+    expect(store.getState().vintages.map((v) => v.name)).toEqual(['Mine', '2026-06', '2025-11']);
+    expect(await store.getState().snapshotVintage('Mine', '', '2026-12-01')).toBe(false);
+    expect(store.getState().notices.at(-1)?.text).toBe('"Mine" is already taken.');
+    await store.getState().useVintage('Mine');
+    // Taken from the working data, with its defaults.
+    expect(store.getState().values?.[k]).toBe(25);
+    expect(await store.getState().deleteVintage('Mine')).toBe(true);
+    expect(store.getState().vintage).toBeNull();
+    expect(store.getState().vintages.map((v) => v.name)).toEqual(['2026-06', '2025-11']);
+    expect(at('coverage', 2026)).toBe(workingCoverage);
+  });
 });

@@ -5,6 +5,7 @@ import { dialogSlice } from './dialog-slice.js';
 import { gridSlice } from './grid-slice.js';
 import { historySlice } from './history-slice.js';
 import { modelSlice } from './model-slice.js';
+import { vintageSlice } from './vintage-slice.js';
 import { noticeSlice } from './notices-slice.js';
 import { saveTheme, storedTheme } from '../theme.js';
 import type { AppState } from './types.js';
@@ -19,6 +20,7 @@ export function createAppStore(api: Api) {
     ...gridSlice(set, get),
     ...historySlice(set, get),
     ...modelSlice(set, get),
+    ...vintageSlice(set, get),
     ...dialogSlice(set, get),
     ...analysisSlice(set, get),
     view: 'whatif',

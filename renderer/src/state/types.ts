@@ -5,6 +5,8 @@ import type {
   DatasetMeta,
   Fact,
   ScenarioState,
+  Vintage,
+  VintageSummary,
   WorkbookEntry,
   WorkbookInfo,
 } from '../../../shared/contract/index.js';
@@ -85,7 +87,10 @@ export type ScenarioAction =
 export interface ModelSlice {
   def: ModelDefinition | null;
   engine: Engine | null;
+  /** The tables the model runs on: the working data's or the vintage's in use. */
   tables: Record<string, DatasetTable>;
+  /** The working data and its definition, whichever vintage is in use (comparisons need both). */
+  working: { def: ModelDefinition; tables: Record<string, DatasetTable> } | null;
   facts: Fact[];
   modelError: string | null;
   scenarioState: ScenarioState | null;
@@ -105,6 +110,22 @@ export interface ModelSlice {
   switchScenario: (name: string) => Promise<void>;
   scenarioAction: (action: ScenarioAction) => Promise<boolean>;
   factsById: () => Map<string, Fact>;
+}
+
+export interface VintageSlice {
+  vintages: VintageSummary[];
+  /** The vintage the model runs on; null: the workbook's working data. */
+  vintage: string | null;
+  loadVintages: () => Promise<void>;
+  fetchVintage: (name: string) => Promise<Vintage>;
+  /** The definition and tables of a vintage (its defaults and rows), or `working` for null. */
+  stateAt: (
+    name: string | null,
+    working: { def: ModelDefinition; tables: Record<string, DatasetTable> },
+  ) => Promise<{ def: ModelDefinition; tables: Record<string, DatasetTable> }>;
+  useVintage: (name: string | null) => Promise<void>;
+  snapshotVintage: (name: string, note: string, date: string) => Promise<boolean>;
+  deleteVintage: (name: string) => Promise<boolean>;
 }
 
 export type View = 'whatif' | 'data' | 'outputs' | 'scenarios' | 'analyses';
@@ -184,6 +205,7 @@ export type AppState = WorkbookSlice &
   HistorySlice &
   NoticeSlice &
   ModelSlice &
+  VintageSlice &
   UiSlice &
   DialogSlice & { api: Api };
 export type SetState = (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => void;

@@ -3,6 +3,8 @@ import { Chart } from '../charts/Chart.js';
 import {
   coverageOption,
   limitsOption,
+  hbmOption,
+  budgetOption,
   shortfallByBuyerOption,
   supplyDemandOption,
 } from '../../../shared/charts/options.js';
@@ -11,6 +13,7 @@ import { HeadlineCards } from '../components/HeadlineCards.js';
 import { ProblemsList } from '../components/Problems.js';
 import { ChecksList } from '../components/ChecksList.js';
 import { ScenarioBar } from '../components/ScenarioBar.js';
+import { VintageBar } from '../components/VintageBar.js';
 import { useApp } from '../state/context.js';
 
 export function WhatIfView() {
@@ -25,6 +28,9 @@ export function WhatIfView() {
       coverage: coverageOption(engine, results),
       buyers: shortfallByBuyerOption(engine, results, year),
       limits: limitsOption(engine, results),
+      // The stock and budget charts need the variables of model version 2; an edited model may lack them.
+      hbm: engine.model.byId.has('hbm_left') ? hbmOption(engine, results) : null,
+      budget: engine.model.byId.has('budget_used') ? budgetOption(engine, results) : null,
     };
   }, [engine, results, year]);
   if (modelError)
@@ -42,6 +48,7 @@ export function WhatIfView() {
       </a>
       <AssumptionsPanel />
       <div className="whatif-main" id="whatif-main" tabIndex={-1}>
+        <VintageBar />
         <ScenarioBar />
         <HeadlineCards />
         <ProblemsList />
@@ -56,6 +63,16 @@ export function WhatIfView() {
           <Chart title="Coverage of demand by year" option={options.coverage} testId="chart-coverage" height={400} />
           <Chart title={`Shortfall by buyer in ${year} (bn CNY)`} option={options.buyers} testId="chart-buyers" />
           <Chart title="Binding limits on domestic output" option={options.limits} testId="chart-limits" />
+          {options.hbm && (
+            <Chart title="HBM stock left and domestic HBM (thousand stacks)" option={options.hbm} testId="chart-hbm" />
+          )}
+          {options.budget && (
+            <Chart
+              title="Delivered chips' cost as a share of the onshore budget"
+              option={options.budget}
+              testId="chart-budget"
+            />
+          )}
         </div>
       </div>
     </div>

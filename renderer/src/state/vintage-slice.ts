@@ -1,0 +1,97 @@
+import type { Vintage } from '../../../shared/contract/index.js';
+import { type DatasetTable, type ModelDefinition, definitionAt, modelDatasets } from '../../../shared/model/index.js';
+import { messageOf } from './notices-slice.js';
+import type { GetState, SetState, VintageSlice } from './types.js';
+
+/** A vintage's rows as the engine reads them, for the datasets the model uses. */
+export function vintageTables(def: ModelDefinition, v: Vintage): Record<string, DatasetTable> {
+  const tables: Record<string, DatasetTable> = {};
+  for (const name of modelDatasets(def)) {
+    const d = v.datasets[name];
+    if (d) tables[name] = { rows: d.rows };
+  }
+  return tables;
+}
+
+/**
+ * Vintages: the list, which one the what-if view runs on (null: the working data), and each
+ * vintage fetched once (they never change once taken, so the copy can be kept).
+ */
+export function vintageSlice(set: SetState, get: GetState): VintageSlice {
+  let cache = new Map<string, Vintage>();
+  let cachedFor: string | null = null;
+
+  const fetchVintage = async (name: string): Promise<Vintage> => {
+    const path = get().info?.path ?? null;
+    if (path !== cachedFor) {
+      cache = new Map();
+      cachedFor = path;
+    }
+    const hit = cache.get(name);
+    if (hit) return hit;
+    const v = await get().api['vintages.get']({ name });
+    cache.set(name, v);
+    return v;
+  };
+
+  return {
+    vintages: [],
+    vintage: null,
+
+    async loadVintages() {
+      try {
+        const vintages = await get().api['vintages.list']({});
+        const vintage = get().vintage;
+        // A workbook without the vintage in use (another workbook opened) runs on its working data.
+        set({ vintages, vintage: vintage && vintages.some((v) => v.name === vintage) ? vintage : null });
+      } catch (error) {
+        get().notify('error', messageOf(error));
+      }
+    },
+
+    fetchVintage,
+
+    async stateAt(name, working) {
+      if (name === null) return working;
+      const v = await fetchVintage(name);
+      const def = definitionAt(working.def, v);
+      return { def, tables: vintageTables(def, v) };
+    },
+
+    async useVintage(name) {
+      if (name === get().vintage) return;
+      await get().flushSave();
+      set({ vintage: name });
+      await get().loadModel();
+    },
+
+    async snapshotVintage(name, note, date) {
+      try {
+        const reply = await get().api['vintages.snapshot']({ name, note, date });
+        set({ vintages: reply.vintages, info: reply.info });
+        get().notify('info', `Took vintage ${name}: every dataset's rows and every assumption's default, read-only.`);
+        return true;
+      } catch (error) {
+        get().notify('error', messageOf(error));
+        return false;
+      }
+    },
+
+    async deleteVintage(name) {
+      try {
+        const reply = await get().api['vintages.delete']({ name });
+        cache.delete(name);
+        set({ vintages: reply.vintages, info: reply.info });
+        if (get().vintage === name) {
+          set({ vintage: null });
+          await get().loadModel();
+        }
+        get().notify('info', `Deleted vintage ${name}.`);
+        return true;
+      } catch (error) {
+        get().notify('error', messageOf(error));
+        return false;
+      }
+    },
+  };
+}
