@@ -164,6 +164,7 @@ test.describe('import and export', () => {
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(dialog).toBeHidden();
     await expect(app.rowCount).toHaveText('chip_supply: 34 rows');
+    await app.scrollToEnd();
     await expect(app.cellAt('33', 'units_k')).toHaveText('42');
     await expect(app.cellAt('33', 'chip')).toHaveText('Test accelerator');
   });
@@ -177,6 +178,7 @@ test.describe('clipboard', () => {
     const app = new WorkbenchPage(page);
     await app.open(host.entry);
     await app.openDataset('Chip supply');
+    await app.scrollToEnd();
     await app.cellAt('31', 'year').click(); // third row from the end: the block runs one row past it
     await page.evaluate(() => {
       const dt = new DataTransfer();
@@ -190,6 +192,7 @@ test.describe('clipboard', () => {
     });
     await app.confirm('Add the row');
     await expect(app.rowCount).toHaveText('chip_supply: 34 rows');
+    await app.scrollToEnd();
     await expect(app.cellAt('31', 'units_k')).toHaveText('111');
     await expect(app.cellAt('31', 'note')).toHaveText('pasted, "quoted"');
     await expect(app.cellAt('33', 'units_k')).toHaveText('333');
@@ -197,6 +200,7 @@ test.describe('clipboard', () => {
     await page.screenshot({ path: shots('21-pasted') });
     await app.undo();
     await expect(app.rowCount).toHaveText('chip_supply: 33 rows');
+    await app.scrollToEnd();
     await expect(app.cellAt('31', 'units_k')).toHaveText('100'); // Other domestic, 2025, as before
   });
 });

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from './services/testing.js';
+import { makeV1Workbook } from './testing/v1-workbook.js';
 
 const run = promisify(execFile);
 const tmp = tempDir();
@@ -233,6 +234,20 @@ describe('the CLI', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('There is no vintage named "nope"');
   }, 180_000);
+
+  it('upgrades a version-1 workbook on request, and only once', async () => {
+    const file = tmp.file('v1.cgw');
+    await (await makeV1Workbook(file)).close();
+    const before = JSON.parse((await cli('compute', '--json', '--workbook', file)).stdout) as ComputeJson;
+    expect(before.outputs.coverage?.columns).toEqual([2024, 2025, 2026, 2027, 2028]);
+    const up = await cli('upgrade', '--workbook', file);
+    expect(up.code).toBe(0);
+    expect(up.stdout).toContain('from model version 1 to 2');
+    expect(up.stdout).toContain('Scenario "More HBM": kept; dropped hbm_stacks_m_per_year');
+    const after = JSON.parse((await cli('compute', '--json', '--workbook', file)).stdout) as ComputeJson;
+    expect(after.outputs.coverage?.columns).toEqual([2024, 2025, 2026, 2027, 2028, 2029, 2030]);
+    expect((await cli('upgrade', '--workbook', file)).stdout).toContain('already uses model version 2');
+  }, 120_000);
 
   it('runs a reproducible Monte Carlo and a tornado', async () => {
     const a = await cli('montecarlo', '--draws', '2000', '--seed', '9', '--json');

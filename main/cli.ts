@@ -23,6 +23,7 @@ import { ENCODINGS, type Encoding, importFile } from './services/import/import-f
 import { exportDatasetCsv, exportDatasetXlsx } from './services/export/dataset-export.js';
 import { loadEngine, loadModelState } from './services/model/load.js';
 import { VintageService, modelAt } from './services/vintages.js';
+import { backupPathFor, modelVersions, upgradeWorkbook } from './services/upgrade.js';
 import { ScenarioService } from './services/scenarios.js';
 import { DEFAULT_WORKBOOK_NAME, defaultDataDir } from './services/paths.js';
 import { Session } from './services/session.js';
@@ -173,6 +174,29 @@ async function runSnapshot(values: CliValues): Promise<number> {
   }
 }
 
+/** `upgrade`: a workbook made by an older built-in model adopts the current one; running it is the yes. */
+async function runUpgrade(values: CliValues): Promise<number> {
+  const store = await openStore(values.workbook, false);
+  try {
+    const { workbook, builtIn } = await modelVersions(store);
+    if (workbook >= builtIn) {
+      print(`${store.path} already uses model version ${workbook}; nothing to do.`);
+      return 0;
+    }
+    const report = await upgradeWorkbook(store, backupPathFor(store.path, workbook));
+    print(`Upgraded ${store.path} from model version ${report.from} to ${report.to}.`);
+    print(`  Its inputs as they were: vintage "${report.vintage}".`);
+    print(`  A whole copy from before: ${report.backup}`);
+    for (const s of report.scenarios)
+      print(
+        `  Scenario "${s.name}": kept${s.dropped.length ? `; dropped ${s.dropped.join(', ')} (no longer in the model)` : ''}.`,
+      );
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const { command, rest, values } = parseCli(argv);
   if (values.help || !command) {
@@ -184,6 +208,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'export-dataset') return runExportDataset(values);
   if (command === 'vintages') return runVintages(values);
   if (command === 'snapshot') return runSnapshot(values);
+  if (command === 'upgrade') return runUpgrade(values);
   const analysis = ['compute', 'montecarlo', 'tornado', 'goalseek', 'export', 'attribute'].includes(command);
   if (!analysis) throw new UsageError(`unknown command "${command}"`);
   const store = await openStore(values.workbook, true);

@@ -43,6 +43,13 @@ export class WorkbenchPage {
     return this.grid.locator(`[role="row"][row-index="${rowIndex}"]`);
   }
 
+  /** Scrolls the grid to its last rows (rows out of view are not in the page). */
+  async scrollToEnd(): Promise<void> {
+    await this.grid.locator('.ag-body-viewport').evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+  }
+
   /** A cell by its row's position in the grid and its column name. */
   cellAt(rowIndex: string, column: string): Locator {
     return this.row(rowIndex).locator(`[col-id="${column}"]`);

@@ -14,6 +14,8 @@ Commands:
               (what moved one output cell: exact Shapley values over the assumptions and datasets that differ)
   vintages    [--json]   (the dated, read-only copies of the inputs this workbook keeps)
   snapshot    --name NAME [--note TEXT] [--date YYYY-MM-DD]   (a new vintage of the inputs as they are now)
+  upgrade     (a workbook made by an older built-in model adopts the current one: its inputs are kept
+              as a vintage, its scenarios where their assumptions still exist, a whole copy beside it)
   export      --out FILE.xlsx [--vintage NAME] [--scenario NAME] [--set id=value ...] [--values-only]
   export-dataset --dataset NAME --out FILE.csv|FILE.xlsx
   import      FILE --dataset NAME [--mode new|append|replace] [--delimiter ,|;|tab|'|'] [--encoding auto|utf-8|gb18030|utf-16le|utf-16be]

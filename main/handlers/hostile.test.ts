@@ -26,6 +26,8 @@ const SEEDS: Record<MethodName, Record<string, unknown>> = {
   'workbook.delete': { name: 'Copy renamed' },
   'workbook.undo': {},
   'workbook.redo': {},
+  'workbook.modelVersions': {},
+  'workbook.upgrade': {},
   'vintages.list': {},
   'vintages.get': { name: '2025-11' },
   'vintages.snapshot': { name: 'Mine', note: 'a note', date: '2026-11-30' },

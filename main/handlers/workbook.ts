@@ -1,3 +1,5 @@
+import { basename } from 'node:path';
+import { backupPathFor, modelVersions, upgradeWorkbook } from '../services/upgrade.js';
 import type { WorkbookHandlers } from '../../shared/contract/index.js';
 import type { Session } from '../services/session.js';
 import type { EventBus } from './events.js';
@@ -5,6 +7,20 @@ import type { EventBus } from './events.js';
 export function workbookHandlers(session: Session, events: EventBus): WorkbookHandlers {
   return {
     'workbook.info': () => session.current().info(),
+    'workbook.modelVersions': () => modelVersions(session.current()),
+    'workbook.upgrade': async () => {
+      const store = session.current();
+      const { workbook } = await modelVersions(store);
+      const report = await upgradeWorkbook(store, backupPathFor(store.path, workbook));
+      events.emit('changed', { kind: 'workbook' });
+      // The backup is a workbook of the folder: the user opens it like any other.
+      return {
+        info: await store.info(),
+        vintage: report.vintage,
+        backup: basename(report.backup),
+        scenarios: report.scenarios,
+      };
+    },
     'workbook.list': () => Promise.resolve(session.listWorkbooks()),
     'workbook.open': async ({ name }) => {
       const store = await session.open(session.pathFor(name));

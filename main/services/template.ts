@@ -86,36 +86,60 @@ export function readTemplateModel(root = appRoot()): string {
   return readFileSync(join(root, 'data', 'model.json'), 'utf8');
 }
 
-/**
- * Makes a new workbook from data/: the three datasets with sources resolved to URLs and the
- * model definition. A failure part way removes the half-made file.
- */
-export async function createFromTemplate(path: string): Promise<WorkbookStore> {
-  const root = appRoot();
+/** The model version data/model.json is (1 for a definition that does not say). */
+export function templateModelVersion(root = appRoot()): number {
+  const def = JSON.parse(readTemplateModel(root)) as { version?: number };
+  return def.version ?? 1;
+}
+
+/** Source ids of data/ resolved to their URLs (an unknown id is kept as written). */
+function sourceResolver(root: string): (source: CellValue) => CellValue {
   const urls = loadFactUrls(root);
-  const resolve = (source: CellValue): CellValue => {
+  return (source) => {
     const id = typeof source === 'string' ? source : '';
     return urls.get(id) ?? (id || null);
   };
+}
+
+/** Writes one of data/'s datasets into a workbook that does not have it. */
+export async function installTemplateDataset(store: WorkbookStore, name: string, root = appRoot()): Promise<void> {
+  const resolve = sourceResolver(root);
+  const file = readTemplateDataset(name, root);
+  const columns = file.columns.map((c) => ({ ...c }));
+  await store.createDataset({ dataset: file.name, label: file.label, description: file.description, columns });
+  await store.insertRows(
+    file.name,
+    file.rows.map((row) => ({ ...row, source: resolve(row.source ?? null) })),
+  );
+}
+
+/**
+ * The shipped vintages, those not already in the workbook: the current one is the data as it
+ * stands (just written from data/), the earlier ones that data with the values they had then.
+ */
+export async function installTemplateVintages(store: WorkbookStore, root = appRoot()): Promise<void> {
+  const resolve = sourceResolver(root);
+  const vintages = new VintageService(store);
+  const taken = new Set((await vintages.list()).map((v) => v.name));
+  const { current, earlier } = readTemplateVintages(root);
+  if (!taken.has(current.name)) await vintages.snapshot(current.name, { date: current.date, note: current.note });
+  for (const e of earlier)
+    if (!taken.has(e.name)) await vintages.snapshot(e.name, { alter: (v) => earlierVintage(v, e, resolve) });
+}
+
+/**
+ * Makes a new workbook from data/: the three datasets with sources resolved to URLs, the
+ * model definition, the facts and the shipped vintages. A failure part way removes the
+ * half-made file.
+ */
+export async function createFromTemplate(path: string): Promise<WorkbookStore> {
+  const root = appRoot();
   const store = await WorkbookStore.create(path);
   try {
-    for (const name of TEMPLATE_DATASETS) {
-      const file = readTemplateDataset(name, root);
-      const columns = file.columns.map((c) => ({ ...c }));
-      await store.createDataset({ dataset: file.name, label: file.label, description: file.description, columns });
-      await store.insertRows(
-        file.name,
-        file.rows.map((row) => ({ ...row, source: resolve(row.source ?? null) })),
-      );
-    }
+    for (const name of TEMPLATE_DATASETS) await installTemplateDataset(store, name, root);
     await store.putDocument('model', readTemplateModel(root));
     await store.putDocument('facts', JSON.stringify(readFacts(root)));
-    // The shipped vintages: the current one is the data just written, the earlier ones that
-    // data with the values they had then.
-    const vintages = new VintageService(store);
-    const { current, earlier } = readTemplateVintages(root);
-    await vintages.snapshot(current.name, { date: current.date, note: current.note });
-    for (const e of earlier) await vintages.snapshot(e.name, { alter: (v) => earlierVintage(v, e, resolve) });
+    await installTemplateVintages(store, root);
     await store.clearHistory();
     return store;
   } catch (error) {

@@ -742,6 +742,23 @@ export class WorkbookStore {
     return (await this.db.all(`SELECT table_name FROM information_schema.tables ORDER BY 1`)).map((r) => String(r[0]));
   }
 
+  /**
+   * A whole, consistent copy of the workbook in a new file (before an upgrade changes it): one
+   * DuckDB statement while this workbook's queue is held, so no edit is half in it.
+   */
+  backupTo(path: string): Promise<void> {
+    return this.run(async () => {
+      const name = String((await this.db.all(`SELECT current_database()`))[0]?.[0] ?? '');
+      const quoted = (id: string) => `"${id.replace(/"/g, '""')}"`;
+      await this.db.run(`ATTACH '${path.replace(/'/g, "''")}' AS cgw_backup`);
+      try {
+        await this.db.run(`COPY FROM DATABASE ${quoted(name)} TO cgw_backup`);
+      } finally {
+        await this.db.run(`DETACH cgw_backup`);
+      }
+    });
+  }
+
   /** Forgets every undo step, e.g. after the template has been loaded. */
   clearHistory(): Promise<void> {
     return this.write(() => this.forget(`true`));

@@ -126,6 +126,12 @@ export interface VintageSlice {
   useVintage: (name: string | null) => Promise<void>;
   snapshotVintage: (name: string, note: string, date: string) => Promise<boolean>;
   deleteVintage: (name: string) => Promise<boolean>;
+  /** The model version the workbook was made from and the built-in one, when they differ. */
+  upgradeOffer: { workbook: number; builtIn: number } | null;
+  /** "Keep its own model": the offer is not shown again in this window for this workbook. */
+  declineUpgrade: () => void;
+  /** Adopts the built-in model's version after the user's yes. */
+  upgradeModel: () => Promise<boolean>;
 }
 
 export type View = 'whatif' | 'data' | 'outputs' | 'scenarios' | 'analyses';

@@ -34,12 +34,19 @@ export function vintageSlice(set: SetState, get: GetState): VintageSlice {
     return v;
   };
 
+  /** Workbooks whose offer was turned down in this window (by path). */
+  const declined = new Set<string>();
+
   return {
     vintages: [],
     vintage: null,
+    upgradeOffer: null,
 
     async loadVintages() {
       try {
+        const versions = await get().api['workbook.modelVersions']({});
+        const path = get().info?.path ?? '';
+        set({ upgradeOffer: versions.workbook < versions.builtIn && !declined.has(path) ? versions : null });
         const vintages = await get().api['vintages.list']({});
         const vintage = get().vintage;
         // A workbook without the vintage in use (another workbook opened) runs on its working data.
@@ -70,6 +77,33 @@ export function vintageSlice(set: SetState, get: GetState): VintageSlice {
         const reply = await get().api['vintages.snapshot']({ name, note, date });
         set({ vintages: reply.vintages, info: reply.info });
         get().notify('info', `Took vintage ${name}: every dataset's rows and every assumption's default, read-only.`);
+        return true;
+      } catch (error) {
+        get().notify('error', messageOf(error));
+        return false;
+      }
+    },
+
+    declineUpgrade() {
+      declined.add(get().info?.path ?? '');
+      set({ upgradeOffer: null });
+    },
+
+    async upgradeModel() {
+      try {
+        await get().flushSave();
+        const reply = await get().api['workbook.upgrade']({});
+        set({ info: reply.info, upgradeOffer: null, vintage: null });
+        const dropped = reply.scenarios.filter((s) => s.dropped.length > 0);
+        get().notify(
+          'info',
+          `Adopted the new model. Your inputs as they were are vintage “${reply.vintage}”; a whole copy is ${reply.backup}.` +
+            (dropped.length
+              ? ` Scenarios that lost settings: ${dropped.map((s) => `${s.name} (${s.dropped.join(', ')})`).join('; ')}.`
+              : ' Every scenario was kept whole.'),
+        );
+        await get().loadWorkbook();
+        await get().loadModel();
         return true;
       } catch (error) {
         get().notify('error', messageOf(error));

@@ -184,6 +184,8 @@ export function OutputsView() {
           onCellClicked={onCell}
           defaultColDef={{ sortable: false, resizable: true }}
           tooltipShowDelay={300}
+          // A label and one column per year: every year stays in the page, for find and screen readers.
+          suppressColumnVirtualisation
         />
       </div>
       {picked ? (

@@ -14,6 +14,7 @@ import { ProblemsList } from '../components/Problems.js';
 import { ChecksList } from '../components/ChecksList.js';
 import { ScenarioBar } from '../components/ScenarioBar.js';
 import { VintageBar } from '../components/VintageBar.js';
+import { UpgradeOffer } from '../components/UpgradeOffer.js';
 import { useApp } from '../state/context.js';
 
 export function WhatIfView() {
@@ -48,6 +49,7 @@ export function WhatIfView() {
       </a>
       <AssumptionsPanel />
       <div className="whatif-main" id="whatif-main" tabIndex={-1}>
+        <UpgradeOffer />
         <VintageBar />
         <ScenarioBar />
         <HeadlineCards />
