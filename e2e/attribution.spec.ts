@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { makeV1Workbook } from '../main/testing/v1-workbook.js';
 import { cliJson } from './cli.js';
 import { expect, test } from './fixtures.js';
 import { WhatIfPage } from './pages/whatif.js';
@@ -186,4 +188,38 @@ test('vintages: run on 2025-11, snapshot now, edit a cell, compare the two vinta
   await app.confirm('Delete vintage');
   await expect(vintage).toHaveValue('');
   await expect(vintage.locator('option')).toHaveCount(3);
+});
+
+test('a version-1 workbook: offered version 2, kept as it is until the yes, then upgraded with its scenarios', async ({
+  page,
+  host,
+}) => {
+  await (await makeV1Workbook(join(host.dataDir, 'Old model.cgw'))).close();
+  const app = new WorkbenchPage(page);
+  const w = new WhatIfPage(page);
+  await app.open(host.entry);
+  const offer = page.getByTestId('upgrade-offer');
+  await expect(w.card('coverage')).toBeVisible();
+  await expect(offer).toBeHidden(); // the built-in workbook is version 2
+  const workbooks = page.getByRole('list', { name: 'Workbooks' });
+  await workbooks.getByRole('button', { name: 'Old model', exact: true }).click();
+  await expect(app.status).toContainText('Old model.cgw');
+  await expect(offer).toContainText('This workbook was made with model version 1');
+  // Version 1 runs on its own data meanwhile: five years, its own coverage.
+  await expect(page.getByRole('radio', { name: '2030' })).toHaveCount(0);
+  await page.screenshot({ path: 'e2e/artifacts/47-upgrade-offer.png' });
+  // Cancelling the confirmation changes nothing.
+  await offer.getByRole('button', { name: 'Adopt version 2…' }).click();
+  await app.confirm('Cancel');
+  await expect(offer).toBeVisible();
+  await offer.getByRole('button', { name: 'Adopt version 2…' }).click();
+  await app.confirm('Adopt version 2');
+  await expect(offer).toBeHidden();
+  await expect(app.notice().first()).toContainText('Adopted the new model');
+  await expect(app.notice().first()).toContainText('More HBM (hbm_stacks_m_per_year)');
+  await expect(page.getByRole('radio', { name: '2030' })).toBeVisible();
+  await expect(w.scenarioSelect()).toHaveValue('More HBM');
+  const vintage = page.getByRole('combobox', { name: 'Vintage' });
+  await expect(vintage.locator('option')).toHaveCount(4); // working data, 2026-06, 2025-11 and its old inputs
+  await expect(workbooks.getByRole('button', { name: 'Old model (model v1 backup)', exact: true })).toBeVisible();
 });
