@@ -372,8 +372,14 @@ export function waterfallOption(
     ...base(unit, formatter),
     tooltip: { trigger: 'item', valueFormatter: (v: unknown) => (typeof v === 'number' ? formatter(v) : '') },
     legend: { data: ['Rises', 'Falls'], top: 0 },
-    grid: { left: 64, right: 16, top: 36, bottom: 90 },
-    xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, rotate: 30 } },
+    grid: { left: 64, right: 16, top: 36, bottom: 110 },
+    // Assumption labels run long: cut at a fixed width so the bars keep their height (the
+    // tooltip and the table under the chart give the full label).
+    xAxis: {
+      type: 'category',
+      data: labels,
+      axisLabel: { interval: 0, rotate: 30, width: 130, overflow: 'truncate' },
+    },
     series: [
       { type: 'bar', stack: 'w', name: 'base', data: lift, itemStyle: { color: 'transparent' }, silent: true },
       { type: 'bar', stack: 'w', name: 'Rises', data: rise, itemStyle: { color: PALETTE[4] } },

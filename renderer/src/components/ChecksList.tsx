@@ -29,7 +29,12 @@ export function ChecksList() {
   if (!engine || checks.length === 0) return null;
   const failing = checks.filter((c) => c.failing.length > 0);
   return (
-    <section className="problems checks" aria-label="Model checks" data-testid="checks">
+    <section
+      // Red only for a failing error; a warning is drawn as a warning, and all holding is quiet.
+      className={`problems checks ${failing.some((c) => c.level === 'error') ? '' : failing.length ? 'warn' : 'ok'}`}
+      aria-label="Model checks"
+      data-testid="checks"
+    >
       <h2>
         {failing.length === 0
           ? `Model checks: all ${checks.length} hold`

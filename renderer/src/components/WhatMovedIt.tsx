@@ -285,7 +285,7 @@ export function WhatMovedIt({ engine, scenarios, initial }: Props) {
             <Chart
               title={`What moved ${result.label} (${unit})`}
               testId="chart-waterfall"
-              height={320}
+              height={380}
               onPick={pickBar}
               option={waterfallOption(
                 { label: result.from.label, value: r.from },
