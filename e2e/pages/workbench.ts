@@ -43,10 +43,11 @@ export class WorkbenchPage {
     return this.grid.locator(`[role="row"][row-index="${rowIndex}"]`);
   }
 
-  /** Scrolls the grid to its last rows (rows out of view are not in the page). */
+  /** Scrolls the grid to its last rows (rows out of view are not in the page), as its scroll bar would. */
   async scrollToEnd(): Promise<void> {
-    await this.grid.locator('.ag-body-viewport').evaluate((el) => {
+    await this.grid.locator('.ag-body-vertical-scroll-viewport').evaluate((el) => {
       el.scrollTop = el.scrollHeight;
+      el.dispatchEvent(new Event('scroll'));
     });
   }
 
