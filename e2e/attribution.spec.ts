@@ -179,7 +179,9 @@ test('vintages: run on 2025-11, snapshot now, edit a cell, compare the two vinta
   await expect(rows.first()).toContainText('h200_k_per_year');
   await expect(rows).toHaveCount(cli.contributions.length);
   await panel.getByTestId('chart-waterfall').scrollIntoViewIfNeeded();
-  await panel.screenshot({ path: 'e2e/artifacts/46-vintage-waterfall.png' });
+  await panel.getByTestId('chart-waterfall').screenshot({ path: 'e2e/artifacts/46-vintage-waterfall.png' });
+  await side.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'e2e/artifacts/48-vintages-side-by-side.png' });
 
   // Deleting a vintage asks first.
   await w.show('What-if');
