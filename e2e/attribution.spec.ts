@@ -155,8 +155,12 @@ test('vintages: run on 2025-11, snapshot now, edit a cell, compare the two vinta
   await expect(cells.locator('tbody tr')).toHaveText(['Tencent, 2026capex_cny_bn130260']);
   // Side by side: the budget moved, the supply did not.
   const side = panel.getByTestId('vintage-compare');
-  await expect(side.locator('tr[data-output="total_supply"][data-year="2026"] td.delta')).toHaveText('+0.0');
-  await expect(side.locator('tr[data-output="demand_h100e"][data-year="2026"] td.delta')).not.toHaveText('+0.0');
+  await expect(side.locator('tr[data-output="total_supply"][data-row="change"] td[data-year="2026"]')).toHaveText(
+    '+0.0',
+  );
+  await expect(side.locator('tr[data-output="demand_h100e"][data-row="change"] td[data-year="2026"]')).not.toHaveText(
+    '+0.0',
+  );
 
   // The shipped vintages against each other: h200_k_per_year moved 2026 coverage most (MODEL.md).
   const cli = await cliJson<AttributeJson>(

@@ -385,47 +385,67 @@ function ChangedCells({
   );
 }
 
-/** Both vintages' headline outputs by year, with the change. */
+/** Both vintages' headline outputs by year, with the change: three rows per output, a column per year. */
 function SideBySide({ table }: { table: CompareTable }) {
+  const [a, b] = table.scenarios;
   return (
     <div className="side-by-side" data-testid="vintage-compare">
       <h3>
-        {table.scenarios[0]} and {table.scenarios[1]}, side by side
+        {a} and {b}, side by side
       </h3>
       <table className="compare-table">
         <thead>
           <tr>
             <th>Output</th>
-            <th>Year</th>
-            <th>{table.scenarios[0]}</th>
-            <th>{table.scenarios[1]}</th>
-            <th>Change</th>
+            <th />
+            {table.years.map((y) => (
+              <th key={String(y)} className="num">
+                {String(y)}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {table.outputs.flatMap((o) =>
-            table.years.map((y, i) => {
-              const a = o.byScenario[0]?.values[i] ?? Number.NaN;
-              const b = o.byScenario[1]?.values[i] ?? Number.NaN;
-              const d = o.byScenario[1]?.delta[i] ?? Number.NaN;
-              return (
-                <tr key={`${o.id}-${String(y)}`} data-output={o.id} data-year={String(y)}>
-                  {i === 0 && (
-                    <th scope="rowgroup" rowSpan={table.years.length}>
-                      {o.label} <span className="muted">{o.unit}</span>
-                    </th>
-                  )}
-                  <td>{String(y)}</td>
-                  <td className="num">{formatCard(a, o.unit)}</td>
-                  <td className="num">{formatCard(b, o.unit)}</td>
-                  <td className={`num delta ${d > 1e-9 ? 'up' : d < -1e-9 ? 'down' : ''}`}>
-                    {d >= 0 ? '+' : '−'}
-                    {formatCard(Math.abs(d), o.unit)}
-                  </td>
-                </tr>
-              );
-            }),
-          )}
+          {table.outputs.map((o) => {
+            const row = (kind: 'from' | 'to' | 'change') => (
+              <tr
+                key={`${o.id}-${kind}`}
+                data-output={o.id}
+                data-row={kind}
+                className={kind === 'change' ? 'delta-row' : ''}
+              >
+                {kind === 'from' && (
+                  <th scope="rowgroup" rowSpan={3}>
+                    {o.label} <span className="muted">{o.unit}</span>
+                  </th>
+                )}
+                <td className="muted">{kind === 'from' ? a : kind === 'to' ? b : 'change'}</td>
+                {table.years.map((y, i) => {
+                  const v =
+                    kind === 'change'
+                      ? (o.byScenario[1]?.delta[i] ?? Number.NaN)
+                      : (o.byScenario[kind === 'from' ? 0 : 1]?.values[i] ?? Number.NaN);
+                  if (kind !== 'change')
+                    return (
+                      <td key={String(y)} className="num" data-year={String(y)}>
+                        {formatCard(v, o.unit)}
+                      </td>
+                    );
+                  return (
+                    <td
+                      key={String(y)}
+                      data-year={String(y)}
+                      className={`num delta ${v > 1e-9 ? 'up' : v < -1e-9 ? 'down' : ''}`}
+                    >
+                      {v >= 0 ? '+' : '−'}
+                      {formatCard(Math.abs(v), o.unit)}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+            return [row('from'), row('to'), row('change')];
+          })}
         </tbody>
       </table>
     </div>
