@@ -8,6 +8,7 @@ import { type Host, startHost } from '../web/server.js';
 import { createRouter } from './index.js';
 import type { Router } from './router.js';
 import type { Transfers } from '../services/transfers.js';
+import { byteSafeName, writeError } from '../services/write-errors.js';
 
 /** Each cap in shared/contract/limits.ts, hit through the path a user or a file would take. */
 const tmp = tempDir();
@@ -99,5 +100,56 @@ describe('limits', () => {
     expect(answer.status).toBe(413);
     expect(answer.body).toContain('Files over 2 GB cannot be imported');
   });
+  it('upload name: 100 Chinese characters (300 bytes, over the 255 a file name may take) are accepted and kept as the label', async () => {
+    const name = `${'资本开支'.repeat(25)}.csv`;
+    const body = 'buyer,capex\nTencent,1\n';
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: `/api/upload?name=${encodeURIComponent(name)}`,
+          method: 'POST',
+          agent: false,
+          headers: {
+            host: `127.0.0.1:${host.port}`,
+            'x-cgw-token': host.token,
+            'content-length': String(Buffer.byteLength(body)),
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(answer.status).toBe(200);
+    const reply = JSON.parse(answer.body) as { value: { upload: string; name: string; size: number } };
+    expect(reply.value.name).toBe(name);
+    expect(reply.value.size).toBe(Buffer.byteLength(body));
+    const preview = await router.call('import.preview', { upload: reply.value.upload }, ctx);
+    expect(preview.ok).toBe(true);
+  });
+
+  it('write failures are said by their cause, never as "too large"', () => {
+    const err = (code: string) => Object.assign(new Error(code), { code });
+    expect(writeError(err('ENOSPC'), 'the upload of a.csv')).toMatchObject({ code: 'DISK_FULL' });
+    expect(writeError(err('ENAMETOOLONG'), 'x')).toMatchObject({ code: 'NAME_TOO_LONG' });
+    expect(writeError(err('EACCES'), 'x')).toMatchObject({ code: 'PERMISSION_DENIED' });
+    expect(writeError(err('EIO'), 'x')).toMatchObject({ code: 'WRITE_FAILED' });
+    expect(writeError(err('ENOSPC'), 'the upload of a.csv').message).toBe(
+      'There is no room left on the disk for the upload of a.csv. Free some space and try again.',
+    );
+    // Cut by bytes, the extension whole, no character split.
+    const cut = byteSafeName(`${'资'.repeat(100)}.xlsx`);
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(200);
+    expect(cut.endsWith('.xlsx')).toBe(true);
+    expect(cut).toBe(`${'资'.repeat(65)}.xlsx`);
+    expect(byteSafeName('short.csv')).toBe('short.csv');
+  });
+
   // Monte Carlo draws: the CLI's cap is tested in main/cli.test.ts, the window's in e2e/whatif.spec.ts.
 });

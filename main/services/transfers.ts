@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { AppError } from '../../shared/contract/index.js';
+import { byteSafeName } from './write-errors.js';
 
 export interface Transfer {
   id: string;
@@ -21,16 +22,16 @@ export class Transfers {
   private readonly items = new Map<string, Transfer>();
   private readonly folder = mkdtempSync(join(tmpdir(), 'cgw-transfers-'));
 
-  /** A fresh path for a file we are about to write (an upload or an export). */
+  /**
+   * A fresh path for a file we are about to write (an upload or an export). The name on disk is
+   * cut by bytes to what any file system takes; the name as given is kept as the label.
+   */
   reserve(name: string): Transfer {
     const id = randomBytes(12).toString('hex');
-    const safe =
-      basename(name)
-        .replace(/[^\p{L}\p{N} ._()-]+/gu, '_')
-        .slice(0, 120) || 'file';
+    const safe = basename(name).replace(/[^\p{L}\p{N} ._()-]+/gu, '_') || 'file';
     const dir = join(this.folder, id);
     mkdirSync(dir);
-    const item = { id, name: safe, path: join(dir, safe), owned: true };
+    const item = { id, name: [...safe].slice(0, 255).join(''), path: join(dir, byteSafeName(safe)), owned: true };
     this.items.set(id, item);
     return item;
   }

@@ -7,6 +7,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { type ErrorBody, type EventName, LIMITS } from '../../shared/contract/index.js';
 import type { EventBus, Router } from '../handlers/index.js';
 import type { Transfers } from '../services/transfers.js';
+import { writeError } from '../services/write-errors.js';
 import { CONTENT_TYPES, SECURITY_HEADERS, checkRequestOrigin, newToken, tokenMatches } from './security.js';
 
 export const TOKEN_HEADER = 'x-cgw-token';
@@ -146,21 +147,27 @@ export async function startHost(options: HostOptions): Promise<Host> {
     const name = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('name') ?? 'upload';
     const item = options.transfers.reserve(name);
     let size = 0;
+    let tooLarge = false;
     const counter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         size += chunk.length;
-        if (size > LIMITS.uploadBytes) done(new Error('too large'));
+        tooLarge = size > LIMITS.uploadBytes;
+        if (tooLarge) done(new Error('too large'));
         else done(null, chunk);
       },
     });
     try {
       await pipeline(req, counter, createWriteStream(item.path));
-    } catch {
+    } catch (error) {
       options.transfers.release(item.id);
-      return sendError(res, 413, {
-        code: 'TOO_LARGE',
-        message: `Files over ${LIMITS.uploadBytes / 1024 ** 3} GB cannot be imported.`,
-      });
+      if (tooLarge)
+        return sendError(res, 413, {
+          code: 'TOO_LARGE',
+          message: `Files over ${LIMITS.uploadBytes / 1024 ** 3} GB cannot be imported.`,
+        });
+      // Said by its cause: a full disk or a refused folder is not "too large".
+      const failure = writeError(error, `the upload of ${item.name}`);
+      return sendError(res, failure.code === 'DISK_FULL' ? 507 : 500, failure.toBody());
     }
     send(
       res,

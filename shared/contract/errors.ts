@@ -16,6 +16,10 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'FORBIDDEN',
   'TOO_LARGE',
+  'DISK_FULL',
+  'NAME_TOO_LONG',
+  'PERMISSION_DENIED',
+  'WRITE_FAILED',
   'CANCELLED',
   'INTERNAL',
 ] as const;
