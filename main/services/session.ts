@@ -79,11 +79,32 @@ export class Session {
     return next;
   }
 
-  /** Opens the built-in workbook in `dataDir`, making it from the template on first start. */
+  /** What opening the default workbook had to do that the user should hear about. */
+  readonly notes: string[] = [];
+
+  /**
+   * Opens the built-in workbook in `dataDir`, making it from the template on first start. A
+   * file there that is not a whole workbook (a first start cut short by an older version, which
+   * built it in place) is moved aside with a note and a fresh one made: never opened as if whole.
+   */
   async openDefault(dataDir: string): Promise<WorkbookStore> {
     this.folderPath = resolve(dataDir);
     const path = join(dataDir, DEFAULT_WORKBOOK_NAME);
-    return existsSync(path) ? this.open(path) : this.newFromTemplate(path);
+    if (!existsSync(path)) return this.newFromTemplate(path);
+    if (this.store?.path === resolve(path)) return this.store;
+    const whole = await openIfWhole(path);
+    if (whole) {
+      await this.replace(whole);
+      return whole;
+    }
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const aside = join(dataDir, `${DEFAULT_WORKBOOK_NAME.replace(/\.cgw$/, '')} (incomplete ${stamp}).cgw`);
+    renameSync(path, aside);
+    if (existsSync(`${path}.wal`)) renameSync(`${path}.wal`, `${aside}.wal`);
+    const note = `${DEFAULT_WORKBOOK_NAME} was not a whole workbook (its making was cut short); it was moved aside as "${basename(aside)}" and a new one made from the template.`;
+    this.notes.push(note);
+    process.stderr.write(`${note}\n`);
+    return this.newFromTemplate(path);
   }
 
   /**
@@ -138,4 +159,19 @@ export class Session {
     this.store = next;
     await old?.close();
   }
+}
+
+/** A workbook that opens and has its model; null for a half-made one. Other refusals (locked, too new) stand. */
+async function openIfWhole(path: string): Promise<WorkbookStore | null> {
+  let store: WorkbookStore;
+  try {
+    store = await WorkbookStore.open(path);
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'NOT_A_WORKBOOK' || error.code === 'WORKBOOK_CORRUPT'))
+      return null;
+    throw error;
+  }
+  if ((await store.getDocument('model')) !== null) return store;
+  await store.close();
+  return null;
 }

@@ -1,5 +1,7 @@
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { AppError } from '../../shared/contract/index.js';
 import type { CellValue, NewColumn } from '../../shared/contract/index.js';
 import { readFacts } from './facts.js';
 import { appRoot } from './paths.js';
@@ -127,25 +129,73 @@ export async function installTemplateVintages(store: WorkbookStore, root = appRo
     if (!taken.has(e.name)) await vintages.snapshot(e.name, { alter: (v) => earlierVintage(v, e, resolve) });
 }
 
+/** Work files of a creation in progress: hidden, beside the target, named for their process. */
+const MAKING = /^\.(.+\.cgw)\.making-(\d+)-[0-9a-f]+(\.wal)?$/;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes the work files of creations whose process is gone (killed part way). */
+export function sweepUnfinished(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  const removed: string[] = [];
+  for (const name of readdirSync(folder)) {
+    const m = MAKING.exec(name);
+    if (!m || alive(Number(m[2]))) continue;
+    rmSync(join(folder, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/** Flushes a file or folder to the disk, so a rename after it names whole bytes. */
+function syncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Makes a new workbook from data/: the three datasets with sources resolved to URLs, the
- * model definition, the facts and the shipped vintages. A failure part way removes the
- * half-made file.
+ * model definition, the facts and the shipped vintages. It is built under a hidden work name
+ * in the same folder, flushed, and renamed into place only when whole, so a workbook at `path`
+ * is whole or absent whatever moment the process dies; work files of dead processes are swept.
  */
 export async function createFromTemplate(path: string): Promise<WorkbookStore> {
   const root = appRoot();
-  const store = await WorkbookStore.create(path);
+  const folder = dirname(path);
+  sweepUnfinished(folder);
+  if (existsSync(path)) throw new AppError('CONFLICT', `${path} already exists.`, { path });
+  const work = join(folder, `.${basename(path)}.making-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const store = await WorkbookStore.create(work);
   try {
     for (const name of TEMPLATE_DATASETS) await installTemplateDataset(store, name, root);
     await store.putDocument('model', readTemplateModel(root));
     await store.putDocument('facts', JSON.stringify(readFacts(root)));
     await installTemplateVintages(store, root);
     await store.clearHistory();
-    return store;
+    await store.close(); // a checkpoint: everything is in the file, no .wal beside it
   } catch (error) {
-    await store.close();
-    rmSync(path, { force: true });
-    rmSync(`${path}.wal`, { force: true });
+    await store.close().catch(() => undefined);
+    rmSync(work, { force: true });
+    rmSync(`${work}.wal`, { force: true });
     throw error;
   }
+  syncPath(work);
+  if (existsSync(path)) {
+    rmSync(work, { force: true });
+    throw new AppError('CONFLICT', `${path} already exists.`, { path });
+  }
+  renameSync(work, path);
+  syncPath(folder);
+  return WorkbookStore.open(path);
 }
