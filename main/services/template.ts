@@ -9,7 +9,8 @@ import { WorkbookStore } from './store/workbook-store.js';
 import { VintageService } from './vintages.js';
 import { type Vintage } from '../../shared/contract/index.js';
 
-interface DatasetFile {
+/** A dataset of data/ as a file holds it. */
+export interface DatasetFile {
   name: string;
   label: string;
   description: string;

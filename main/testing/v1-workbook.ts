@@ -1,18 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CellValue, NewColumn } from '../../shared/contract/index.js';
 import { WorkbookStore } from '../services/store/workbook-store.js';
+import type { DatasetFile } from '../services/template.js';
 
 /** The built-in workbook as model version 1 shipped it (data/ before version 2), for upgrade tests. */
 const HERE = join(import.meta.dirname, 'model-v1');
-
-interface DatasetFile {
-  name: string;
-  label: string;
-  description: string;
-  columns: NewColumn[];
-  rows: Record<string, CellValue>[];
-}
 
 /**
  * A workbook made by model version 1, with two scenarios of the analyst's: one on assumptions
