@@ -26,6 +26,7 @@ const SEEDS: Record<MethodName, Record<string, unknown>> = {
   'workbook.delete': { name: 'Copy renamed' },
   'workbook.undo': {},
   'workbook.redo': {},
+  'workbook.notes': {},
   'workbook.modelVersions': {},
   'workbook.upgrade': {},
   'vintages.list': {},

@@ -7,6 +7,7 @@ import type { EventBus } from './events.js';
 export function workbookHandlers(session: Session, events: EventBus): WorkbookHandlers {
   return {
     'workbook.info': () => session.current().info(),
+    'workbook.notes': () => Promise.resolve(session.notes.splice(0)),
     'workbook.modelVersions': () => modelVersions(session.current()),
     'workbook.upgrade': async () => {
       const store = session.current();

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createRouter } from '../handlers/index.js';
 import { Session } from './session.js';
 import { WorkbookStore } from './store/workbook-store.js';
 import { sweepUnfinished } from './template.js';
@@ -92,6 +93,12 @@ describe('making a workbook is whole or absent', () => {
       expect(session.notes[0]).toMatch(/was not a whole workbook .* moved aside as "China AI compute \(incomplete /);
       const names = readdirSync(dir).filter((n) => n.endsWith('.cgw'));
       expect(names).toHaveLength(2);
+      // The window hears it once, through the contract.
+      const { router } = createRouter(session);
+      const first = await router.call('workbook.notes', {}, { transport: 'direct' });
+      expect(first.ok && first.value).toHaveLength(1);
+      const again = await router.call('workbook.notes', {}, { transport: 'direct' });
+      expect(again.ok && again.value).toEqual([]);
     } finally {
       await session.close();
     }

@@ -23,6 +23,8 @@ export const workbookMethods = {
   'workbook.rename': method<WorkbookInfo | null>()(z.strictObject({ name: workbookName, to: workbookName })),
   /** Moves a workbook that is not open into the folder's "Deleted workbooks", from where it can be moved back. */
   'workbook.delete': method<{ deleted: string }>()(z.strictObject({ name: workbookName })),
+  /** What opening the workbook had to do that the user should hear of (a half-made file moved aside); each said once. */
+  'workbook.notes': method<string[]>()(empty),
   /** The model version the open workbook was made from, and the built-in one it could adopt. */
   'workbook.modelVersions': method<{ workbook: number; builtIn: number }>()(empty),
   /** Adopts the built-in model's newer version (asked first, in the window). */

@@ -15,11 +15,14 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
       const { api } = get();
       const current = beginLoad();
       try {
-        const [info, datasets, workbooks] = await Promise.all([
+        const [info, datasets, workbooks, notes] = await Promise.all([
           api['workbook.info']({}),
           api['datasets.list']({}),
           api['workbook.list']({}),
+          api['workbook.notes']({}),
         ]);
+        // Said once: what opening had to do (a half-made file moved aside).
+        for (const note of notes) get().notify('info', note);
         if (!current()) return;
         const shown = get().selected;
         const selected = datasets.some((d) => d.name === shown) ? shown : (datasets[0]?.name ?? null);
