@@ -33,6 +33,14 @@ test.describe('the what-if workbench', () => {
     await page.keyboard.press('PageDown');
     expect(Number(await slider.inputValue())).toBeLessThan(1);
     await page.screenshot({ path: shots('10-whatif'), fullPage: true });
+    // The stockpile and budget charts of model version 2, each with its series named.
+    await expect(page.getByTestId('chart-hbm').getByRole('img')).toHaveAttribute(
+      'aria-label',
+      /Stock left \(year end\)/,
+    );
+    await expect(page.getByTestId('chart-budget').getByRole('img')).toHaveAttribute('aria-label', /Budget used/);
+    await page.getByTestId('chart-budget').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shots('11-hbm-budget') });
 
     // The move is saved in the workbook and comes back on reload.
     await page.keyboard.press('Home');

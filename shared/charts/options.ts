@@ -175,16 +175,18 @@ export function hbmOption(engine: Engine, results: Map<string, Float64Array>): E
   return {
     ...base('thousand stacks'),
     legend: { top: 0 },
-    grid: { left: 72, right: 16, top: 48, bottom: 40 },
+    // The unit is in the chart's title: an axis name would sit under the legend's second line.
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => number.format(v) } },
+    grid: { left: 72, right: 16, top: 56, bottom: 40 },
     xAxis: { type: 'category', data: years(engine) },
     series: [
       {
         type: 'bar',
-        name: 'Stock left at year end',
+        name: 'Stock left (year end)',
         data: [...(results.get('hbm_left') ?? [])],
         itemStyle: { color: PALETTE[2] },
       },
-      line('hbm_needed', 'Needed by domestic chips', false),
+      line('hbm_needed', 'Needed', false),
       line('hbm_made', 'Made in China', true),
     ],
   };
@@ -210,7 +212,8 @@ export function budgetOption(engine: Engine, results: Map<string, Float64Array>)
           symbol: 'none',
           data: [{ yAxis: 1, name: 'budget' }],
           lineStyle: { type: 'dashed', color: INK },
-          label: { formatter: '100% of budget', position: 'insideEndTop' },
+          // At the start of the line: the last bars' own labels sit at its end.
+          label: { formatter: '100% of budget', position: 'insideStartTop' },
         },
       },
     ],
