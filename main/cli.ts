@@ -7,6 +7,7 @@ import {
   type ModelState,
   assumptionRecord,
   defaultsOf,
+  modelAt,
   attribute,
   checkOutcomes,
   describeCheckCell,
@@ -22,7 +23,7 @@ import { existsSync } from 'node:fs';
 import { ENCODINGS, type Encoding, importFile } from './services/import/import-file.js';
 import { exportDatasetCsv, exportDatasetXlsx } from './services/export/dataset-export.js';
 import { loadEngine, loadModelState } from './services/model/load.js';
-import { VintageService, modelAt } from './services/vintages.js';
+import { VintageService } from './services/vintages.js';
 import { backupPathFor, modelVersions, upgradeWorkbook } from './services/upgrade.js';
 import { ScenarioService } from './services/scenarios.js';
 import { DEFAULT_WORKBOOK_NAME, defaultDataDir } from './services/paths.js';

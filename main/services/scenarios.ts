@@ -1,5 +1,5 @@
 import { AppError, type Scenario, type ScenarioState } from '../../shared/contract/index.js';
-import type { ModelDefinition } from '../../shared/model/index.js';
+import { type ModelDefinition, defaultsOf } from '../../shared/model/index.js';
 import { readDefinition } from './model/load.js';
 import type { WorkbookStore } from './store/workbook-store.js';
 
@@ -10,9 +10,7 @@ interface Stored {
   current: { name: string; values: Record<string, number> };
 }
 
-function defaults(def: ModelDefinition): Record<string, number> {
-  return Object.fromEntries(def.assumptions.map((a) => [a.id, a.default]));
-}
+const defaults = defaultsOf;
 
 /** Scenarios live in the workbook as one document, changed only as undoable steps. */
 export class ScenarioService {

@@ -79,9 +79,12 @@ export async function upgradeWorkbook(store: WorkbookStore, backup: string): Pro
     await installTemplateDataset(store, name, root);
   }
   const model = readTemplateModel(root);
-  const ids = new Set((JSON.parse(model) as { assumptions: { id: string }[] }).assumptions.map((a) => a.id));
-  const builtIns = (JSON.parse(model) as { scenarios: { name: string; overrides: Record<string, number> }[] })
-    .scenarios;
+  const parsed = JSON.parse(model) as {
+    assumptions: { id: string }[];
+    scenarios: { name: string; overrides: Record<string, number> }[];
+  };
+  const ids = new Set(parsed.assumptions.map((a) => a.id));
+  const builtIns = parsed.scenarios;
   const builtInNames = new Set(builtIns.map((s) => s.name));
   await store.putDocument('model', model);
   await store.putDocument('facts', JSON.stringify(readFacts(root)));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError, type Vintage, type VintageSummary, type VintagesReply } from '../../shared/contract/index.js';
-import { type DatasetTable, type ModelDefinition, definitionAt } from '../../shared/model/index.js';
+import { defaultsOf } from '../../shared/model/index.js';
 import { readDefinition } from './model/load.js';
 import type { WorkbookStore } from './store/workbook-store.js';
 
@@ -74,7 +74,7 @@ export class VintageService {
   /** A vintage of the workbook as it is now: every dataset's rows, every assumption's default. */
   async snapshot(name: string, options: SnapshotOptions = {}): Promise<VintagesReply> {
     const def = await readDefinition(this.store);
-    const assumptions = Object.fromEntries(def.assumptions.map((a) => [a.id, a.default]));
+    const assumptions = defaultsOf(def);
     const date = options.date ?? today();
     if (Number.isNaN(Date.parse(date))) throw new AppError('BAD_REQUEST', `"${date}" is not a date.`);
     await this.store.snapshotDocument(PREFIX + name, (rows) => {
@@ -98,14 +98,4 @@ export class VintageService {
       throw new AppError('NOT_FOUND', `There is no vintage named "${name}".`, { name });
     return { vintages: await this.list(), info: await this.store.info() };
   }
-}
-
-/** The model's definition and tables as they stood in a vintage. */
-export function modelAt(
-  def: ModelDefinition,
-  v: Vintage,
-): { def: ModelDefinition; tables: Record<string, DatasetTable> } {
-  const tables: Record<string, DatasetTable> = {};
-  for (const [name, d] of Object.entries(v.datasets)) tables[name] = { rows: d.rows };
-  return { def: definitionAt(def, v), tables };
 }

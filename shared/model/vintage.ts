@@ -1,5 +1,5 @@
 import type { Cell, DatasetTable } from './data.js';
-import { type ModelDefinition, modelColumns, modelKeyColumns } from './definition.js';
+import { type ModelDefinition, modelColumns, modelDatasets, modelKeyColumns } from './definition.js';
 
 /** What a vintage holds that the model reads: assumption defaults and dataset rows. */
 export interface VintageInputs {
@@ -22,6 +22,22 @@ export function definitionAt(def: ModelDefinition, vintage: Pick<VintageInputs, 
       return { ...a, default: v, min: Math.min(a.min, v), max: Math.max(a.max, v) };
     }),
   };
+}
+
+/**
+ * The definition and the tables the model reads as they stood in a vintage: its defaults (see
+ * `definitionAt`) and its rows of the datasets the model uses.
+ */
+export function modelAt(
+  def: ModelDefinition,
+  vintage: { assumptions: Readonly<Record<string, number>>; datasets: Readonly<Record<string, DatasetTable>> },
+): { def: ModelDefinition; tables: Record<string, DatasetTable> } {
+  const tables: Record<string, DatasetTable> = {};
+  for (const name of modelDatasets(def)) {
+    const d = vintage.datasets[name];
+    if (d) tables[name] = d;
+  }
+  return { def: definitionAt(def, vintage), tables };
 }
 
 /** Every assumption's default in a definition (a vintage's values once `definitionAt` has run). */

@@ -7,11 +7,12 @@ import {
   bindData,
   checkModel,
   compileEngine,
+  modelAt,
   modelDatasets,
   parseDefinition,
 } from '../../../shared/model/index.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
-import { VintageService, modelAt } from '../vintages.js';
+import { VintageService } from '../vintages.js';
 
 /** Every row of the datasets a model reads, paged out of the store. */
 export async function readTables(store: WorkbookStore, def: ModelDefinition): Promise<Record<string, DatasetTable>> {

@@ -89,7 +89,6 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
           api['model.definition']({}),
           api['model.facts']({}),
           api['scenarios.get']({}),
-          get().loadVintages(),
         ]);
         const working = parseDefinition(json);
         const tables: Record<string, DatasetTable> = {};

@@ -1,17 +1,7 @@
 import type { Vintage } from '../../../shared/contract/index.js';
-import { type DatasetTable, type ModelDefinition, definitionAt, modelDatasets } from '../../../shared/model/index.js';
+import { modelAt } from '../../../shared/model/index.js';
 import { messageOf } from './notices-slice.js';
 import type { GetState, SetState, VintageSlice } from './types.js';
-
-/** A vintage's rows as the engine reads them, for the datasets the model uses. */
-export function vintageTables(def: ModelDefinition, v: Vintage): Record<string, DatasetTable> {
-  const tables: Record<string, DatasetTable> = {};
-  for (const name of modelDatasets(def)) {
-    const d = v.datasets[name];
-    if (d) tables[name] = { rows: d.rows };
-  }
-  return tables;
-}
 
 /**
  * Vintages: the list, which one the what-if view runs on (null: the working data), and each
@@ -60,9 +50,7 @@ export function vintageSlice(set: SetState, get: GetState): VintageSlice {
 
     async stateAt(name, working) {
       if (name === null) return working;
-      const v = await fetchVintage(name);
-      const def = definitionAt(working.def, v);
-      return { def, tables: vintageTables(def, v) };
+      return modelAt(working.def, await fetchVintage(name));
     },
 
     async useVintage(name) {

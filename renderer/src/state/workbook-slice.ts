@@ -27,7 +27,9 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
         const shown = get().selected;
         const selected = datasets.some((d) => d.name === shown) ? shown : (datasets[0]?.name ?? null);
         set({ info, datasets, workbooks, selected, loadError: null });
-        await get().reloadRows();
+        // Vintages and the upgrade offer change with the workbook, not with each edit: read here,
+        // not on every model reload after a cell edit.
+        await Promise.all([get().reloadRows(), get().loadVintages()]);
       } catch (error) {
         if (!current()) return;
         set({ loadError: messageOf(error) });
