@@ -5,7 +5,7 @@
 import { MonteCarloRun, sampler, seededRandom } from '../shared/model/index.js';
 import { loadEngine, readTables } from '../main/services/model/load.js';
 import { Session } from '../main/services/session.js';
-import { tempDir } from '../main/services/testing.js';
+import { tempDir } from '../main/testing/temp-dir.js';
 import { handwritten } from './handwritten-model.js';
 
 function time(label: string, repeat: number, f: (i: number) => void): number {

@@ -5,7 +5,7 @@
 import { importFile } from '../main/services/import/import-file.js';
 import { Db } from '../main/services/store/db.js';
 import { WorkbookStore } from '../main/services/store/workbook-store.js';
-import { tempDir } from '../main/services/testing.js';
+import { tempDir } from '../main/testing/temp-dir.js';
 import { makeCsv } from './make-csv.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);

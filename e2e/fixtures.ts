@@ -18,6 +18,9 @@ export const test = base.extend<{ host: RunningHost & { restart: () => Promise<R
       get entry() {
         return current.entry;
       },
+      get pid() {
+        return current.pid;
+      },
       dataDir: data.dir,
       output: () => current.output(),
       stop: () => current.stop(),

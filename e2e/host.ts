@@ -10,6 +10,8 @@ export interface RunningHost {
   /** The address with the token in its fragment, as the host prints it. */
   entry: string;
   dataDir: string;
+  /** The host process's id (its work folders are named for it). */
+  pid: number;
   /** Everything the host printed so far, stdout and stderr. */
   output(): string;
   stop(): Promise<void>;
@@ -18,11 +20,15 @@ export interface RunningHost {
 }
 
 /** Starts `main/web/serve.ts` as a real child process on a data folder and waits for its URL. */
-export async function startHost(dataDir: string, extra: string[] = []): Promise<RunningHost> {
+export async function startHost(
+  dataDir: string,
+  extra: string[] = [],
+  env: Record<string, string> = {},
+): Promise<RunningHost> {
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'main/web/serve.ts', '--data-dir', dataDir, '--port', '0', ...extra],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let output = '';
   await new Promise<void>((resolve, reject) => {
@@ -46,6 +52,7 @@ export async function startHost(dataDir: string, extra: string[] = []): Promise<
     token,
     entry,
     dataDir,
+    pid: child.pid ?? -1,
     output: () => output,
     kill: () =>
       new Promise<void>((resolve) => {

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from './services/testing.js';
+import { tempDir } from './testing/temp-dir.js';
 import { makeV1Workbook } from './testing/v1-workbook.js';
 
 const run = promisify(execFile);

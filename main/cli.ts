@@ -28,6 +28,7 @@ import { backupPathFor, modelVersions, upgradeWorkbook } from './services/upgrad
 import { ScenarioService } from './services/scenarios.js';
 import { DEFAULT_WORKBOOK_NAME, defaultDataDir } from './services/paths.js';
 import { Session } from './services/session.js';
+import { sweepOrphanWork } from './services/work-files.js';
 import { WorkbookStore } from './services/store/workbook-store.js';
 
 const print = (text: string): void => void process.stdout.write(`${text}\n`);
@@ -204,6 +205,8 @@ async function main(argv: string[]): Promise<number> {
     print(USAGE);
     return command || values.help ? 0 : 2;
   }
+  // A run killed mid-import left its work files behind; they go now, whatever this run does.
+  sweepOrphanWork();
   const set = settings(values.set);
   if (command === 'import') return runImport(rest[0], values);
   if (command === 'export-dataset') return runExportDataset(values);

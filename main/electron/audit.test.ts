@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDelimited } from '../../shared/text/delimited.js';
-import { tempDir } from '../services/testing.js';
+import { tempDir } from '../testing/temp-dir.js';
 import { CSP } from '../web/security.js';
 
 /**

@@ -6,7 +6,7 @@ import { ipcTransport } from '../../renderer/src/api/transport.js';
 import type { Bridge } from '../../shared/contract/index.js';
 import { createRouter } from '../handlers/index.js';
 import { linkToOpen } from '../services/links.js';
-import { builtInWorkbook } from '../services/testing-session.js';
+import { builtInWorkbook } from '../testing/built-in-workbook.js';
 
 /**
  * The Electron binary cannot be installed here, so `electron` itself is stood in for by the
@@ -156,8 +156,9 @@ describe('the IPC transport', () => {
 
   it('sends events to our windows only', () => {
     fake.windows.push({ url: 'app://workbench/index.html', sent: [] }, { url: 'https://evil.example/', sent: [] });
-    events.emit('changed', { kind: 'workbook' });
-    expect(fake.windows[0]?.sent).toEqual([[ipcEventChannel('changed'), { kind: 'workbook' }]]);
+    const changed = { version: 7, changes: { workbook: true as const } };
+    events.emit('changed', changed);
+    expect(fake.windows[0]?.sent).toEqual([[ipcEventChannel('changed'), changed]]);
     expect(fake.windows[1]?.sent).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { createRouter } from '../handlers/index.js';
 import { linkToOpen } from '../services/links.js';
 import { appRoot, defaultDataDir } from '../services/paths.js';
 import { Session } from '../services/session.js';
+import { sweepOrphanWork } from '../services/work-files.js';
 import { nativeDialogs } from './dialogs.js';
 import { installGuards } from './guards.js';
 import { serveIpc } from './ipc.js';
@@ -53,6 +54,8 @@ async function start(): Promise<void> {
     return;
   }
   await app.whenReady();
+  // Work files of an earlier run that was killed (the single-instance lock says none is running).
+  sweepOrphanWork();
   installGuards((url) => linkToOpen(session.isOpen() ? session.current() : null, url));
   serveRenderer(join(appRoot(), 'renderer', 'dist'));
   const dataDir = process.env.CGW_DATA_DIR ? defaultDataDir() : join(app.getPath('userData'), 'workbooks');

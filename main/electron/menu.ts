@@ -18,7 +18,6 @@ async function openWorkbook(deps: MenuDeps): Promise<void> {
   if (picked.canceled || !path) return;
   try {
     await deps.session.open(path);
-    deps.events.emit('changed', { kind: 'workbook' });
   } catch (error) {
     dialog.showErrorBox('Cannot open workbook', error instanceof Error ? error.message : String(error));
   }
@@ -34,7 +33,6 @@ async function newFromTemplate(deps: MenuDeps): Promise<void> {
   if (picked.canceled || !picked.filePath) return;
   try {
     await deps.session.newFromTemplate(picked.filePath);
-    deps.events.emit('changed', { kind: 'workbook' });
   } catch (error) {
     dialog.showErrorBox('Cannot create workbook', error instanceof Error ? error.message : String(error));
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, type MethodName, contract } from '../../shared/contract/index.js';
-import { builtInWorkbook } from '../services/testing-session.js';
+import { builtInWorkbook } from '../testing/built-in-workbook.js';
 import { createRouter } from './index.js';
 
 /**
@@ -67,6 +67,7 @@ const SEEDS: Record<MethodName, Record<string, unknown>> = {
   'import.preview': { upload: 'f'.repeat(24) },
   'import.run': { upload: 'a'.repeat(24), dataset: 'x', mode: 'new' },
   'import.cancel': { upload: 'b'.repeat(24) },
+  'import.discard': { upload: 'b'.repeat(24) },
   'export.dataset': { dataset: 'chips', format: 'csv' },
   'export.model': { scenario: 'Base', valuesOnly: true },
 };

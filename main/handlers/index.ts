@@ -29,12 +29,17 @@ export function createRouter(
   const events = options.events ?? new EventBus();
   const transfers = options.transfers ?? new Transfers();
   const router = new Router()
-    .register(workbookHandlers(session, events))
+    .register(workbookHandlers(session))
     .register(datasetHandlers(session))
     .register(modelHandlers(session))
     .register(scenarioHandlers(session))
     .register(vintageHandlers(session))
     .register(transferHandlers(session, events, transfers, options.dialogs ?? null))
     .assertComplete();
+  // One path for every change: the caller's reply carries it and every window hears it.
+  session.onChange((changed) => {
+    router.noteChange(changed);
+    events.emit('changed', changed);
+  });
   return { router, events, transfers };
 }

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../shared/contract/index.js';
 import { Session } from '../services/session.js';
-import { tempDir } from '../services/testing.js';
+import { tempDir } from '../testing/temp-dir.js';
 import { type Host, startHost } from '../web/server.js';
 import { createRouter } from './index.js';
 import type { Router } from './router.js';

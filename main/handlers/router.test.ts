@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract/index.js';
-import { builtInWorkbook } from '../services/testing-session.js';
+import { builtInWorkbook } from '../testing/built-in-workbook.js';
 import { createRouter } from './index.js';
 import { Router } from './router.js';
 
 const ctx = { transport: 'direct' } as const;
 const { session, tmp } = builtInWorkbook();
-const { router } = createRouter(session);
+const { router, events } = createRouter(session);
 
 describe('the router', () => {
   it('refuses unknown methods, including prototype names', async () => {
@@ -127,5 +127,29 @@ describe('what the model reads stays where the model reads it', () => {
     expect(await code('datasets.delete', { dataset: 'chips_mine' })).toBe('ok');
     // And the model still runs: the export that found the original bug works.
     expect(await code('export.model', { valuesOnly: true })).toBe('ok');
+  });
+
+  it('puts what a write changed in its reply and tells every window the same, reads carry nothing', async () => {
+    const heard: unknown[] = [];
+    const off = events.subscribe((event, payload) => {
+      if (event === 'changed') heard.push(payload);
+    });
+    const page = await router.call('datasets.readRows', { dataset: 'chip_supply', offset: 0, limit: 1 }, ctx);
+    expect(page).not.toHaveProperty('changed');
+    const rowId = page.ok ? (page.value as { rows: { id: number }[] }).rows[0]!.id : -1;
+    const [a, b] = await Promise.all([
+      router.call(
+        'datasets.updateCells',
+        { dataset: 'chip_supply', edits: [{ rowId, column: 'units_k', value: 5 }] },
+        ctx,
+      ),
+      router.call('scenarios.create', { name: 'Changes test', values: { foundry_yield: 0.5 } }, ctx),
+    ]);
+    off();
+    // Two calls at once: each reply carries its own change, never the other's.
+    expect(a).toMatchObject({ ok: true, changed: { changes: { rows: ['chip_supply'] } } });
+    expect(b).toMatchObject({ ok: true, changed: { changes: { documents: ['scenarios'] } } });
+    expect(heard).toEqual(expect.arrayContaining([a.changed, b.changed]));
+    expect(a.changed?.version).not.toBe(b.changed?.version);
   });
 });

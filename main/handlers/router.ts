@@ -1,5 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   AppError,
+  type Changed,
   type CallContext,
   type ErrorBody,
   type Handlers,
@@ -7,6 +9,7 @@ import {
   type Reply,
   contract,
   isMethodName,
+  mergeChanges,
 } from '../../shared/contract/index.js';
 
 type AnyHandler = (args: unknown, ctx: CallContext) => Promise<unknown>;
@@ -25,6 +28,17 @@ function validationMessage(method: string, issues: { path: PropertyKey[]; messag
  */
 export class Router {
   private readonly table = new Map<MethodName, AnyHandler>();
+  /** The changes made while each call runs, found through the async context the call started. */
+  private readonly calls = new AsyncLocalStorage<Changed[]>();
+
+  /**
+   * A change was made (the session says so): it belongs to the call running in this async
+   * context, if any, and goes back in that call's reply. Changes made outside a call (a menu
+   * command) reach windows through the `changed` event only.
+   */
+  noteChange(changed: Changed): void {
+    this.calls.getStore()?.push(changed);
+  }
 
   register(domain: Partial<Handlers>): this {
     for (const [name, handler] of Object.entries(domain)) {
@@ -43,6 +57,17 @@ export class Router {
   }
 
   async call(method: unknown, rawArgs: unknown, ctx: CallContext): Promise<Reply<unknown>> {
+    const made: Changed[] = [];
+    const reply = await this.calls.run(made, () => this.answer(method, rawArgs, ctx));
+    if (made.length === 0) return reply;
+    const changed = made.reduce((a, b) => ({
+      version: Math.max(a.version, b.version),
+      changes: mergeChanges(a.changes, b.changes),
+    }));
+    return { ...reply, changed };
+  }
+
+  private async answer(method: unknown, rawArgs: unknown, ctx: CallContext): Promise<Reply<unknown>> {
     if (!isMethodName(method)) {
       return {
         ok: false,

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../services/session.js';
-import { tempDir } from '../services/testing.js';
+import { tempDir } from '../testing/temp-dir.js';
 import { type FileDialogs, adoptDroppedFile, createRouter } from './index.js';
 import type { Transfers } from '../services/transfers.js';
 import type { Router } from './router.js';

@@ -58,6 +58,8 @@ export function transferHandlers(
 
   /** Running imports by upload id, so a cancel can reach them. */
   const running = new Map<string, AbortController>();
+  /** Uploads discarded while their import was still winding down: released when it ends. */
+  const pendingDiscard = new Set<string>();
 
   return {
     'import.pick': async () => {
@@ -114,12 +116,21 @@ export function transferHandlers(
         return { dataset: done.dataset, imported: done.imported };
       } finally {
         running.delete(upload);
+        if (pendingDiscard.delete(upload)) transfers.release(upload);
       }
     },
     'import.cancel': ({ upload }) => {
       const control = running.get(upload);
       control?.abort();
       return Promise.resolve({ cancelled: control !== undefined });
+    },
+    'import.discard': ({ upload }) => {
+      // A running import keeps its file until it ends; the cancel that comes with closing ends it.
+      running.get(upload)?.abort();
+      const known = transfers.has(upload);
+      if (known && !running.has(upload)) transfers.release(upload);
+      else if (known) pendingDiscard.add(upload);
+      return Promise.resolve({ discarded: known });
     },
     'export.dataset': ({ dataset, format }) =>
       deliver(`${dataset}.${format}`, (path) =>

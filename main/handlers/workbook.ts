@@ -2,9 +2,8 @@ import { basename } from 'node:path';
 import { backupPathFor, modelVersions, upgradeWorkbook } from '../services/upgrade.js';
 import type { WorkbookHandlers } from '../../shared/contract/index.js';
 import type { Session } from '../services/session.js';
-import type { EventBus } from './events.js';
 
-export function workbookHandlers(session: Session, events: EventBus): WorkbookHandlers {
+export function workbookHandlers(session: Session): WorkbookHandlers {
   return {
     'workbook.info': () => session.current().info(),
     'workbook.notes': () => Promise.resolve(session.notes.splice(0)),
@@ -13,7 +12,8 @@ export function workbookHandlers(session: Session, events: EventBus): WorkbookHa
       const store = session.current();
       const { workbook } = await modelVersions(store);
       const report = await upgradeWorkbook(store, backupPathFor(store.path, workbook));
-      events.emit('changed', { kind: 'workbook' });
+      // The upgrade rewrites the model, scenarios and datasets: the window reloads as for a new workbook.
+      session.announceReload();
       // The backup is a workbook of the folder: the user opens it like any other.
       return {
         info: await store.info(),
@@ -25,22 +25,18 @@ export function workbookHandlers(session: Session, events: EventBus): WorkbookHa
     'workbook.list': () => Promise.resolve(session.listWorkbooks()),
     'workbook.open': async ({ name }) => {
       const store = await session.open(session.pathFor(name));
-      events.emit('changed', { kind: 'workbook' });
       return store.info();
     },
     'workbook.newFromTemplate': async ({ name }) => {
       const store = await session.newFromTemplate(session.pathFor(name));
-      events.emit('changed', { kind: 'workbook' });
       return store.info();
     },
     'workbook.rename': async ({ name, to }) => {
       await session.renameWorkbook(name, to);
-      events.emit('changed', { kind: 'workbook' });
       return session.isOpen() ? session.current().info() : null;
     },
     'workbook.delete': ({ name }) => {
       session.deleteWorkbook(name);
-      events.emit('changed', { kind: 'workbook' });
       return Promise.resolve({ deleted: name });
     },
     'workbook.undo': () => session.current().undo(),

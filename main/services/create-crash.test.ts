@@ -7,7 +7,7 @@ import { createRouter } from '../handlers/index.js';
 import { Session } from './session.js';
 import { WorkbookStore } from './store/workbook-store.js';
 import { sweepUnfinished } from './template.js';
-import { tempDir } from './testing.js';
+import { tempDir } from '../testing/temp-dir.js';
 import { VintageService } from './vintages.js';
 
 const run = promisify(execFile);

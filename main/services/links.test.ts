@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtInWorkbook } from './testing-session.js';
+import { builtInWorkbook } from '../testing/built-in-workbook.js';
 import { linkToOpen, webLink } from './links.js';
 
 const { session } = builtInWorkbook();

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract/index.js';
 import { Session } from './session.js';
-import { tempDir } from './testing.js';
+import { tempDir } from '../testing/temp-dir.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());

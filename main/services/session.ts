@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { AppError } from '../../shared/contract/index.js';
+import { AppError, type Changed, type Changes } from '../../shared/contract/index.js';
 import { DEFAULT_WORKBOOK_NAME } from './paths.js';
 import { WorkbookStore } from './store/workbook-store.js';
 import { createFromTemplate } from './template.js';
@@ -124,6 +124,7 @@ export class Session {
       if (existsSync(`${from}.wal`)) renameSync(`${from}.wal`, `${target}.wal`);
     } finally {
       if (open) await this.open(existsSync(target) ? target : from);
+      this.announce({ folder: true });
     }
   }
 
@@ -142,6 +143,7 @@ export class Session {
     const target = join(bin, `${stamp} ${basename(path)}`);
     renameSync(path, target);
     if (existsSync(`${path}.wal`)) renameSync(`${path}.wal`, `${target}.wal`);
+    this.announce({ folder: true });
     return target;
   }
 
@@ -156,8 +158,34 @@ export class Session {
    */
   private async replace(next: WorkbookStore | null): Promise<void> {
     const old = this.store;
+    this.unwatch?.();
+    this.unwatch = next?.onChange((changes) => this.announce(changes)) ?? null;
     this.store = next;
+    if (next) this.announce({ workbook: true });
     await old?.close();
+  }
+
+  private version = 0;
+  private readonly listeners = new Set<(changed: Changed) => void>();
+  private unwatch: (() => void) | null = null;
+
+  /**
+   * Told of every change: each committed write of the open workbook, another workbook opened,
+   * the folder's list changed. Versions only grow, across workbooks, so windows order them.
+   */
+  onChange(listener: (changed: Changed) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Everything changed at once (an upgrade rewrote the workbook): windows reload it whole. */
+  announceReload(): void {
+    this.announce({ workbook: true });
+  }
+
+  private announce(changes: Changes): void {
+    const changed = { version: ++this.version, changes };
+    for (const listener of this.listeners) listener(changed);
   }
 }
 

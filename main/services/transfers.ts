@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AppError } from '../../shared/contract/index.js';
+import { makeWorkDir } from './work-files.js';
 import { byteSafeName } from './write-errors.js';
 
 export interface Transfer {
@@ -20,7 +20,7 @@ export interface Transfer {
  */
 export class Transfers {
   private readonly items = new Map<string, Transfer>();
-  private readonly folder = mkdtempSync(join(tmpdir(), 'cgw-transfers-'));
+  private readonly folder = makeWorkDir('transfers');
 
   /**
    * A fresh path for a file we are about to write (an upload or an export). The name on disk is
@@ -48,6 +48,10 @@ export class Transfers {
     const item = this.items.get(id);
     if (!item) throw new AppError('NOT_FOUND', 'That file is no longer available; choose it again.');
     return item;
+  }
+
+  has(id: string): boolean {
+    return this.items.has(id);
   }
 
   release(id: string): void {

@@ -4,7 +4,7 @@ import { makeV1Workbook } from '../testing/v1-workbook.js';
 import { loadEngine, readDefinition } from './model/load.js';
 import { ScenarioService } from './scenarios.js';
 import { WorkbookStore } from './store/workbook-store.js';
-import { tempDir } from './testing.js';
+import { tempDir } from '../testing/temp-dir.js';
 import { modelVersions, upgradeWorkbook } from './upgrade.js';
 import { VintageService } from './vintages.js';
 

@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningHost, startHost } from '../../e2e/host.js';
 import type { Reply } from '../../shared/contract/index.js';
-import { tempDir } from '../services/testing.js';
+import { tempDir } from '../testing/temp-dir.js';
 import { TOKEN_HEADER } from './server.js';
 
 /**
@@ -37,6 +37,19 @@ async function value<T>(host: RunningHost, method: string, args: unknown): Promi
 interface Page {
   rows: { id: number; values: Record<string, unknown> }[];
   total: number;
+}
+
+/** Bytes in the work folders whose names start with `prefix` (a process id and a dash). */
+function bytesUnder(root: string, prefix: string): number {
+  if (!existsSync(root)) return 0;
+  let total = 0;
+  const walk = (path: string): void => {
+    const st = statSync(path);
+    if (st.isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
+    else total += st.size;
+  };
+  for (const name of readdirSync(root)) if (name.startsWith(prefix)) walk(join(root, name));
+  return total;
 }
 
 /** Figures for SECURITY.md, kept beside the screenshots of the run. */
@@ -118,6 +131,11 @@ describe('crash safety under SIGKILL', () => {
     `never leaves an import half-applied across ${IMPORT_REPS} kills`,
     async () => {
       const data = join(tmp.dir, 'imports');
+      // The host's work files (uploads, the import's UTF-8 copy) go here, where the test can see them.
+      const work = { CGW_WORK_DIR: join(tmp.dir, 'work') };
+      const workFolders = () => (existsSync(work.CGW_WORK_DIR) ? readdirSync(work.CGW_WORK_DIR) : []);
+      const leftBytes: number[] = [];
+      const killedLeft: number[] = [];
       const rows = 150_000;
       const csv = join(tmp.dir, 'big.csv');
       writeFileSync(
@@ -125,7 +143,7 @@ describe('crash safety under SIGKILL', () => {
         `chip,year,units_k,note,basis,source\n${Array.from({ length: rows }, (_, i) => `Kill test ${i},2026,${i},,assumption,`).join('\n')}\n`,
       );
       const seed = Date.now() % 100_000;
-      let host = await startHost(data);
+      let host = await startHost(data, [], work);
       const send = async () => {
         const upload = await fetch(`${host.url}api/upload?name=big.csv`, {
           method: 'POST',
@@ -148,23 +166,34 @@ describe('crash safety under SIGKILL', () => {
         const upload = await send();
         const running = call(host, 'import.run', { upload, dataset: 'chip_supply', mode: 'append' }).catch(() => null);
         await new Promise((r) => setTimeout(r, waits[rep]));
+        const killed = host.pid;
         await host.kill();
         await running;
-        host = await startHost(data);
+        const killedBytes = bytesUnder(work.CGW_WORK_DIR, `${killed}-`);
+        host = await startHost(data, [], work);
+        // The new host swept what the killed one left: nothing of the dead process remains.
+        expect(workFolders().filter((f) => f.startsWith(`${killed}-`))).toEqual([]);
+        leftBytes.push(bytesUnder(work.CGW_WORK_DIR, `${killed}-`));
+        killedLeft.push(killedBytes);
         const after = (await value<Page>(host, 'datasets.readRows', { dataset: 'chip_supply', offset: 0, limit: 1 }))
           .total;
         outcomes.push(after - before);
         expect([0, rows], `rep ${rep}: ${after - before} rows arrived`).toContain(after - before);
       }
       await host.stop();
+      // A host that stops normally removes its own work files.
+      expect(workFolders()).toEqual([]);
+      expect(leftBytes.every((n) => n === 0)).toBe(true);
       figures('kill-imports', {
         kills: IMPORT_REPS,
         seed,
         rowsAddedPerKill: outcomes,
         halfApplied: outcomes.filter((n) => n !== 0 && n !== rows).length,
+        workBytesLeftByKill: killedLeft,
+        workBytesLeftAfterRestart: leftBytes,
       });
       console.log(
-        `import kill test: ${IMPORT_REPS} kills (seed ${seed}, one import takes ${took} ms); rows added per kill: ${outcomes.join(', ')}; started from ${base}`,
+        `import kill test: ${IMPORT_REPS} kills (seed ${seed}, one import takes ${took} ms); rows added per kill: ${outcomes.join(', ')}; started from ${base}; work files left by each kill (bytes): ${killedLeft.join(', ')}, after the restart: ${leftBytes.join(', ')}`,
       );
     },
     Math.max(600_000, IMPORT_REPS * 30_000),

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startHost, tempDataDir } from '../../e2e/host.js';
-import { tempDir } from '../services/testing.js';
+import { tempDir } from '../testing/temp-dir.js';
 import { LAUNCH_FILE, announcement, removeLaunchFile, writeLaunchFile } from './launch-file.js';
 import { TOKEN_HEADER } from './server.js';
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createRouter } from '../handlers/index.js';
 import { appRoot, defaultDataDir } from '../services/paths.js';
 import { Session } from '../services/session.js';
+import { sweepOrphanWork } from '../services/work-files.js';
 import { announcement, removeLaunchFile, writeLaunchFile } from './launch-file.js';
 import { startHost } from './server.js';
 
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
     },
   });
+  const removed = sweepOrphanWork();
+  if (removed.length > 0) console.log(`Removed ${removed.length} work folder(s) left by a stopped run.`);
   const session = new Session();
   const dataDir = values['data-dir'] ?? defaultDataDir();
   if (values.workbook) await session.open(values.workbook);

@@ -3,7 +3,7 @@ import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRouter } from '../handlers/index.js';
 import { Session } from '../services/session.js';
-import { tempDir } from '../services/testing.js';
+import { tempDir } from '../testing/temp-dir.js';
 import { LIMITS } from '../../shared/contract/index.js';
 import { type Host, startHost } from './server.js';
 import { tokenMatches } from './security.js';

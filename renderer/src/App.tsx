@@ -46,7 +46,8 @@ export function App({ transport }: { transport: Transport }) {
       await store?.getState().loadModel();
     };
     void reload();
-    const offChanged = transport.on('changed', () => void reload());
+    // Another window's write, a menu command: the same path as this window's own replies.
+    const offChanged = transport.on('changed', (changed) => void store?.getState().invalidate(changed));
     const offCommand = transport.on('command', ({ command }) => {
       if (command === 'undo') void store?.getState().undo();
       if (command === 'redo') void store?.getState().redo();

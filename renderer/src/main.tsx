@@ -1,10 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
-import { createClient, pickTransport } from './api/client.js';
+import { pickTransport } from './api/client.js';
 import { TransportContext } from './api/transport-context.js';
 import { StoreContext } from './state/context.js';
-import { createAppStore } from './state/store.js';
+import { createWindowStore } from './state/store.js';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
@@ -17,7 +17,7 @@ if (!transport) {
     </div>,
   );
 } else {
-  const store = createAppStore(createClient(transport));
+  const store = createWindowStore(transport);
   root.render(
     <StrictMode>
       <TransportContext.Provider value={transport}>

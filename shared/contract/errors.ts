@@ -1,3 +1,4 @@
+import type { Changed } from './changes.js';
 /** Stable error codes: the renderer, the CLI and tests match on these, never on messages. */
 export const ERROR_CODES = [
   'BAD_REQUEST',
@@ -31,7 +32,8 @@ export interface ErrorBody {
   details?: Record<string, unknown>;
 }
 
-export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorBody };
+/** `changed`: what the call wrote, when it wrote anything (see changes.ts). */
+export type Reply<T> = { ok: true; value: T; changed?: Changed } | { ok: false; error: ErrorBody; changed?: Changed };
 
 /** Thrown by services and handlers; the router turns it into an error reply. */
 export class AppError extends Error {

@@ -1,7 +1,9 @@
+import type { Changed } from './changes.js';
+
 /** Pushes from the main process to the renderer, over IPC or server-sent events. */
 export interface EventMap {
-  /** Something changed in the workbook outside the caller's own request (another window, a menu). */
-  changed: { kind: 'workbook' | 'dataset'; dataset?: string };
+  /** Something in the workbook changed: any window's write, a menu command, another workbook opened. */
+  changed: Changed;
   /** Progress of a long task (import, export, Monte Carlo). */
   progress: { task: string; done: number; total: number };
   /** A menu command the renderer carries out (undo, redo, reload). */

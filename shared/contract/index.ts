@@ -9,6 +9,7 @@ import { workbookMethods } from './workbook.js';
 export * from './errors.js';
 export * from './types.js';
 export * from './events.js';
+export * from './changes.js';
 export * from './names.js';
 export * from './values.js';
 export * from './limits.js';

@@ -63,6 +63,8 @@ export const transferMethods = {
   ),
   /** Stops a running import of this file; the workbook stays as it was. */
   'import.cancel': method<{ cancelled: boolean }>()(z.strictObject({ upload: fileId })),
+  /** The import dialog closed: the upload's copy is deleted now, not when the host stops. */
+  'import.discard': method<{ discarded: boolean }>()(z.strictObject({ upload: fileId })),
   'export.dataset': method<ExportDone>()(z.strictObject({ dataset: name, format: z.enum(['csv', 'xlsx']) })),
   'export.model': method<ExportDone>()(
     z.strictObject({

@@ -17,3 +17,4 @@ export * from './missing.js';
 export * from './attribution.js';
 export * from './model-checks.js';
 export * from './vintage.js';
+export * from './read-tables.js';

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../import/import-file.js';
 import { WorkbookStore } from '../store/workbook-store.js';
-import { tempDir } from '../testing.js';
+import { tempDir } from '../../testing/temp-dir.js';
 import { neutralise, restore } from './csv-safety.js';
 import { exportDatasetCsv, exportDatasetXlsx } from './dataset-export.js';
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'no
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../import/import-file.js';
 import { WorkbookStore } from '../store/workbook-store.js';
-import { tempDir } from '../testing.js';
+import { tempDir } from '../../testing/temp-dir.js';
 
 const ROWS = 200_000;
 const KILLS = 8;

@@ -1,11 +1,10 @@
 import { rmSync, statSync } from 'node:fs';
 import { open, readFile, writeFile } from 'node:fs/promises';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { AppError, type ColumnType, type DatasetMeta, LIMITS, type NewColumn } from '../../../shared/contract/index.js';
 import { modelKeyColumns, parseDefinition } from '../../../shared/model/index.js';
 import { Db } from '../store/db.js';
+import { makeWorkDir } from '../work-files.js';
 import { type ImportPlan, type ImportStage, importCancelled } from '../store/import-sql.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
 import { detectHeaderRow } from './header-row.js';
@@ -218,7 +217,7 @@ async function readAsDelimited(path: string, work: string, options: ReadOptions)
 }
 
 function withWork<T>(run: (work: string) => Promise<T>): Promise<T> {
-  const work = mkdtempSync(join(tmpdir(), 'cgw-import-'));
+  const work = makeWorkDir('import');
   return run(work)
     .catch((error: unknown) => {
       if (error instanceof ImportError) throw new AppError('INVALID_VALUE', error.message);

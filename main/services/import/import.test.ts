@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/contract/index.js';
 import { Db } from '../store/db.js';
 import { WorkbookStore } from '../store/workbook-store.js';
-import { tempDir } from '../testing.js';
+import { tempDir } from '../../testing/temp-dir.js';
 import { type ImportOptions, importFile } from './import-file.js';
-import { xlsxOf, zipOf } from './xlsx-fixtures.js';
+import { xlsxOf, zipOf } from '../../testing/xlsx-fixtures.js';
 
 const tmp = tempDir();
 let store: WorkbookStore;

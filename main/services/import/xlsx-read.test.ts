@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../testing.js';
+import { tempDir } from '../../testing/temp-dir.js';
 import { readXlsxSheet } from './xlsx-read.js';
-import { xlsxOf } from './xlsx-fixtures.js';
+import { xlsxOf } from '../../testing/xlsx-fixtures.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());

@@ -1,11 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { MAX_TEXT_LENGTH } from '../../../shared/contract/index.js';
 import { ImportError } from './scan.js';
 import { type ZipLimits, ZIP_LIMITS, guardZip } from './zip-guard.js';
+import { makeWorkDir } from '../work-files.js';
 import { writeReaderOrder } from './zip-order.js';
 
 export interface SheetRead {
@@ -73,7 +73,7 @@ export async function readXlsxSheet(
   work?: string,
 ): Promise<SheetRead> {
   const parts = await guardZip(path, file, options.zipLimits ?? ZIP_LIMITS);
-  const folder = work ?? (await mkdtemp(join(tmpdir(), 'cgw-xlsx-')));
+  const folder = work ?? makeWorkDir('xlsx');
   try {
     const ordered = join(folder, 'ordered.xlsx');
     await writeReaderOrder(path, parts, ordered);

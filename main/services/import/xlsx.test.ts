@@ -2,10 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/contract/index.js';
 import { WorkbookStore } from '../store/workbook-store.js';
-import { tempDir } from '../testing.js';
+import { tempDir } from '../../testing/temp-dir.js';
 import { importFile, previewFile } from './import-file.js';
 import { ImportError } from './scan.js';
-import { xlsxOf, zipOf } from './xlsx-fixtures.js';
+import { xlsxOf, zipOf } from '../../testing/xlsx-fixtures.js';
 import { guardZip } from './zip-guard.js';
 
 const tmp = tempDir();

@@ -10,7 +10,7 @@ import {
   datasetChanges,
 } from '../../../shared/model/index.js';
 import { Session } from '../session.js';
-import { tempDir } from '../testing.js';
+import { tempDir } from '../../testing/temp-dir.js';
 import { readDefinition, readTables } from './load.js';
 
 /**

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { builtInWorkbook } from '../testing-session.js';
+import { builtInWorkbook } from '../../testing/built-in-workbook.js';
 import { exportModelWorkbook } from './export.js';
 
 const { session, tmp } = builtInWorkbook();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Engine, compareScenarios, explainCell, sourceRows, targetOf } from '../../../shared/model/index.js';
 import { Session } from '../session.js';
-import { tempDir } from '../testing.js';
+import { tempDir } from '../../testing/temp-dir.js';
 import { loadEngine, readTables } from './load.js';
 import type { DatasetTable } from '../../../shared/model/index.js';
 

@@ -1,4 +1,4 @@
-import { AppError, MAX_PAGE_ROWS } from '../../../shared/contract/index.js';
+import { AppError } from '../../../shared/contract/index.js';
 import {
   type DatasetTable,
   type Engine,
@@ -8,28 +8,16 @@ import {
   checkModel,
   compileEngine,
   modelAt,
-  modelDatasets,
   parseDefinition,
+  readModelTables,
 } from '../../../shared/model/index.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
 import { VintageService } from '../vintages.js';
 
 /** Every row of the datasets a model reads, paged out of the store. */
 export async function readTables(store: WorkbookStore, def: ModelDefinition): Promise<Record<string, DatasetTable>> {
-  const names = modelDatasets(def);
-  const tables: Record<string, DatasetTable> = {};
-  const existing = new Set((await store.listDatasets()).map((d) => d.name));
-  for (const name of names) {
-    if (!existing.has(name)) continue; // bindData names the missing dataset
-    const rows: DatasetTable['rows'] = [];
-    for (let offset = 0; ; offset += MAX_PAGE_ROWS) {
-      const page = await store.readRows({ dataset: name, offset, limit: MAX_PAGE_ROWS });
-      rows.push(...page.rows.map((r) => r.values));
-      if (page.rows.length < MAX_PAGE_ROWS) break;
-    }
-    tables[name] = { rows };
-  }
-  return tables;
+  const existing = (await store.listDatasets()).map((d) => d.name);
+  return readModelTables(def, existing, (dataset, offset, limit) => store.readRows({ dataset, offset, limit }));
 }
 
 export async function readDefinition(store: WorkbookStore): Promise<ModelDefinition> {

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkbookSpec } from '../../../shared/model/index.js';
 import { Session } from '../session.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
-import { tempDir } from '../testing.js';
-import { cellNumber, libreOfficeAvailable, recalculateMany } from '../xlsx/recalc.js';
+import { tempDir } from '../../testing/temp-dir.js';
+import { cellNumber, libreOfficeAvailable, recalculateMany } from '../../testing/recalc.js';
 import { exportModelWorkbook } from './export.js';
 import { loadEngine } from './load.js';
 

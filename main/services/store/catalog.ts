@@ -1,4 +1,10 @@
-import { AppError, type ColumnMeta, type ColumnType, type DatasetMeta } from '../../../shared/contract/index.js';
+import {
+  AppError,
+  type ColumnMeta,
+  type ColumnType,
+  type DatasetMeta,
+  nameProblem,
+} from '../../../shared/contract/index.js';
 import type { Db, SqlValue } from './db.js';
 
 /** Physical names come from ids, never from user text, so SQL never quotes a user string. */
@@ -13,9 +19,34 @@ export const SQL_TYPES: Record<ColumnType, string> = {
   boolean: 'BOOLEAN',
 };
 
+/** Refuses a dataset or column name the store cannot take, saying why. */
+export function checkName(kind: 'dataset' | 'column', name: string): void {
+  const problem = nameProblem(name);
+  if (problem) throw new AppError('BAD_REQUEST', `The ${kind} name "${name}" ${problem}.`, { name });
+}
+
 /** Reads a column back as JSON-friendly text where DuckDB's own type would not be. */
 export function selectExpr(column: ColumnMeta): string {
   return column.type === 'date' ? `CAST(${columnSql(column.id)} AS VARCHAR)` : columnSql(column.id);
+}
+
+/** A SELECT list of `columns`, each under its id, for rows read by name (`valuesByName`). */
+export function namedSelect(columns: ColumnMeta[]): string {
+  return columns.map((c) => `${selectExpr(c)} AS "${c.id}"`).join(', ');
+}
+
+/** A row read with `namedSelect`, keyed by the columns' names. */
+export function valuesByName(row: Record<string, SqlValue>, columns: ColumnMeta[]): Record<string, SqlValue> {
+  const values: Record<string, SqlValue> = {};
+  for (const c of columns) values[c.name] = row[String(c.id)] ?? null;
+  return values;
+}
+
+/** The same row keyed by column id, as history ops store it. */
+export function valuesById(row: Record<string, SqlValue>, columns: ColumnMeta[]): Record<string, SqlValue> {
+  const values: Record<string, SqlValue> = {};
+  for (const c of columns) values[String(c.id)] = row[String(c.id)] ?? null;
+  return values;
 }
 
 /**

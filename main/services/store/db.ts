@@ -63,6 +63,22 @@ export class Db {
     return reader.getRowsJS().map((row) => row.map(plain));
   }
 
+  /** Rows as objects keyed by the names the SELECT gives its columns: read by name, not position. */
+  async named(sql: string, params: SqlValue[] = []): Promise<Record<string, SqlValue>[]> {
+    this.assertOpen();
+    const reader = await this.connection.runAndReadAll(sql, params, bindTypes(params));
+    return reader.getRowObjectsJS().map((row) => {
+      const out: Record<string, SqlValue> = {};
+      for (const [key, value] of Object.entries(row)) out[key] = plain(value);
+      return out;
+    });
+  }
+
+  /** The first column of the first row (a count, a max), or null when there is no row. */
+  async scalar(sql: string, params: SqlValue[] = []): Promise<SqlValue> {
+    return (await this.all(sql, params))[0]?.[0] ?? null;
+  }
+
   async run(sql: string, params: SqlValue[] = []): Promise<void> {
     this.assertOpen();
     await this.connection.run(sql, params, bindTypes(params));

@@ -3,7 +3,7 @@ import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/contract/index.js';
 import { createFromTemplate } from '../template.js';
-import { tempDir } from '../testing.js';
+import { tempDir } from '../../testing/temp-dir.js';
 import { Db } from './db.js';
 import { WorkbookStore } from './workbook-store.js';
 
@@ -432,6 +432,36 @@ describe('the built-in workbook', () => {
       [],
     );
     expect((await find())?.values).toMatchObject({ capex_cny_bn: 90, basis: 'media', source });
+    await store.close();
+  });
+});
+
+describe('what each write says it changed', () => {
+  it('tells the datasets and documents a committed write touched, and nothing for a refused one', async () => {
+    const store = await sample();
+    const heard: unknown[] = [];
+    store.onChange((c) => heard.push(c));
+    const rid = (await store.readRows({ dataset: 'prices', offset: 0, limit: 1 })).rows[0]?.id ?? -1;
+    await store.updateCells('prices', [{ rowId: rid, column: 'price', value: 3 }]);
+    await store.editDocument('scenarios', '[]', 'Edit scenarios');
+    await store.duplicateDataset('prices', 'copy');
+    await store.renameDataset('copy', 'archive');
+    await store.addColumn('archive', { name: 'market', type: 'text' });
+    expect(await codeOf(store.updateCells('prices', [{ rowId: rid, column: 'qty', value: 'many' }]))).toBe(
+      'INVALID_VALUE',
+    );
+    await store.undo();
+    expect(heard).toEqual([
+      { rows: ['prices'] },
+      { documents: ['scenarios'] },
+      { catalog: true, rows: ['copy'] },
+      { catalog: true, rows: ['copy', 'archive'] },
+      { catalog: true, rows: ['archive'] },
+      // Undo takes back the newest undo step: the scenarios document (dataset copies are not steps).
+      { documents: ['scenarios'] },
+    ]);
+    await store.undo();
+    expect(heard.at(-1)).toEqual({ rows: ['prices'] });
     await store.close();
   });
 });

@@ -1,13 +1,25 @@
-import { type Api, type ErrorBody, AppError, METHOD_NAMES, isErrorCode } from '../../../shared/contract/index.js';
+import {
+  type Api,
+  type Changed,
+  type ErrorBody,
+  AppError,
+  METHOD_NAMES,
+  isErrorCode,
+} from '../../../shared/contract/index.js';
 import { httpTransport, takeToken } from './http.js';
 import { type Transport, ipcTransport } from './transport.js';
 
-/** A typed client over any transport: each contract method, resolving to its value or throwing AppError. */
-export function createClient(transport: Transport): Api {
+/**
+ * A typed client over any transport: each contract method, resolving to its value or throwing
+ * AppError. A reply that says the call changed the workbook is passed to `onChanged` first, so
+ * when a write resolves, what depends on it has been reloaded.
+ */
+export function createClient(transport: Transport, onChanged?: (changed: Changed) => Promise<void>): Api {
   const client: Record<string, (args: unknown) => Promise<unknown>> = {};
   for (const name of METHOD_NAMES) {
     client[name] = async (args: unknown) => {
       const reply = await transport.invoke(name, args);
+      if (reply.changed && onChanged) await onChanged(reply.changed);
       if (reply.ok) return reply.value;
       const error: ErrorBody = reply.error;
       throw new AppError(isErrorCode(error.code) ? error.code : 'INTERNAL', error.message, error.details);

@@ -44,8 +44,6 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
   const transport = useTransport();
   const api = useApp((s) => s.api);
   const datasets = useApp((s) => s.datasets);
-  const loadWorkbook = useApp((s) => s.loadWorkbook);
-  const loadModel = useApp((s) => s.loadModel);
   const select = useApp((s) => s.select);
   const notify = useApp((s) => s.notify);
   const [upload, setUpload] = useState<{ upload: string; name: string } | null>(null);
@@ -69,6 +67,17 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [running, setRunning] = useState<{ done: number; total: number; task: string } | null>(null);
   const target = datasets.find((d) => d.name === dataset);
+
+  // The upload's copy in the main process goes when the dialog closes (an import that succeeded
+  // has released it already; one that failed kept it so the analyst could try other options).
+  const uploadRef = useRef<{ upload: string } | null>(null);
+  useEffect(
+    () => () => {
+      const last = uploadRef.current;
+      if (last) void api['import.discard']({ upload: last.upload }).catch(() => {});
+    },
+    [api],
+  );
 
   // The main process reports each stage of a running import.
   useEffect(
@@ -112,6 +121,11 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
     }
   };
   const chosen = async (sent: { upload: string; name: string }) => {
+    // A second file replaces the first: the first's copy is not needed any more.
+    const earlier = uploadRef.current;
+    if (earlier && earlier.upload !== sent.upload)
+      void api['import.discard']({ upload: earlier.upload }).catch(() => {});
+    uploadRef.current = sent;
     setUpload(sent);
     setDataset(datasetNameFrom(sent.name));
     await loadPreview(sent, encoding, delimiter);
@@ -206,9 +220,8 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
           ? { types }
           : { mapping: Object.fromEntries(preview.columns.map((c) => [c.name, mappedTo(c.name) || null])) }),
       });
-      await loadWorkbook();
+      // The reply has reloaded what the import changed; the analyst is shown the dataset.
       await select(done.dataset.name);
-      await loadModel();
       notify(
         'info',
         `Imported ${done.imported.toLocaleString('en-US')} rows into ${done.dataset.label}.${copy ? ` The rows before it are kept in ${copy}.` : ''}`,
@@ -217,7 +230,6 @@ export function ImportDialog({ initialFile, onClose }: { initialFile: File | nul
     } catch (e) {
       // Refused: the copy goes too, so the workbook is exactly as it was.
       if (copy) await api['datasets.delete']({ dataset: copy }).catch(() => undefined);
-      if (copy) await loadWorkbook();
       setDuplicates(e instanceof AppError && e.details?.['kind'] === 'duplicate-keys');
       setError(`${messageOf(e)} The workbook is unchanged.`);
     } finally {

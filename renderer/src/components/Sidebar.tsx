@@ -16,15 +16,11 @@ export function Sidebar() {
   const askConfirm = useApp((s) => s.askConfirm);
   const api = useApp((s) => s.api);
   const notify = useApp((s) => s.notify);
-  const loadWorkbook = useApp((s) => s.loadWorkbook);
-  const loadModel = useApp((s) => s.loadModel);
 
-  /** Runs a change and reloads what the sidebar and the model show; a refusal becomes a notice. */
+  /** Runs a change (its reply reloads what depends on it); a refusal becomes a notice. */
   const change = async (work: () => Promise<unknown>, done: string) => {
     try {
       await work();
-      await loadWorkbook();
-      await loadModel();
       notify('info', done);
     } catch (error) {
       notify('error', messageOf(error));

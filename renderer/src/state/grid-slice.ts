@@ -1,6 +1,5 @@
 import type { CellValue, DatasetMeta, Row } from '../../../shared/contract/index.js';
 import { MAX_PAGE_ROWS } from '../../../shared/contract/index.js';
-import { modelDatasets } from '../../../shared/model/index.js';
 import { messageOf } from './notices-slice.js';
 import type { GetState, GridRow, GridSlice, SetState } from './types.js';
 import { newestOnly } from './newest.js';
@@ -37,12 +36,6 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
   // Only the newest page request may fill the grid: after a workbook switch, a read the old
   // workbook answers late has the same dataset name but not the same rows.
   const beginRows = newestOnly();
-
-  /** Reloads and recomputes the model after a change to a dataset it reads; other datasets leave it be. */
-  const recomputeIfRead = async (dataset: string): Promise<void> => {
-    const def = get().def;
-    if (!def || modelDatasets(def).includes(dataset)) await get().loadModel();
-  };
 
   return {
     rows: [],
@@ -99,7 +92,6 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
         }),
         rowsVersion: s.rowsVersion + 1,
       }));
-      await recomputeIfRead(selected);
       return true;
     },
     async addRow(before) {
@@ -110,8 +102,6 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
       );
       if (!result) return;
       set((s) => ({ info: result.info, datasets: replaceDataset(s.datasets, result.dataset) }));
-      await get().reloadRows();
-      await recomputeIfRead(selected);
     },
     async paste(edits, newRows) {
       const { api, selected } = get();
@@ -122,8 +112,6 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
       );
       if (!result) return false;
       set((s) => ({ info: result.info, datasets: replaceDataset(s.datasets, result.dataset) }));
-      await get().reloadRows();
-      await recomputeIfRead(selected);
       get().notify(
         'info',
         `Pasted ${result.cells + result.added} cell${result.cells + result.added === 1 ? '' : 's'}${result.added ? ` and added ${result.added} rows` : ''}.`,
@@ -142,7 +130,6 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
         rows: s.rows.filter((r) => !gone.has(r.__id)),
         total: s.total - gone.size,
       }));
-      await recomputeIfRead(selected);
     },
   };
 }

@@ -13,8 +13,6 @@ export function historySlice(set: SetState, get: GetState): HistorySlice {
       // Show the dataset the step changed, so the user sees what came back.
       const target = get().datasets.find((d) => d.id === done.datasetId);
       if (target && target.name !== get().selected) set({ selected: target.name });
-      await get().loadWorkbook();
-      await get().loadModel();
       get().notify('info', `${direction === 'undo' ? 'Undid' : 'Redid'}: ${done.label}`);
     } catch (error) {
       get().notify('error', messageOf(error));

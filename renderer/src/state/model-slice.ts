@@ -1,15 +1,13 @@
 import type { Fact, ScenarioState } from '../../../shared/contract/index.js';
 import {
-  type DatasetTable,
   type Engine,
   bindData,
   checkModel,
   compileEngine,
-  modelDatasets,
   parseDefinition,
   assumptionRecord,
+  readModelTables,
 } from '../../../shared/model/index.js';
-import { MAX_PAGE_ROWS } from '../../../shared/contract/index.js';
 import { messageOf } from './notices-slice.js';
 import type { GetState, ModelSlice, SetState } from './types.js';
 import { newestOnly } from './newest.js';
@@ -26,6 +24,8 @@ function snapshot(engine: Engine, values: Float64Array): Map<string, Float64Arra
 export function modelSlice(set: SetState, get: GetState): ModelSlice {
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
   let pendingLabel = '';
+  /** Saves sent and not yet answered. */
+  let savesRunning = 0;
   const beginLoad = newestOnly();
 
   const vectorOf = (engine: Engine, values: Record<string, number>): Float64Array =>
@@ -49,6 +49,7 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
     saveTimer = null;
     const { engine, values, scenarioState, api } = get();
     if (!engine || !values || !scenarioState) return set((s) => ({ saving: s.saving - 1 }));
+    savesRunning++;
     try {
       const reply = await api['scenarios.setCurrent']({
         name: scenarioState.current.name,
@@ -60,6 +61,7 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
       set({ lastSaved: 'failed' });
       get().notify('error', messageOf(error));
     } finally {
+      savesRunning--;
       set((s) => ({ saving: s.saving - 1 }));
     }
   };
@@ -80,30 +82,43 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
     results: null,
     year: 2026,
 
-    async loadModel() {
+    async loadModel(only) {
       const { api } = get();
       // A slower, older load (from before a workbook switch) must not land over a newer one.
       const current = beginLoad();
+      const readPage = (dataset: string, offset: number, limit: number) =>
+        api['datasets.readRows']({ dataset, offset, limit });
+      const existing = get().datasets.map((d) => d.name);
+      const vintage = get().vintage;
       try {
+        const known = get().working;
+        const state = get().scenarioState;
+        const shown = get().values;
+        if (only && known && state && shown) {
+          // Rows of some datasets changed: only those are read again; the scenario state and
+          // the analyst's unsaved moves stay as they are.
+          const changed = await readModelTables(known.def, existing, readPage, only.datasets);
+          const tables = { ...known.tables, ...changed };
+          const at = await get().stateAt(vintage, { def: known.def, tables });
+          const engine = compileEngine(checkModel(at.def), bindData(at.def, at.tables));
+          if (!current()) return;
+          set({
+            engine,
+            tables: at.tables,
+            working: { def: known.def, tables },
+            modelError: null,
+            results: snapshot(engine, shown),
+          });
+          return;
+        }
         const [{ json }, facts, scenarioState] = await Promise.all([
           api['model.definition']({}),
           api['model.facts']({}),
           api['scenarios.get']({}),
         ]);
         const working = parseDefinition(json);
-        const tables: Record<string, DatasetTable> = {};
-        const existing = new Set(get().datasets.map((d) => d.name));
-        const vintage = get().vintage;
         // The working rows are read even on a vintage: comparisons put the two side by side.
-        for (const name of modelDatasets(working).filter((n) => existing.has(n))) {
-          const rows: DatasetTable['rows'] = [];
-          for (let offset = 0; ; offset += MAX_PAGE_ROWS) {
-            const page = await api['datasets.readRows']({ dataset: name, offset, limit: MAX_PAGE_ROWS });
-            rows.push(...page.rows.map((r) => r.values));
-            if (page.rows.length < MAX_PAGE_ROWS) break;
-          }
-          tables[name] = { rows };
-        }
+        const tables = await readModelTables(working, existing, readPage);
         const at = await get().stateAt(vintage, { def: working, tables });
         const def = at.def;
         const engine = compileEngine(checkModel(def), bindData(def, at.tables));
@@ -132,6 +147,8 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
         set({ modelError: messageOf(error), engine: null, results: null });
       }
     },
+
+    movesInFlight: () => saveTimer !== null || savesRunning > 0,
 
     setAssumption(id, value, label) {
       const { engine, values } = get();

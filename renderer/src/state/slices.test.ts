@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRouter } from '../../../main/handlers/index.js';
 import { Session } from '../../../main/services/session.js';
-import { tempDir } from '../../../main/services/testing.js';
-import { createClient } from '../api/client.js';
+import { tempDir } from '../../../main/testing/temp-dir.js';
+import type { Changed } from '../../../shared/contract/index.js';
 import type { Transport } from '../api/transport.js';
-import { createAppStore } from './store.js';
+import { type AppStore, createWindowStore } from './store.js';
 
 /**
  * The slices against the real router and a real workbook file, in-process. Arguments make a
@@ -12,19 +12,36 @@ import { createAppStore } from './store.js';
  */
 const tmp = tempDir();
 const session = new Session();
-let store: ReturnType<typeof createAppStore>;
+let store: AppStore;
+/** A second window on the same host: it hears the first one's writes only as `changed` events. */
+let other: AppStore;
+const calls: string[] = [];
 
 beforeAll(async () => {
   await session.openDefault(tmp.dir);
-  const { router } = createRouter(session);
+  const { router, events } = createRouter(session);
   const transport: Transport = {
     kind: 'http',
     invoke: (method, args) => router.call(method, JSON.parse(JSON.stringify(args ?? {})), { transport: 'direct' }),
     on: () => () => undefined,
   };
-  store = createAppStore(createClient(transport));
+  store = createWindowStore(transport);
   await store.getState().loadWorkbook();
   await store.getState().loadModel();
+  const otherTransport: Transport = {
+    kind: 'http',
+    invoke: (method, args) => {
+      calls.push(method);
+      return router.call(method, JSON.parse(JSON.stringify(args ?? {})), { transport: 'direct' });
+    },
+    on: () => () => undefined,
+  };
+  other = createWindowStore(otherTransport);
+  await other.getState().loadWorkbook();
+  await other.getState().loadModel();
+  events.subscribe((event, payload) => {
+    if (event === 'changed') void other.getState().invalidate(payload as Changed);
+  });
 });
 afterAll(async () => {
   await session.close();
@@ -139,5 +156,28 @@ describe('the renderer slices over the real store', () => {
     expect(store.getState().vintage).toBeNull();
     expect(store.getState().vintages.map((v) => v.name)).toEqual(['2026-06', '2025-11']);
     expect(at('coverage', 2026)).toBe(workingCoverage);
+  });
+
+  it('reach another window through the changed event, which reloads only what the write touched', async () => {
+    const s = store.getState();
+    await s.select('chip_supply');
+    const row = store.getState().rows[0];
+    if (!row) throw new Error('chip_supply has rows');
+    const column = 'units_k';
+    const before = other.getState().results?.get('supply_units');
+    calls.length = 0;
+    expect(await s.editCell(row.__id, column, 1234)).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    await other.getState().select('chip_supply');
+    const seen = other.getState().rows.find((r) => r.__id === row.__id);
+    expect(seen?.[column]).toBe(1234);
+    // The other window read the changed dataset's rows again and the catalog; not the model
+    // definition, the scenarios or any other dataset.
+    expect(calls).not.toContain('model.definition');
+    expect(calls).not.toContain('scenarios.get');
+    expect(calls).toContain('datasets.list');
+    expect(other.getState().results?.get('supply_units')).not.toEqual(before);
+    // The same version from the reply and the event is applied once.
+    expect(store.getState().rows.find((r) => r.__id === row.__id)?.[column]).toBe(1234);
   });
 });

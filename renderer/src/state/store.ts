@@ -1,10 +1,13 @@
 import { createStore } from 'zustand/vanilla';
 import type { Api } from '../../../shared/contract/index.js';
+import { createClient } from '../api/client.js';
+import type { Transport } from '../api/transport.js';
 import { analysisSlice } from './analysis-slice.js';
 import { dialogSlice } from './dialog-slice.js';
 import { gridSlice } from './grid-slice.js';
 import { historySlice } from './history-slice.js';
 import { modelSlice } from './model-slice.js';
+import { syncSlice } from './sync-slice.js';
 import { vintageSlice } from './vintage-slice.js';
 import { noticeSlice } from './notices-slice.js';
 import { saveTheme, storedTheme } from '../theme.js';
@@ -17,6 +20,7 @@ export function createAppStore(api: Api) {
     api,
     ...noticeSlice(set, get),
     ...workbookSlice(set, get),
+    ...syncSlice(set, get),
     ...gridSlice(set, get),
     ...historySlice(set, get),
     ...modelSlice(set, get),
@@ -61,3 +65,13 @@ export function createAppStore(api: Api) {
   }));
 }
 export type AppStore = ReturnType<typeof createAppStore>;
+
+/** The window's store over a transport, with each write's changes fed to its one invalidation path. */
+export function createWindowStore(transport: Transport): AppStore {
+  const late: { store: AppStore | null } = { store: null };
+  const store = createAppStore(
+    createClient(transport, (changed) => late.store?.getState().invalidate(changed) ?? Promise.resolve()),
+  );
+  late.store = store;
+  return store;
+}

@@ -1,5 +1,6 @@
 import type {
   Api,
+  Changed,
   MenuEntry,
   CellValue,
   DatasetMeta,
@@ -33,7 +34,10 @@ export interface WorkbookSlice {
   selected: string | null;
   loadError: string | null;
   workbooks: WorkbookEntry[];
+  /** Everything about the workbook: info, datasets, the folder's list, rows, vintages. */
   loadWorkbook: () => Promise<void>;
+  /** Info (undo labels) and the dataset list, and the folder's list when `folder`. */
+  refreshCatalog: (folder?: boolean) => Promise<void>;
   select: (dataset: string) => Promise<void>;
   openWorkbook: (name: string) => Promise<void>;
   newWorkbook: (name: string) => Promise<void>;
@@ -102,7 +106,10 @@ export interface ModelSlice {
   results: Map<string, Float64Array> | null;
   /** The year the headline cards show. */
   year: number;
-  loadModel: () => Promise<void>;
+  /** The model, its scenario state and its data; `only.datasets`: just those tables changed. */
+  loadModel: (only?: { datasets: string[] }) => Promise<void>;
+  /** Slider moves waiting to be saved or on their way: the window's state is newer than the saved one. */
+  movesInFlight: () => boolean;
   setAssumption: (id: string, value: number, label?: string) => void;
   resetAssumptions: (ids?: string[]) => void;
   flushSave: () => Promise<void>;
@@ -205,7 +212,13 @@ export interface AnalysisSlice {
   failMonteCarlo: (message: string) => void;
 }
 
+export interface SyncSlice {
+  /** What a write changed (a reply's `changed` or the `changed` event): reloads what depends on it. */
+  invalidate: (changed: Changed) => Promise<void>;
+}
+
 export type AppState = WorkbookSlice &
+  SyncSlice &
   AnalysisSlice &
   GridSlice &
   HistorySlice &

@@ -80,8 +80,10 @@ export function vintageSlice(set: SetState, get: GetState): VintageSlice {
     async upgradeModel() {
       try {
         await get().flushSave();
+        // The upgrade's reply reloads the workbook whole (sync-slice.ts), on the working data.
+        set({ vintage: null });
         const reply = await get().api['workbook.upgrade']({});
-        set({ info: reply.info, upgradeOffer: null, vintage: null });
+        set({ info: reply.info, upgradeOffer: null });
         const dropped = reply.scenarios.filter((s) => s.dropped.length > 0);
         get().notify(
           'info',
@@ -90,8 +92,6 @@ export function vintageSlice(set: SetState, get: GetState): VintageSlice {
               ? ` Scenarios that lost settings: ${dropped.map((s) => `${s.name} (${s.dropped.join(', ')})`).join('; ')}.`
               : ' Every scenario was kept whole.'),
         );
-        await get().loadWorkbook();
-        await get().loadModel();
         return true;
       } catch (error) {
         get().notify('error', messageOf(error));

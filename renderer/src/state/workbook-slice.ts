@@ -5,6 +5,7 @@ import { newestOnly } from './newest.js';
 export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
   // The newest load wins: an older one answered late (from before a switch) is dropped.
   const beginLoad = newestOnly();
+  const beginRefresh = newestOnly();
   return {
     info: null,
     datasets: [],
@@ -35,13 +36,29 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
         set({ loadError: messageOf(error) });
       }
     },
+    async refreshCatalog(folder = false) {
+      const { api } = get();
+      const current = beginRefresh();
+      try {
+        const [info, datasets, workbooks] = await Promise.all([
+          api['workbook.info']({}),
+          api['datasets.list']({}),
+          folder ? api['workbook.list']({}) : Promise.resolve(get().workbooks),
+        ]);
+        if (!current()) return;
+        const shown = get().selected;
+        const selected = datasets.some((d) => d.name === shown) ? shown : (datasets[0]?.name ?? null);
+        set({ info, datasets, workbooks, selected });
+      } catch (error) {
+        if (current()) get().notify('error', messageOf(error));
+      }
+    },
     async openWorkbook(name) {
       try {
         await get().withBusy(`Opening ${name.replace(/\.cgw$/i, '')}…`, async () => {
+          // The reply says another workbook is open: the window reloads it whole (sync-slice.ts),
+          // keeping the dataset of the same name selected where there is one.
           await get().api['workbook.open']({ name });
-          set({ selected: null, rows: [], total: 0 });
-          await get().loadWorkbook();
-          await get().loadModel();
         });
       } catch (error) {
         get().notify('error', messageOf(error));
@@ -51,9 +68,6 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
       try {
         await get().withBusy('Making a workbook from the template…', async () => {
           await get().api['workbook.newFromTemplate']({ name });
-          set({ selected: null, rows: [], total: 0 });
-          await get().loadWorkbook();
-          await get().loadModel();
         });
         get().notify('info', `Made ${name} from the built-in template.`);
       } catch (error) {

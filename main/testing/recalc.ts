@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
-import { parseCsv } from '../csv.js';
+import { parseCsv } from '../services/csv.js';
 
 const run = promisify(execFile);
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
-import { Session } from './session.js';
-import { tempDir } from './testing.js';
+import { Session } from '../services/session.js';
+import { tempDir } from './temp-dir.js';
 
 /**
  * For a test file: a session on the built-in workbook, made fresh in its own folder before the

@@ -1,0 +1,102 @@
+import { AppError, BASIS_VALUES, type DatasetMeta, type NewColumn } from '../../../shared/contract/index.js';
+import { SQL_TYPES, checkName, columnSql, datasetById, findColumn, findDataset, nextId, tableName } from './catalog.js';
+import type { StoreCore } from './core.js';
+import type { History } from './history.js';
+
+/** Every dataset carries where each row's figures come from. */
+export const PROVENANCE_COLUMNS: NewColumn[] = [
+  {
+    name: 'basis',
+    label: 'Basis',
+    type: 'text',
+    description: 'How the figure was obtained: reported, media, analyst, derived or assumption',
+    choices: [...BASIS_VALUES],
+  },
+  { name: 'source', label: 'Source', type: 'text', description: 'URL or fact id the figure comes from' },
+];
+
+const SQL = {
+  nextPosition: `SELECT coalesce(max(position), -1) + 1 AS position FROM _columns WHERE dataset_id = ?`,
+  insert: `INSERT INTO _columns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  rename: `UPDATE _columns SET name = ?, label = ? WHERE id = ?`,
+  remove: `DELETE FROM _columns WHERE id = ?`,
+} as const;
+
+/** A dataset's columns: metadata rows in `_columns` beside a typed column of its table. */
+export class Columns {
+  constructor(
+    private readonly core: StoreCore,
+    private readonly history: History,
+  ) {}
+
+  private get db() {
+    return this.core.db;
+  }
+
+  /** Adds one column; the caller holds the transaction. */
+  async addNow(datasetId: number, column: NewColumn): Promise<void> {
+    const id = await nextId(this.db, '_columns');
+    const position = Number((await this.db.named(SQL.nextPosition, [datasetId]))[0]?.['position'] ?? 0);
+    const role = PROVENANCE_COLUMNS.some((p) => p.name === column.name) ? 'provenance' : 'data';
+    await this.db.run(SQL.insert, [
+      id,
+      datasetId,
+      column.name,
+      column.label ?? column.name,
+      column.type,
+      column.unit ?? '',
+      column.description ?? '',
+      role,
+      JSON.stringify(column.choices ?? []),
+      position,
+    ]);
+    await this.db.run(`ALTER TABLE ${tableName(datasetId)} ADD COLUMN ${columnSql(id)} ${SQL_TYPES[column.type]}`);
+  }
+
+  async add(name: string, column: NewColumn): Promise<DatasetMeta> {
+    checkName('column', column.name);
+    return this.core.write(async () => {
+      const dataset = await findDataset(this.db, name);
+      if (dataset.columns.some((c) => c.name === column.name)) {
+        throw new AppError('CONFLICT', `Dataset "${name}" already has a column "${column.name}".`);
+      }
+      await this.addNow(dataset.id, column);
+      this.core.touch({ catalog: true, rows: [name] });
+      return datasetById(this.db, dataset.id);
+    });
+  }
+
+  async rename(name: string, column: string, to: string, label?: string): Promise<DatasetMeta> {
+    checkName('column', to);
+    return this.core.write(async () => {
+      const dataset = await findDataset(this.db, name);
+      const meta = findColumn(dataset, column);
+      if (column !== to && dataset.columns.some((c) => c.name === to)) {
+        throw new AppError('CONFLICT', `Dataset "${name}" already has a column "${to}".`);
+      }
+      if (meta.role === 'provenance' && column !== to) {
+        throw new AppError('BAD_REQUEST', `The "${column}" column records provenance and keeps its name.`);
+      }
+      const newLabel = label ?? (meta.label === meta.name ? to : meta.label);
+      await this.db.run(SQL.rename, [to, newLabel, meta.id]);
+      this.core.touch({ catalog: true, rows: [name] });
+      return datasetById(this.db, dataset.id);
+    });
+  }
+
+  delete(name: string, column: string): Promise<DatasetMeta> {
+    return this.core.write(async () => {
+      const dataset = await findDataset(this.db, name);
+      const meta = findColumn(dataset, column);
+      if (meta.role === 'provenance') {
+        throw new AppError('BAD_REQUEST', `The "${column}" column records provenance and cannot be deleted.`);
+      }
+      await this.db.run(`ALTER TABLE ${tableName(dataset.id)} DROP COLUMN ${columnSql(meta.id)}`);
+      await this.db.run(SQL.remove, [meta.id]);
+      // Undo steps of this dataset may name the dropped column; they cannot be replayed.
+      await this.history.forget(`dataset_id = ?`, [dataset.id]);
+      this.core.touch({ catalog: true, rows: [name] });
+      return datasetById(this.db, dataset.id);
+    });
+  }
+}
