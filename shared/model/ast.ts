@@ -9,5 +9,3 @@ export type Expr =
   | { kind: 'call'; fn: string; args: Expr[]; pos: number };
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '^' | '=' | '<>' | '<' | '<=' | '>' | '>=' | 'and' | 'or';
-
-export const FUNCTIONS = ['if', 'min', 'max', 'abs', 'sum', 'prev', 'coalesce'] as const;

@@ -1,20 +1,12 @@
-import { FUNCTIONS, type Expr } from './ast.js';
+import type { Expr } from './ast.js';
 import type { CheckedModel, CheckedVariable, TExpr, ValueType } from './checked.js';
 import { type ModelDefinition, type VariableDef, TIME_DIM, dimensionOrder } from './definition.js';
 import { ModelError } from './errors.js';
+import { CALLABLE, FUNCTION_TABLE } from './functions.js';
 import { parseFormula } from './parser.js';
+import { joinUnits, unitsAgree } from './units.js';
 
-/** Units that are plain ratios: any two of them may be added, compared or chosen between. */
-const DIMENSIONLESS = new Set(['', 'x', 'share']);
-
-export function unitsAgree(a: string | null, b: string | null): boolean {
-  if (a === null || b === null || a === b) return true;
-  return DIMENSIONLESS.has(a) && DIMENSIONLESS.has(b);
-}
-
-function joinUnits(a: string | null, b: string | null): string | null {
-  return a ?? b;
-}
+export { unitsAgree } from './units.js';
 
 const COMPARISONS = new Set(['=', '<>', '<', '<=', '>', '>=']);
 
@@ -206,60 +198,33 @@ export function checkModel(def: ModelDefinition): CheckedModel {
 
     const call = (e: Extract<Expr, { kind: 'call' }>, scope: Set<string>): TExpr => {
       const fn = e.fn;
-      if (!(FUNCTIONS as readonly string[]).includes(fn)) fail('unknown-name', e, `unknown function "${fn}"`);
+      if (!CALLABLE.includes(fn)) fail('unknown-name', e, `unknown function "${fn}"`);
       const arity = (min: number, max: number): void => {
-        if (e.args.length < min || e.args.length > max) {
-          fail(
-            'syntax',
-            e,
-            `${fn} takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? '' : 's'}, not ${e.args.length}`,
-          );
-        }
+        if (e.args.length >= min && e.args.length <= max) return;
+        if (max === Number.POSITIVE_INFINITY)
+          fail('syntax', e, `${fn} needs at least ${min === 1 ? 'one argument' : `${min} arguments`}`);
+        fail(
+          'syntax',
+          e,
+          `${fn} takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? '' : 's'}, not ${e.args.length}`,
+        );
       };
-      switch (fn) {
-        case 'if': {
-          arity(3, 3);
-          const [c, a, b] = e.args.map((x) => walk(x, scope)) as [TExpr, TExpr, TExpr];
-          if (!unitsAgree(a.unit, b.unit))
-            fail('unit', e, `the two branches of if have different units (${a.unit} and ${b.unit})`);
-          const type: ValueType = a.type === b.type ? a.type : 'unknown';
-          return {
-            k: 'if',
-            cond: c,
-            then: a,
-            else: b,
-            dims: sortDims([...c.dims, ...a.dims, ...b.dims]),
-            unit: joinUnits(a.unit, b.unit),
-            type,
-            pos: e.pos,
-          };
-        }
-        case 'min':
-        case 'max': {
-          if (e.args.length < 1) fail('syntax', e, `${fn} needs at least one argument`);
-          const args = e.args.map((x) => walk(x, scope));
-          let unit: string | null = null;
-          for (const a of args) {
-            needNumber(a, `an argument of ${fn}`);
-            if (!unitsAgree(unit, a.unit)) fail('unit', a, `${fn} mixes ${unit} and ${a.unit}`);
-            unit = joinUnits(unit, a.unit);
+      const spec = FUNCTION_TABLE.get(fn);
+      if (spec) {
+        arity(spec.arity[0], spec.arity[1]);
+        const args = e.args.map((x, i) => {
+          const fallback = spec.fallbacks?.includes(i) ?? false;
+          if (fallback) fallbackDepth++;
+          try {
+            return walk(x, scope);
+          } finally {
+            if (fallback) fallbackDepth--;
           }
-          return {
-            k: 'minmax',
-            fn,
-            args,
-            dims: sortDims(args.flatMap((a) => a.dims)),
-            unit,
-            type: 'number',
-            pos: e.pos,
-          };
-        }
-        case 'abs': {
-          arity(1, 1);
-          const arg = walk(e.args[0] as Expr, scope);
-          needNumber(arg, 'the argument of abs');
-          return { k: 'abs', arg, dims: arg.dims, unit: arg.unit, type: 'number', pos: e.pos };
-        }
+        });
+        const { unit, type } = spec.check(args, { fail, needNumber }, e);
+        return { k: 'fn', fn, args, dims: sortDims(args.flatMap((a) => a.dims)), unit, type, pos: e.pos };
+      }
+      switch (fn) {
         case 'sum': {
           arity(2, 2);
           const dimArg = e.args[0] as Expr;
@@ -301,23 +266,6 @@ export function checkModel(def: ModelDefinition): CheckedModel {
           else uses.add(id);
           const dims = sortDims([...tv.dimensions, ...(fallback?.dims ?? [])]);
           return { k: 'prev', id, fallback, dims, unit: tv.unit, type: 'number', pos: e.pos };
-        }
-        case 'coalesce': {
-          arity(2, 2);
-          const first = walk(e.args[0] as Expr, scope);
-          fallbackDepth++;
-          const second = walk(e.args[1] as Expr, scope);
-          fallbackDepth--;
-          if (!unitsAgree(first.unit, second.unit)) fail('unit', e, `coalesce mixes ${first.unit} and ${second.unit}`);
-          return {
-            k: 'coalesce',
-            first,
-            second,
-            dims: sortDims([...first.dims, ...second.dims]),
-            unit: joinUnits(first.unit, second.unit),
-            type: 'number',
-            pos: e.pos,
-          };
         }
       }
       return fail('unknown-name', e, `unknown function "${fn}"`);

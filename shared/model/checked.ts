@@ -25,12 +25,10 @@ export type TExpr = Base &
     | { k: 'neg'; arg: TExpr }
     | { k: 'not'; arg: TExpr }
     | { k: 'bin'; op: BinaryOp; left: TExpr; right: TExpr }
-    | { k: 'if'; cond: TExpr; then: TExpr; else: TExpr }
-    | { k: 'minmax'; fn: 'min' | 'max'; args: TExpr[] }
-    | { k: 'abs'; arg: TExpr }
+    /** A function of the table in functions.ts, by name. */
+    | { k: 'fn'; fn: string; args: TExpr[] }
     | { k: 'sum'; dim: string; body: TExpr }
     | { k: 'prev'; id: string; fallback: TExpr | null }
-    | { k: 'coalesce'; first: TExpr; second: TExpr }
   );
 
 /** The sub-expressions of a formula node, in source order: every walk over a formula uses this. */
@@ -38,20 +36,15 @@ export function exprChildren(e: TExpr): TExpr[] {
   switch (e.k) {
     case 'neg':
     case 'not':
-    case 'abs':
       return [e.arg];
     case 'bin':
       return [e.left, e.right];
-    case 'if':
-      return [e.cond, e.then, e.else];
-    case 'minmax':
+    case 'fn':
       return e.args;
     case 'sum':
       return [e.body];
     case 'prev':
       return e.fallback ? [e.fallback] : [];
-    case 'coalesce':
-      return [e.first, e.second];
     default:
       return [];
   }

@@ -1,6 +1,7 @@
 import type { CheckedModel, TExpr } from './checked.js';
 import type { ModelData } from './data.js';
 import { ModelError } from './errors.js';
+import { functionSpec } from './functions.js';
 import { type Space, coordinate, indexMap, makeSpace } from './space.js';
 
 type Node = () => Float64Array;
@@ -119,45 +120,15 @@ export function compileEngine(model: CheckedModel, data: ModelData): Engine {
           return out;
         };
       }
-      case 'abs': {
-        const arg = compile(e.arg, space, where);
-        return () => {
-          const x = arg();
-          for (let i = 0; i < out.length; i++) out[i] = Math.abs(x[i] as number);
-          return out;
-        };
-      }
       case 'bin':
         return binaryNode(e.op, compile(e.left, space, where), compile(e.right, space, where), out);
-      case 'if': {
-        const cond = compile(e.cond, space, where);
-        const then = compile(e.then, space, where);
-        const other = compile(e.else, space, where);
+      case 'fn': {
+        const spec = functionSpec(e.fn);
+        const args = e.args.map((x) => compile(x, space, where));
+        const values: Float64Array[] = args.map(() => out);
         return () => {
-          const c = cond();
-          const a = then();
-          const b = other();
-          for (let i = 0; i < out.length; i++) {
-            const ci = c[i] as number;
-            out[i] = ci !== 0 && ci === ci ? (a[i] as number) : (b[i] as number); // ci === ci: not NaN
-          }
-          return out;
-        };
-      }
-      case 'minmax': {
-        const args = e.args.map((a) => compile(a, space, where));
-        const isMin = e.fn === 'min';
-        return () => {
-          out.set((args[0] as Node)());
-          for (let k = 1; k < args.length; k++) {
-            const x = (args[k] as Node)();
-            for (let i = 0; i < out.length; i++) {
-              const a = out[i] as number;
-              const b = x[i] as number;
-              // NaN wins, as Math.min and Math.max would have it.
-              out[i] = a !== a || b !== b ? Number.NaN : isMin ? (a < b ? a : b) : a > b ? a : b;
-            }
-          }
+          for (let k = 0; k < args.length; k++) values[k] = (args[k] as Node)();
+          spec.kernel(out, values);
           return out;
         };
       }
@@ -184,19 +155,6 @@ export function compileEngine(model: CheckedModel, data: ModelData): Engine {
           for (let i = 0; i < out.length; i++) {
             const j = map[i] as number;
             out[i] = j >= 0 ? (source[j] as number) : fb ? (fb[i] as number) : Number.NaN;
-          }
-          return out;
-        };
-      }
-      case 'coalesce': {
-        const first = compile(e.first, space, where);
-        const second = compile(e.second, space, where);
-        return () => {
-          const a = first();
-          const b = second();
-          for (let i = 0; i < out.length; i++) {
-            const x = a[i] as number;
-            out[i] = Number.isNaN(x) ? (b[i] as number) : x;
           }
           return out;
         };
@@ -264,18 +222,13 @@ function isConstant(e: TExpr): boolean {
       return false;
     case 'neg':
     case 'not':
-    case 'abs':
       return isConstant(e.arg);
     case 'bin':
       return isConstant(e.left) && isConstant(e.right);
-    case 'if':
-      return isConstant(e.cond) && isConstant(e.then) && isConstant(e.else);
-    case 'minmax':
+    case 'fn':
       return e.args.every(isConstant);
     case 'sum':
       return isConstant(e.body);
-    case 'coalesce':
-      return isConstant(e.first) && isConstant(e.second);
   }
 }
 

@@ -18,3 +18,4 @@ export * from './attribution.js';
 export * from './model-checks.js';
 export * from './vintage.js';
 export * from './read-tables.js';
+export * from './functions.js';

@@ -1,6 +1,7 @@
 import type { CheckedModel, TExpr } from './checked.js';
 import type { Cell, Member, ModelData } from './data.js';
 import { ModelError } from './errors.js';
+import { functionSpec } from './functions.js';
 import type { Engine, Results } from './evaluate.js';
 import {
   type CellContent,
@@ -267,8 +268,6 @@ export function compileWorkbook(engine: Engine, datasets: SheetDataset[], option
         return `-(${emit(e.arg, env, true, where)})`;
       case 'not':
         return num(`NOT(${emit(e.arg, env, false, where)})`);
-      case 'abs':
-        return `ABS(${emit(e.arg, env, true, where)})`;
       case 'bin': {
         if (e.op === 'and' || e.op === 'or') {
           return num(`${e.op.toUpperCase()}(${emit(e.left, env, false, where)},${emit(e.right, env, false, where)})`);
@@ -278,10 +277,10 @@ export function compileWorkbook(engine: Engine, datasets: SheetDataset[], option
         const text = `(${l})${e.op}(${r})`;
         return ['=', '<>', '<', '<=', '>', '>='].includes(e.op) ? num(text) : text;
       }
-      case 'if':
-        return `IF(${emit(e.cond, env, false, where)},${emit(e.then, env, true, where)},${emit(e.else, env, true, where)})`;
-      case 'minmax':
-        return `${e.fn.toUpperCase()}(${e.args.map((a) => emit(a, env, true, where)).join(',')})`;
+      case 'fn': {
+        const spec = functionSpec(e.fn);
+        return spec.sheet(e.args.map((a, i) => emit(a, env, !spec.conditions?.includes(i), where)));
+      }
       case 'sum': {
         const count = data.members.get(e.dim)?.length ?? 0;
         // A plain variable summed over one block column reads best as SUM(range).
@@ -301,12 +300,6 @@ export function compileWorkbook(engine: Engine, datasets: SheetDataset[], option
         const ref = varRef(e.id, env, { dim: time ?? '', by: -1 });
         if (ref) return ref;
         return e.fallback ? emit(e.fallback, env, true, where) : 'NA()';
-      }
-      case 'coalesce': {
-        const first = emit(e.first, env, true, where);
-        const second = emit(e.second, env, true, where);
-        if (first === '""') return second;
-        return `IF(ISNUMBER(${first}),${first},${second})`;
       }
     }
   };
