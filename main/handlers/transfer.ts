@@ -1,9 +1,15 @@
 import { copyFileSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { AppError, type ExportDone, type Reply, type TransferHandlers } from '../../shared/contract/index.js';
+import {
+  AppError,
+  type ExportDone,
+  IMPORT_STAGES,
+  type ImportStage,
+  type Reply,
+  type TransferHandlers,
+} from '../../shared/contract/index.js';
 import { exportDatasetCsv, exportDatasetXlsx } from '../services/export/dataset-export.js';
 import { importFile, previewFile } from '../services/import/import-file.js';
-import { IMPORT_STAGES, type ImportStage } from '../services/store/import-sql.js';
 import { exportModelWorkbook } from '../services/model/export.js';
 import type { Session } from '../services/session.js';
 import type { Transfers } from '../services/transfers.js';
@@ -93,7 +99,10 @@ export function transferHandlers(
       const total = IMPORT_STAGES.length;
       const onStage = (stage: ImportStage) =>
         events.emit('progress', {
-          task: `Importing ${item.name}: ${stage.toLowerCase()}`,
+          task: 'import',
+          upload,
+          file: item.name,
+          stage,
           done: IMPORT_STAGES.indexOf(stage),
           total,
         });
@@ -111,7 +120,7 @@ export function transferHandlers(
           signal: control.signal,
           onStage,
         });
-        events.emit('progress', { task: `Imported ${item.name}`, done: total, total });
+        events.emit('progress', { task: 'import', upload, file: item.name, stage: 'done', done: total, total });
         transfers.release(upload);
         return { dataset: done.dataset, imported: done.imported };
       } finally {

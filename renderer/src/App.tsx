@@ -57,9 +57,11 @@ export function App({ transport }: { transport: Transport }) {
       const theme = command.startsWith('theme-') ? command.slice('theme-'.length) : null;
       if (isThemeChoice(theme)) store?.getState().setTheme(theme);
     });
+    const offProgress = transport.on('progress', (p) => store?.getState().importProgress(p));
     return () => {
       offChanged();
       offCommand();
+      offProgress();
     };
   }, [store, transport]);
 
@@ -168,7 +170,7 @@ export function App({ transport }: { transport: Transport }) {
         </div>
       </main>
       <StatusBar transport={transport.kind} />
-      {importing && <ImportDialog initialFile={importing.file} onClose={closeImport} />}
+      {importing && <ImportDialog onClose={closeImport} />}
       <AppDialog />
       <ContextMenu />
     </div>

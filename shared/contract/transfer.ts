@@ -9,6 +9,20 @@ export const DELIMITERS = [',', ';', '\t', '|'] as const;
 /** File kinds an import reads: the desktop's open dialog and the browser's file input offer these. */
 export const IMPORT_EXTENSIONS = ['xlsx', 'xlsm', 'csv', 'tsv', 'txt', 'json', 'parquet'] as const;
 
+/** The stages an import reports, in order: the file check, then the store's three statements. */
+export const IMPORT_STAGES = ['check', 'read', 'validate', 'write'] as const;
+export type ImportStage = (typeof IMPORT_STAGES)[number];
+
+/** The `progress` event of a running import: data, worded by the window in its language. */
+export interface ImportProgress {
+  task: 'import';
+  upload: string;
+  file: string;
+  stage: ImportStage | 'done';
+  done: number;
+  total: number;
+}
+
 export interface ImportPreview {
   file: string;
   delimiter: string;

@@ -155,7 +155,7 @@ export function jsonToCsv(text: string, file: string): string {
 }
 
 async function parquetToCsv(path: string, out: string, file: string): Promise<void> {
-  const db = await Db.open(':memory:', false);
+  const db = await Db.open(':memory:', false, { readers: 0 });
   try {
     await db.run(`COPY (SELECT * FROM read_parquet(?)) TO '${out.replace(/'/g, "''")}' (HEADER, DELIMITER ',')`, [
       path,
@@ -270,7 +270,7 @@ export async function importFile(
   path: string,
   options: ImportOptions & { types?: Record<string, ColumnType> | undefined },
 ): Promise<ImportResult> {
-  options.onStage?.('Reading and checking the file');
+  options.onStage?.('check');
   const preview = await previewFile(path, options);
   if (options.signal?.aborted) throw importCancelled();
   return withWork(async (work) => {

@@ -20,8 +20,13 @@ export class StoreCore {
     readonly db: Db,
   ) {}
 
-  /** A read, queued behind the writes before it. */
+  /** A read, on a reader connection beside the writer: it sees every write committed before it began. */
   run<T>(work: () => Promise<T>): Promise<T> {
+    return this.db.read(work);
+  }
+
+  /** Work that must hold the writer without a transaction of its own (a backup of the whole file). */
+  hold<T>(work: () => Promise<T>): Promise<T> {
     return this.db.exclusive(work);
   }
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DOUBLE, type DuckDBConnection, DuckDBInstance, type DuckDBType } from '@duckdb/node-api';
 import { AppError } from '../../../shared/contract/index.js';
 
@@ -23,38 +24,79 @@ function plain(value: unknown): SqlValue {
   return JSON.stringify(value) ?? null;
 }
 
+/** Connections that serve reads beside the writer: paged reads, model loads, exports. */
+const READERS = 2;
+
+/** A connection with its own queue, so one request's statements never interleave with another's. */
+class Lane {
+  tail: Promise<unknown> = Promise.resolve();
+  constructor(readonly connection: DuckDBConnection) {}
+
+  queue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(work, work);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
 /**
- * One DuckDB file with one connection. Every call goes through a queue so that a
- * transaction never interleaves with another request's statements.
+ * One DuckDB file: one writer connection, whose queue keeps each transaction whole, and a few
+ * reader connections beside it. DuckDB's MVCC gives a reader the last committed state, so a
+ * page read never waits behind an import or an edit and never sees half of one. Statements
+ * run on the connection of the lane whose work is running (found through the async context).
  */
 export class Db {
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly writer: Lane;
+  private readonly readers: Lane[];
+  private next = 0;
+  private readonly lane = new AsyncLocalStorage<Lane>();
   private closing: Promise<void> | null = null;
   private closed = false;
 
   private constructor(
     private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
-  ) {}
+    connection: DuckDBConnection,
+    readers: DuckDBConnection[],
+  ) {
+    this.writer = new Lane(connection);
+    this.readers = readers.map((c) => new Lane(c));
+  }
 
-  static async open(path: string, readOnly: boolean): Promise<Db> {
-    const options: Record<string, string> = readOnly ? { access_mode: 'READ_ONLY' } : {};
-    const instance = await DuckDBInstance.create(path, options);
+  static async open(path: string, readOnly: boolean, options: { readers?: number } = {}): Promise<Db> {
+    const settings: Record<string, string> = readOnly ? { access_mode: 'READ_ONLY' } : {};
+    const instance = await DuckDBInstance.create(path, settings);
+    const opened: DuckDBConnection[] = [];
     try {
       const connection = await instance.connect();
-      return new Db(instance, connection);
+      opened.push(connection);
+      for (let i = 0; i < (options.readers ?? READERS); i++) opened.push(await instance.connect());
+      return new Db(instance, connection, opened.slice(1));
     } catch (error) {
+      for (const c of opened) c.closeSync();
       instance.closeSync();
       throw error;
     }
   }
 
-  /** Runs `work` alone: nothing else touches the connection until it settles. */
+  private get connection(): DuckDBConnection {
+    return (this.lane.getStore() ?? this.writer).connection;
+  }
+
+  /** Runs `work` alone on the writer: nothing else writes until it settles. */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     if (this.closing) return Promise.reject(closedError());
-    const next = this.tail.then(work, work);
-    this.tail = next.catch(() => undefined);
-    return next;
+    return this.writer.queue(() => this.lane.run(this.writer, work));
+  }
+
+  /**
+   * Runs a read on a reader connection, beside the writer: it sees what was committed when it
+   * starts. Without readers (an in-memory scratch database) it queues on the writer.
+   */
+  read<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closing) return Promise.reject(closedError());
+    const lane = this.readers[this.next++ % Math.max(1, this.readers.length)];
+    if (!lane) return this.exclusive(work);
+    return lane.queue(() => this.lane.run(lane, work));
   }
 
   async all(sql: string, params: SqlValue[] = []): Promise<SqlRow[]> {
@@ -97,9 +139,9 @@ export class Db {
     }
   }
 
-  /** Stops the statement running now (it fails); used to cancel a long import. */
+  /** Stops the writer's statement running now (it fails); used to cancel a long import. */
   interrupt(): void {
-    if (!this.closed) this.connection.interrupt();
+    if (!this.closed) this.writer.connection.interrupt();
   }
 
   /**
@@ -108,9 +150,9 @@ export class Db {
    * host died switching workbooks while the window was still reading rows), so it never does.
    */
   close(): Promise<void> {
-    this.closing ??= this.tail.then(() => {
+    this.closing ??= Promise.all([this.writer, ...this.readers].map((l) => l.tail)).then(() => {
       this.closed = true;
-      this.connection.closeSync();
+      for (const l of [...this.readers, this.writer]) l.connection.closeSync();
       this.instance.closeSync();
     });
     return this.closing;

@@ -1,4 +1,4 @@
-import { AppError, type ColumnType, type DatasetMeta } from '../../../shared/contract/index.js';
+import { type ImportStage, AppError, type ColumnType, type DatasetMeta } from '../../../shared/contract/index.js';
 import { SQL_TYPES, columnSql, tableName } from './catalog.js';
 import { NEUTRALISED_SQL } from '../export/csv-safety.js';
 import type { Db } from './db.js';
@@ -21,14 +21,7 @@ export interface ImportPlan {
   keys?: { columns: string[]; allowDuplicates: boolean } | undefined;
 }
 
-/** The stages an import reports, in order: the file check, then the store's three statements. */
-export const IMPORT_STAGES = [
-  'Reading and checking the file',
-  'Reading rows',
-  'Checking every cell',
-  'Writing rows',
-] as const;
-export type ImportStage = (typeof IMPORT_STAGES)[number];
+export { IMPORT_STAGES, type ImportStage } from '../../../shared/contract/index.js';
 
 /** The one refusal of a cancelled import, wherever the cancel lands. */
 export function importCancelled(): AppError {
@@ -145,7 +138,7 @@ export async function importRows(db: Db, dataset: DatasetMeta, plan: ImportPlan)
     throw new AppError('BAD_REQUEST', 'The delimiter must be , ; | or a tab.');
   const delim = `'${plan.delimiter}'`; // one of four safe characters, so a literal is fine
   await db.run(`DROP TABLE IF EXISTS _staging`);
-  await step(db, plan, 'Reading rows', () =>
+  await step(db, plan, 'read', () =>
     db.run(
       `CREATE TEMP TABLE _staging AS SELECT row_number() OVER () AS _row, * FROM read_csv(?, header = true, auto_detect = false,
        columns = ${spec}, delim = ${delim}, quote = '"', escape = '"', strict_mode = true)`,
@@ -162,7 +155,7 @@ export async function importRows(db: Db, dataset: DatasetMeta, plan: ImportPlan)
       (u) => `${fields[u.i] as string}, ${castValue(fields[u.i] as string, u.c.type)} AS v${u.i}`,
     );
     await db.run(`DROP TABLE IF EXISTS _typed`);
-    await step(db, plan, 'Checking every cell', () =>
+    await step(db, plan, 'validate', () =>
       db.run(`CREATE TEMP TABLE _typed AS SELECT _row, ${typedCols.join(', ')} FROM _staging`),
     );
     await db.run(`DROP TABLE _staging`); // its text now lives beside the typed values
@@ -196,7 +189,7 @@ export async function importRows(db: Db, dataset: DatasetMeta, plan: ImportPlan)
     const table = tableName(dataset.id);
     const [[nextRid = 1] = []] = await db.all(`SELECT next_rid FROM _datasets WHERE id = ?`, [dataset.id]);
     const [[maxPos = 0] = []] = await db.all(`SELECT coalesce(max(_pos), 0) FROM ${table}`);
-    await step(db, plan, 'Writing rows', () =>
+    await step(db, plan, 'write', () =>
       db.run(
         `INSERT INTO ${table} (_rid, _pos${targets.map((t) => `, ${t}`).join('')})
        SELECT ? + _row - 1, ? + _row${values.map((v) => `, ${v}`).join('')} FROM _typed`,

@@ -25,14 +25,14 @@ export function classifyOpenError(path: string, error: unknown): AppError {
  * Opens an existing workbook. It is inspected read-only first, so a file that is not ours,
  * is damaged or comes from a newer version is refused without a single byte written.
  */
-export async function openExisting(path: string, options: { readOnly?: boolean } = {}): Promise<Db> {
+export async function openExisting(path: string, options: { readOnly?: boolean; readers?: number } = {}): Promise<Db> {
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new AppError('NOT_FOUND', `No workbook at ${path}.`, { path });
   }
   let version: number;
   let probe: Db | null = null;
   try {
-    probe = await Db.open(path, true);
+    probe = await Db.open(path, true, { readers: 0 });
     const found = await readSchemaVersion(probe);
     if (!found || found.marker !== APP_MARKER) {
       throw new AppError('NOT_A_WORKBOOK', `${basename(path)} is a database but not a workbook.`, { path });
@@ -62,7 +62,7 @@ export async function openExisting(path: string, options: { readOnly?: boolean }
   }
   let db: Db;
   try {
-    db = await Db.open(path, false);
+    db = await Db.open(path, false, options.readers === undefined ? {} : { readers: options.readers });
   } catch (error) {
     throw classifyOpenError(path, error);
   }

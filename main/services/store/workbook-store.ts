@@ -49,8 +49,11 @@ export class WorkbookStore {
     this.rows = new Rows(this.core, this.history);
   }
 
-  /** Read-only opens (the CLI's analyses) never write, so they cannot change a file another program has open. */
-  static async open(path: string, options: { readOnly?: boolean } = {}): Promise<WorkbookStore> {
+  /**
+   * Read-only opens (the CLI's analyses) never write, so they cannot change a file another
+   * program has open. `readers: 0` serves reads on the writer (the bench's "before").
+   */
+  static async open(path: string, options: { readOnly?: boolean; readers?: number } = {}): Promise<WorkbookStore> {
     return new WorkbookStore(path, await openExisting(path, options));
   }
 
@@ -98,7 +101,7 @@ export class WorkbookStore {
    */
   backupTo(path: string): Promise<void> {
     const db = this.core.db;
-    return this.core.run(async () => {
+    return this.core.hold(async () => {
       const name = String((await db.scalar(`SELECT current_database()`)) ?? '');
       const quoted = (id: string) => `"${id.replace(/"/g, '""')}"`;
       await db.run(`ATTACH '${path.replace(/'/g, "''")}' AS cgw_backup`);

@@ -125,7 +125,11 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
         const baseValues = scenarioValues(engine, scenarioState, scenarioState.current.name);
         // On a vintage the scenario applies on top of the vintage's defaults; the moves kept in
         // the workbook were made on the working data and do not carry over.
-        const values = vintage ? Float64Array.from(baseValues) : vectorOf(engine, scenarioState.current.values);
+        const saved = vintage ? Float64Array.from(baseValues) : vectorOf(engine, scenarioState.current.values);
+        // A slider moved while this load ran is newer than what was saved: it stays on screen
+        // (and is saved when its pause ends).
+        const onScreen = get().values;
+        const values = get().movesInFlight() && onScreen && onScreen.length === saved.length ? onScreen : saved;
         const years = engine.data.members.get('year') ?? [];
         const year = years.includes(get().year) ? get().year : Number(years[years.length - 1] ?? 0);
         if (!current()) return;

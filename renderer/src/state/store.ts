@@ -7,6 +7,7 @@ import { dialogSlice } from './dialog-slice.js';
 import { gridSlice } from './grid-slice.js';
 import { historySlice } from './history-slice.js';
 import { modelSlice } from './model-slice.js';
+import { type HandOver, importSlice } from './import-slice.js';
 import { syncSlice } from './sync-slice.js';
 import { vintageSlice } from './vintage-slice.js';
 import { noticeSlice } from './notices-slice.js';
@@ -15,9 +16,10 @@ import type { AppState } from './types.js';
 import { workbookSlice } from './workbook-slice.js';
 
 /** One store per window, built from per-concern slices, talking only through the contract client. */
-export function createAppStore(api: Api) {
+export function createAppStore(api: Api, files: { upload?: HandOver; dropped?: HandOver } = {}) {
   return createStore<AppState>()((set, get) => ({
     api,
+    ...importSlice(set, get, files),
     ...noticeSlice(set, get),
     ...workbookSlice(set, get),
     ...syncSlice(set, get),
@@ -59,9 +61,6 @@ export function createAppStore(api: Api) {
       saveTheme(theme);
       set({ theme });
     },
-    importing: null,
-    openImport: (file) => set({ importing: { file: file ?? null } }),
-    closeImport: () => set({ importing: null }),
   }));
 }
 export type AppStore = ReturnType<typeof createAppStore>;
@@ -69,8 +68,14 @@ export type AppStore = ReturnType<typeof createAppStore>;
 /** The window's store over a transport, with each write's changes fed to its one invalidation path. */
 export function createWindowStore(transport: Transport): AppStore {
   const late: { store: AppStore | null } = { store: null };
+  // The browser host uploads a file's bytes; the desktop app hands over a dropped file's path.
+  const files = {
+    ...(transport.upload ? { upload: transport.upload } : {}),
+    ...(transport.dropped ? { dropped: transport.dropped } : {}),
+  };
   const store = createAppStore(
     createClient(transport, (changed) => late.store?.getState().invalidate(changed) ?? Promise.resolve()),
+    files,
   );
   late.store = store;
   return store;

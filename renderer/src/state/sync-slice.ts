@@ -17,6 +17,9 @@ export function syncSlice(_set: SetState, get: GetState): SyncSlice {
     async invalidate({ version, changes }: Changed) {
       if (applied.has(version)) return;
       applied.add(version);
+      // Read before any await: a save of the window's own moves may finish while this runs,
+      // and its change must still count as the window's own.
+      const ownMovesNewer = get().movesInFlight();
       if (applied.size > REMEMBERED) applied.delete(applied.values().next().value as number);
       const s = get();
       if (changes.workbook) {
@@ -39,7 +42,7 @@ export function syncSlice(_set: SetState, get: GetState): SyncSlice {
       } else if (documents.includes('scenarios')) {
         // The window's own slider moves are newer than any saved state while they wait to be
         // saved or are on their way: the saved state is not read back over them.
-        if (!get().movesInFlight()) work.push(get().loadModel(modelRead.length ? { datasets: modelRead } : undefined));
+        if (!ownMovesNewer) work.push(get().loadModel(modelRead.length ? { datasets: modelRead } : undefined));
         else if (modelRead.length) work.push(get().loadModel({ datasets: modelRead }));
       } else if (modelRead.length) {
         work.push(get().loadModel({ datasets: modelRead }));

@@ -1,6 +1,7 @@
 import type {
   Api,
   Changed,
+  ImportProgress,
   MenuEntry,
   CellValue,
   DatasetMeta,
@@ -13,6 +14,7 @@ import type {
 } from '../../../shared/contract/index.js';
 import type { DatasetTable, Engine, ModelDefinition } from '../../../shared/model/index.js';
 import type { ThemeChoice } from '../theme.js';
+import type { ImportWizard } from './import-slice.js';
 import type { MonteCarloMessage } from '../workers/protocol.js';
 
 /** A grid row: the store's row id beside the column values. Column names never start with `_`. */
@@ -152,9 +154,6 @@ export interface UiSlice {
   view: View;
   setView: (view: View) => void;
   /** The import wizard, open with the file that was dropped (or none yet). */
-  importing: { file: File | null } | null;
-  openImport: (file?: File) => void;
-  closeImport: () => void;
   /** The cells followed in the explain panel, oldest first, and which one is shown. */
   explainTrail: { trail: ExplainPick[]; at: number };
   /** Shows a cell, dropping anything "forward" of the current one, as a browser does. */
@@ -212,6 +211,43 @@ export interface AnalysisSlice {
   failMonteCarlo: (message: string) => void;
 }
 
+export interface ImportSlice {
+  /** The import wizard is open (with the file dropped on the window, if any). */
+  importing: { file: File | null } | null;
+  wizard: ImportWizard;
+  /** The browser host takes a file's bytes from a file input; the desktop opens its own dialog. */
+  canUpload: boolean;
+  openImport: (file?: File) => void;
+  /** Closes the wizard and lets the uploaded copy go. */
+  closeImport: () => void;
+  importSend: (file: File) => Promise<void>;
+  importPick: () => Promise<void>;
+  /** Changes options; a change of how the file is read checks it again. */
+  importSet: (
+    change: Partial<
+      Pick<
+        ImportWizard,
+        | 'encoding'
+        | 'delimiter'
+        | 'sheet'
+        | 'headerRow'
+        | 'types'
+        | 'mode'
+        | 'dataset'
+        | 'mapping'
+        | 'acknowledged'
+        | 'keepCopy'
+      >
+    >,
+  ) => void;
+  importProgress: (p: ImportProgress) => void;
+  /** Runs the import; true when it landed (the wizard can close). */
+  importRun: (allowDuplicateKeys?: boolean) => Promise<boolean>;
+  importCancel: () => Promise<void>;
+  /** File column -> dataset column: the analyst's choice, else the closest by name, label and unit. */
+  importMapping: () => Record<string, string>;
+}
+
 export interface SyncSlice {
   /** What a write changed (a reply's `changed` or the `changed` event): reloads what depends on it. */
   invalidate: (changed: Changed) => Promise<void>;
@@ -219,6 +255,7 @@ export interface SyncSlice {
 
 export type AppState = WorkbookSlice &
   SyncSlice &
+  ImportSlice &
   AnalysisSlice &
   GridSlice &
   HistorySlice &
