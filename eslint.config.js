@@ -75,6 +75,21 @@ export default tseslint.config(
       ],
     },
   },
+  // Components and views reach the main process only through the store's slices.
+  {
+    files: ['renderer/src/components/**/*.tsx', 'renderer/src/views/**/*.tsx', 'renderer/src/App.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSAnyKeyword', message: 'No any: use unknown and narrow.' },
+        {
+          selector:
+            "MemberExpression[object.name='s'][property.name='api'], MemberExpression[object.callee.name='get'][property.name='api']",
+          message: 'Components call the main process through a slice action, not the contract client.',
+        },
+      ],
+    },
+  },
   // Renderer tests wire the slices to the real router and store in-process: tests may reach main/.
   {
     files: ['renderer/**/*.test.ts'],

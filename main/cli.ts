@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { AppError, LIMITS, VINTAGE_NAME } from '../shared/contract/index.js';
+import { AppError, HEADER_ROW_MAX, LIMITS, VINTAGE_NAME } from '../shared/contract/index.js';
 import {
   ModelError,
   MonteCarloRun,
@@ -64,8 +64,8 @@ async function runImport(file: string | undefined, values: ReturnType<typeof par
     throw new UsageError(`--encoding is one of ${ENCODINGS.join(', ')}`);
   const delimiter = values.delimiter === 'tab' ? '\t' : values.delimiter;
   const headerRow = values['header-row'] === undefined ? undefined : Number(values['header-row']);
-  if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1 && headerRow <= 1000))
-    throw new UsageError('--header-row is a row number from 1 to 1000');
+  if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1 && headerRow <= HEADER_ROW_MAX))
+    throw new UsageError(`--header-row is a row number from 1 to ${HEADER_ROW_MAX}`);
   let store: WorkbookStore;
   if (values.workbook && !existsSync(values.workbook)) store = await WorkbookStore.create(values.workbook);
   else store = await openStore(values.workbook, false);

@@ -1,4 +1,4 @@
-import { AppError, type DatasetHandlers } from '../../shared/contract/index.js';
+import { AppError, type DatasetHandlers, MODEL_DOCUMENT } from '../../shared/contract/index.js';
 import { modelColumns, parseDefinition } from '../../shared/model/index.js';
 import type { Session } from '../services/session.js';
 
@@ -10,7 +10,7 @@ export function datasetHandlers(session: Session): DatasetHandlers {
    * run; the change is refused, naming what reads it. (Duplicate the dataset to experiment.)
    */
   const assertModelDoesNotRead = async (dataset: string, column: string | null, change: string): Promise<void> => {
-    const json = await store().getDocument('model');
+    const json = await store().getDocument(MODEL_DOCUMENT);
     if (json === null) return;
     const reads = modelColumns(parseDefinition(json)).get(dataset);
     if (!reads) return;

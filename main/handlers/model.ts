@@ -1,4 +1,4 @@
-import { AppError, type ModelHandlers } from '../../shared/contract/index.js';
+import { AppError, type ModelHandlers, MODEL_DOCUMENT } from '../../shared/contract/index.js';
 import { workbookFacts } from '../services/facts.js';
 import { appRoot } from '../services/paths.js';
 import type { Session } from '../services/session.js';
@@ -6,7 +6,7 @@ import type { Session } from '../services/session.js';
 export function modelHandlers(session: Session): ModelHandlers {
   return {
     'model.definition': async () => {
-      const json = await session.current().getDocument('model');
+      const json = await session.current().getDocument(MODEL_DOCUMENT);
       if (json === null) throw new AppError('NOT_FOUND', 'This workbook has no model definition.');
       return { json };
     },

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { AppError, type Changed, type Changes } from '../../shared/contract/index.js';
+import { AppError, type Changed, type Changes, MODEL_DOCUMENT } from '../../shared/contract/index.js';
 import { DEFAULT_WORKBOOK_NAME } from './paths.js';
 import { WorkbookStore } from './store/workbook-store.js';
 import { createFromTemplate } from './template.js';
@@ -199,7 +199,7 @@ async function openIfWhole(path: string): Promise<WorkbookStore | null> {
       return null;
     throw error;
   }
-  if ((await store.getDocument('model')) !== null) return store;
+  if ((await store.getDocument(MODEL_DOCUMENT)) !== null) return store;
   await store.close();
   return null;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { AppError } from '../../shared/contract/index.js';
+import { AppError, MODEL_DOCUMENT } from '../../shared/contract/index.js';
 import type { CellValue, NewColumn } from '../../shared/contract/index.js';
 import { readFacts } from './facts.js';
 import { appRoot } from './paths.js';
@@ -180,7 +180,7 @@ export async function createFromTemplate(path: string): Promise<WorkbookStore> {
   const store = await WorkbookStore.create(work);
   try {
     for (const name of TEMPLATE_DATASETS) await installTemplateDataset(store, name, root);
-    await store.putDocument('model', readTemplateModel(root));
+    await store.putDocument(MODEL_DOCUMENT, readTemplateModel(root));
     await store.putDocument('facts', JSON.stringify(readFacts(root)));
     await installTemplateVintages(store, root);
     await store.clearHistory();

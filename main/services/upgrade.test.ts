@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { makeV1Workbook } from '../testing/v1-workbook.js';
 import { loadEngine, readDefinition } from './model/load.js';
 import { ScenarioService } from './scenarios.js';
@@ -22,7 +22,12 @@ describe('a version-1 workbook adopting model version 2', () => {
       expect(oldCoverage).toBeCloseTo(0.83194087036, 10);
 
       const backup = tmp.file('old (model v1 backup).cgw');
+      // One step: windows hear one change when it is whole, never a model without its datasets.
+      const heard: unknown[] = [];
+      const unwatch = store.onChange((c) => heard.push(c));
       const report = await upgradeWorkbook(store, backup);
+      unwatch();
+      expect(heard).toHaveLength(1);
       expect(report.from).toBe(1);
       expect(report.to).toBe(2);
       expect(report.scenarios).toEqual([
@@ -62,18 +67,45 @@ describe('a version-1 workbook adopting model version 2', () => {
     }
 
     // The backup is the version-1 workbook, whole.
-    expect(existsSync(tmp.file('old (model v1 backup).cgw'))).toBe(true);
-    const copy = await WorkbookStore.open(tmp.file('old (model v1 backup).cgw'), { readOnly: true });
+    await expectVersion1(tmp.file('old (model v1 backup).cgw'));
+  });
+
+  it('is all or nothing: refused half way, the workbook is version 1 as it was and nobody is told', async () => {
+    const path = tmp.file('half.cgw');
+    const store = await makeV1Workbook(path);
+    const heard: unknown[] = [];
+    store.onChange((c) => heard.push(c));
+    // The scenarios are written after the datasets and the model were replaced: fail there.
+    const put = store.putDocument.bind(store);
+    let calls = 0;
+    vi.spyOn(store, 'putDocument').mockImplementation((name, body) => {
+      if (name !== 'scenarios') return put(name, body);
+      calls++;
+      return Promise.reject(new Error('disk full (test)'));
+    });
     try {
-      expect((await readDefinition(copy)).version).toBeUndefined();
-      expect((await copy.listDatasets()).map((d) => [d.name, d.rowCount])).toEqual([
-        ['buyer_capex', 18],
-        ['chips', 10],
-        ['chip_supply', 30],
-      ]);
-      expect((await new ScenarioService(copy).get()).current.name).toBe('More HBM');
+      await expect(upgradeWorkbook(store, tmp.file('half (backup).cgw'))).rejects.toThrow('disk full (test)');
     } finally {
-      await copy.close();
+      await store.close();
     }
+    expect(calls).toBe(1);
+    expect(heard).toEqual([]);
+    await expectVersion1(path);
   });
 });
+
+async function expectVersion1(path: string): Promise<void> {
+  expect(existsSync(path)).toBe(true);
+  const copy = await WorkbookStore.open(path, { readOnly: true });
+  try {
+    expect((await readDefinition(copy)).version).toBeUndefined();
+    expect((await copy.listDatasets()).map((d) => [d.name, d.rowCount])).toEqual([
+      ['buyer_capex', 18],
+      ['chips', 10],
+      ['chip_supply', 30],
+    ]);
+    expect((await new ScenarioService(copy).get()).current.name).toBe('More HBM');
+  } finally {
+    await copy.close();
+  }
+}

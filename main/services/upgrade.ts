@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { AppError } from '../../shared/contract/index.js';
+import { AppError, MODEL_DOCUMENT } from '../../shared/contract/index.js';
 import { readFacts } from './facts.js';
 import { readDefinition } from './model/load.js';
 import { appRoot } from './paths.js';
@@ -61,7 +61,14 @@ export async function upgradeWorkbook(store: WorkbookStore, backup: string): Pro
     throw new AppError('BAD_REQUEST', `This workbook already uses model version ${from}; there is nothing to adopt.`);
   const root = appRoot();
   await store.backupTo(backup);
+  // One transaction from here: a crash or a refusal half way leaves the workbook as it was.
+  return store.batch(() => adopt(store, { from, to, backup, root }));
+}
 
+async function adopt(
+  store: WorkbookStore,
+  { from, to, backup, root }: { from: number; to: number; backup: string; root: string },
+): Promise<UpgradeReport> {
   // The old data, kept as a vintage named after the day the workbook was last changed.
   const day = isoDay(statSync(store.path).mtime);
   const vintages = new VintageService(store);
@@ -86,7 +93,7 @@ export async function upgradeWorkbook(store: WorkbookStore, backup: string): Pro
   const ids = new Set(parsed.assumptions.map((a) => a.id));
   const builtIns = parsed.scenarios;
   const builtInNames = new Set(builtIns.map((s) => s.name));
-  await store.putDocument('model', model);
+  await store.putDocument(MODEL_DOCUMENT, model);
   await store.putDocument('facts', JSON.stringify(readFacts(root)));
 
   // The analyst's scenarios, on the new model's assumptions.

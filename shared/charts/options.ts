@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { CellSummary, Engine, TornadoBar } from '../model/index.js';
-import { coordinate } from '../model/index.js';
+import { coordinate, TIME_DIM } from '../model/index.js';
 
 /** Colours that stay apart in grey too (luminance steps); exported PNGs add decal patterns on top. */
 export const PALETTE = [
@@ -123,7 +123,7 @@ export function shortfallByBuyerOption(
   const buyers = engine.data.members.get('buyer') ?? [];
   const data = buyers.map((_, k) => {
     for (let i = 0; i < space.length; i++) {
-      if (coordinate(space, i, 'buyer') === k && coordinate(space, i, 'year') === yi) return values[i] as number;
+      if (coordinate(space, i, 'buyer') === k && coordinate(space, i, TIME_DIM) === yi) return values[i] as number;
     }
     return 0;
   });

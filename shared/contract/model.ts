@@ -19,6 +19,9 @@ export interface Fact {
   note: string;
 }
 
+/** The workbook document holding the model definition (JSON). */
+export const MODEL_DOCUMENT = 'model';
+
 export const modelMethods = {
   'model.definition': method<ModelDefinitionText>()(empty),
   'model.facts': method<Fact[]>()(empty),

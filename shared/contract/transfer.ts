@@ -6,6 +6,8 @@ import { name } from './schemas.js';
 
 export const ENCODING_CHOICES = ['auto', 'utf-8', 'gb18030', 'utf-16le', 'utf-16be'] as const;
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
+/** The row holding the column names may be any of the first this many (titles and notes above it). */
+export const HEADER_ROW_MAX = 1000;
 /** File kinds an import reads: the desktop's open dialog and the browser's file input offer these. */
 export const IMPORT_EXTENSIONS = ['xlsx', 'xlsm', 'csv', 'tsv', 'txt', 'json', 'parquet'] as const;
 
@@ -55,7 +57,7 @@ const options = {
   encoding: z.enum(ENCODING_CHOICES).optional(),
   delimiter: z.enum(DELIMITERS).optional(),
   sheet: z.string().min(1).max(31).optional(),
-  headerRow: z.number().int().min(1).max(1000).optional(),
+  headerRow: z.number().int().min(1).max(HEADER_ROW_MAX).optional(),
 };
 
 export const transferMethods = {

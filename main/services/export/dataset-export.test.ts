@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../import/import-file.js';
 import { WorkbookStore } from '../store/workbook-store.js';
 import { tempDir } from '../../testing/temp-dir.js';
-import { neutralise, restore } from './csv-safety.js';
+import { neutralise, restore } from '../csv-safety.js';
 import { exportDatasetCsv, exportDatasetXlsx } from './dataset-export.js';
 
 const SEED = Number(process.env.CGW_ROUNDTRIP_SEED ?? Date.now() % 2_147_483_647);

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { type CellValue, type ColumnMeta, MAX_PAGE_ROWS } from '../../../shared/contract/index.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
 import { writeAtomically } from '../xlsx/safe-write.js';
-import { neutralise } from './csv-safety.js';
+import { neutralise } from '../csv-safety.js';
 
 function csvField(value: CellValue, column: ColumnMeta): string {
   if (value === null) return '';

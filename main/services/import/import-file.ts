@@ -1,7 +1,15 @@
 import { rmSync, statSync } from 'node:fs';
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { AppError, type ColumnType, type DatasetMeta, LIMITS, type NewColumn } from '../../../shared/contract/index.js';
+import {
+  AppError,
+  type ColumnType,
+  ENCODING_CHOICES,
+  type DatasetMeta,
+  LIMITS,
+  type NewColumn,
+  MODEL_DOCUMENT,
+} from '../../../shared/contract/index.js';
 import { modelKeyColumns, parseDefinition } from '../../../shared/model/index.js';
 import { Db } from '../store/db.js';
 import { makeWorkDir } from '../work-files.js';
@@ -13,7 +21,8 @@ import { DEFAULT_LIMITS, ImportError, scanDelimited } from './scan.js';
 import { inferType } from './types.js';
 import { readXlsxSheet } from './xlsx-read.js';
 
-export const ENCODINGS = ['auto', 'utf-8', 'gb18030', 'utf-16le', 'utf-16be'] as const;
+/** The encodings an import reads; the contract's list, so the window, the CLI and the reader agree. */
+export const ENCODINGS = ENCODING_CHOICES;
 export type Encoding = (typeof ENCODINGS)[number];
 
 export interface ImportOptions {
@@ -228,7 +237,7 @@ function withWork<T>(run: (work: string) => Promise<T>): Promise<T> {
 
 /** The columns the workbook's model names a row of `dataset` by (none for a dataset it does not read). */
 async function modelKeysOf(store: WorkbookStore, dataset: string): Promise<string[]> {
-  const json = await store.getDocument('model');
+  const json = await store.getDocument(MODEL_DOCUMENT);
   return json === null ? [] : modelKeyColumns(parseDefinition(json), dataset);
 }
 

@@ -5,6 +5,7 @@ import {
   type SheetDataset,
   type SheetSpec,
   compareScenarios,
+  TIME_DIM,
 } from '../../../shared/model/index.js';
 
 /** Every scenario's assumptions and headline outputs by year, as values (a record, not a model). */
@@ -68,7 +69,7 @@ export function sourcesSheet(engine: Engine, datasets: SheetDataset[], facts: Fa
     const keys = ds.columns
       .filter((c) => c.type === 'text' && !['basis', 'source', 'note'].includes(c.name))
       .slice(0, 1);
-    const year = ds.columns.find((c) => c.name === 'year');
+    const year = ds.columns.find((c) => c.name === TIME_DIM);
     ds.rows.forEach((r, i) => {
       const url = r.source;
       if (typeof url !== 'string' || !/^https?:\/\//.test(url)) return;

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/contract/index.js';
+import { AppError, MODEL_DOCUMENT } from '../../../shared/contract/index.js';
 import {
   type DatasetTable,
   type Engine,
@@ -21,7 +21,7 @@ export async function readTables(store: WorkbookStore, def: ModelDefinition): Pr
 }
 
 export async function readDefinition(store: WorkbookStore): Promise<ModelDefinition> {
-  const json = await store.getDocument('model');
+  const json = await store.getDocument(MODEL_DOCUMENT);
   if (json === null) throw new Error(`${store.path} has no model definition.`);
   return parseDefinition(json);
 }

@@ -30,8 +30,12 @@ export class StoreCore {
     return this.db.exclusive(work);
   }
 
-  /** A write: one transaction, all or nothing; what it touched is told once it has committed. */
+  /**
+   * A write: one transaction, all or nothing; what it touched is told once it has committed.
+   * A write inside another write is part of it: nothing is told until the outer one commits.
+   */
   write<T>(work: () => Promise<T>): Promise<T> {
+    if (this.db.holdsWriter() && this.db.inTransaction()) return work();
     return this.db.exclusive(async () => {
       this.pending = {};
       try {

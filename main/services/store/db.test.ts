@@ -34,6 +34,24 @@ describe('readers beside the writer', () => {
     await db.close();
   });
 
+  it('joins a transaction begun inside another, and a read inside it sees its uncommitted rows', async () => {
+    const db = await Db.open(tmp.file('n.duckdb'), false);
+    await db.exclusive(() => db.run(`CREATE TABLE t (x INTEGER)`));
+    const inner = await db
+      .exclusive(() =>
+        db.tx(async () => {
+          await db.tx(() => db.run(`INSERT INTO t VALUES (1)`));
+          const seen = await db.read(() => db.scalar(`SELECT count(*) FROM t`));
+          throw new Error(`seen ${String(seen)}`);
+        }),
+      )
+      .catch((e: Error) => e.message);
+    expect(inner).toBe('seen 1');
+    // The outer one failed: the inner insert went with it.
+    expect(await db.read(() => db.scalar(`SELECT count(*) FROM t`))).toBe(0);
+    await db.close();
+  });
+
   it('closes only after queued reads and writes have settled, and refuses work after', async () => {
     const db = await Db.open(tmp.file('c.duckdb'), false);
     await db.exclusive(() => db.run(`CREATE TABLE t (x INTEGER)`));

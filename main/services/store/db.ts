@@ -30,6 +30,8 @@ const READERS = 2;
 /** A connection with its own queue, so one request's statements never interleave with another's. */
 class Lane {
   tail: Promise<unknown> = Promise.resolve();
+  /** A transaction is open on this connection: a transaction begun inside it joins it. */
+  inTx = false;
   constructor(readonly connection: DuckDBConnection) {}
 
   queue<T>(work: () => Promise<T>): Promise<T> {
@@ -82,8 +84,17 @@ export class Db {
     return (this.lane.getStore() ?? this.writer).connection;
   }
 
-  /** Runs `work` alone on the writer: nothing else writes until it settles. */
+  /** True inside work that holds the writer (an `exclusive` section and what it awaits). */
+  holdsWriter(): boolean {
+    return this.lane.getStore() === this.writer;
+  }
+
+  /**
+   * Runs `work` alone on the writer: nothing else writes until it settles. Work that already
+   * holds the writer runs at once (queueing behind itself would never start).
+   */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.holdsWriter()) return work();
     if (this.closing) return Promise.reject(closedError());
     return this.writer.queue(() => this.lane.run(this.writer, work));
   }
@@ -93,6 +104,8 @@ export class Db {
    * starts. Without readers (an in-memory scratch database) it queues on the writer.
    */
   read<T>(work: () => Promise<T>): Promise<T> {
+    // A read inside a write sees that write's own changes: it runs in its transaction.
+    if (this.holdsWriter()) return work();
     if (this.closing) return Promise.reject(closedError());
     const lane = this.readers[this.next++ % Math.max(1, this.readers.length)];
     if (!lane) return this.exclusive(work);
@@ -126,17 +139,30 @@ export class Db {
     await this.connection.run(sql, params, bindTypes(params));
   }
 
-  /** A transaction: committed when `work` resolves, rolled back when it throws. */
+  /**
+   * A transaction: committed when `work` resolves, rolled back when it throws. One begun inside
+   * another joins it, so several writes make one all-or-nothing step (an upgrade).
+   */
   async tx<T>(work: () => Promise<T>): Promise<T> {
+    const lane = this.lane.getStore() ?? this.writer;
+    if (lane.inTx) return work();
     await this.run('BEGIN TRANSACTION');
+    lane.inTx = true;
     try {
       const result = await work();
+      lane.inTx = false;
       await this.run('COMMIT');
       return result;
     } catch (error) {
+      lane.inTx = false;
       await this.run('ROLLBACK').catch(() => undefined);
       throw error;
     }
+  }
+
+  /** True inside a transaction of the current connection. */
+  inTransaction(): boolean {
+    return (this.lane.getStore() ?? this.writer).inTx;
   }
 
   /** Stops the writer's statement running now (it fails); used to cancel a long import. */

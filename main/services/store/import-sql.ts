@@ -1,6 +1,6 @@
 import { type ImportStage, AppError, type ColumnType, type DatasetMeta } from '../../../shared/contract/index.js';
 import { SQL_TYPES, columnSql, tableName } from './catalog.js';
-import { NEUTRALISED_SQL } from '../export/csv-safety.js';
+import { NEUTRALISED_SQL } from '../csv-safety.js';
 import type { Db } from './db.js';
 
 /** What to read (a UTF-8 delimited file with a header row) and where it goes. */

@@ -71,6 +71,14 @@ export class WorkbookStore {
     return this.core.onChange(listener);
   }
 
+  /**
+   * Several writes as one step: one transaction, all or nothing, and one change told when it
+   * commits (an upgrade: no window sees the model without its datasets half way through).
+   */
+  batch<T>(work: () => Promise<T>): Promise<T> {
+    return this.core.write(work);
+  }
+
   // ---- workbook and history ------------------------------------------------------------
   info(): Promise<WorkbookInfo> {
     return this.core.run(() => this.history.infoNow());

@@ -51,7 +51,8 @@ export function DatasetGrid() {
   const editCell = useApp((s) => s.editCell);
   const addRow = useApp((s) => s.addRow);
   const deleteRows = useApp((s) => s.deleteRows);
-  const api = useApp((s) => s.api);
+  const readPage = useApp((s) => s.readPage);
+  const exportDataset = useApp((s) => s.exportDataset);
   const openImport = useApp((s) => s.openImport);
   const runExport = useExport();
   const gridApi = useRef<GridApi<GridRow> | null>(null);
@@ -70,8 +71,8 @@ export function DatasetGrid() {
   const columnDefs = useMemo(() => dataset?.columns.map(columnDef) ?? [], [dataset?.columns]);
   const large = (dataset?.rowCount ?? 0) > LARGE_ROWS;
   const datasource = useMemo(
-    () => (large && selected ? storeDatasource(api, selected, (m) => notify('error', m)) : undefined),
-    [large, selected, api, notify],
+    () => (large && selected ? storeDatasource(readPage, selected, (m) => notify('error', m)) : undefined),
+    [large, selected, readPage, notify],
   );
   // Large grids hold only the pages in view: refetch them when the store's rows change.
   useEffect(() => {
@@ -361,16 +362,10 @@ export function DatasetGrid() {
           <button type="button" onClick={() => openImport()}>
             Import…
           </button>
-          <button
-            type="button"
-            onClick={() => void runExport(() => api['export.dataset']({ dataset: dataset.name, format: 'csv' }))}
-          >
+          <button type="button" onClick={() => void runExport(() => exportDataset(dataset.name, 'csv'))}>
             Export CSV
           </button>
-          <button
-            type="button"
-            onClick={() => void runExport(() => api['export.dataset']({ dataset: dataset.name, format: 'xlsx' }))}
-          >
+          <button type="button" onClick={() => void runExport(() => exportDataset(dataset.name, 'xlsx'))}>
             Export XLSX
           </button>
         </div>

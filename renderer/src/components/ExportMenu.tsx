@@ -19,7 +19,7 @@ function changedValues(ids: readonly string[], values: Float64Array, base: Float
 export function ExportMenu() {
   const menu = useRef<HTMLDetailsElement>(null);
   const transport = useTransport();
-  const api = useApp((s) => s.api);
+  const exportModel = useApp((s) => s.exportModel);
   const engine = useApp((s) => s.engine);
   const values = useApp((s) => s.values);
   const baseValues = useApp((s) => s.baseValues);
@@ -56,7 +56,7 @@ export function ExportMenu() {
   const onScreen = `${current ?? 'Base'}${changed ? ', changed' : ''}`;
   const run = (args: { scenario?: string; set?: Record<string, number>; valuesOnly: boolean }) => {
     if (menu.current) menu.current.open = false;
-    void runExport(() => api['export.model'](args));
+    void runExport(() => exportModel(args));
   };
   const scenario = current ? { scenario: current } : {};
   return (

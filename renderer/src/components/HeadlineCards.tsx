@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { whyMissing } from '../../../shared/model/index.js';
+import { whyMissing, TIME_DIM } from '../../../shared/model/index.js';
 import { describeCause } from '../problems.js';
 import { useApp } from '../state/context.js';
 import { failingIn, useChecks } from './ChecksList.js';
@@ -47,7 +47,7 @@ export function HeadlineCards() {
   const checks = useChecks();
   if (!engine || !results) return null;
   const failingHere = failingIn(checks, engine.model.timeDim, year);
-  const years = engine.data.members.get('year') ?? [];
+  const years = engine.data.members.get(TIME_DIM) ?? [];
   const yi = years.findIndex((y) => Number(y) === year);
   return (
     <div className="headline">

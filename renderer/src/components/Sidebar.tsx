@@ -14,7 +14,10 @@ export function Sidebar() {
   const newWorkbook = useApp((s) => s.newWorkbook);
   const askText = useApp((s) => s.askText);
   const askConfirm = useApp((s) => s.askConfirm);
-  const api = useApp((s) => s.api);
+  const setDatasetLabel = useApp((s) => s.setDatasetLabel);
+  const deleteDataset = useApp((s) => s.deleteDataset);
+  const renameWorkbook = useApp((s) => s.renameWorkbook);
+  const deleteWorkbook = useApp((s) => s.deleteWorkbook);
   const notify = useApp((s) => s.notify);
 
   /** Runs a change (its reply reloads what depends on it); a refusal becomes a notice. */
@@ -72,7 +75,7 @@ export function Sidebar() {
                       confirmLabel: 'Rename',
                     });
                     if (label && label !== d.label)
-                      await change(() => api['datasets.setLabel']({ dataset: d.name, label }), `Renamed to ${label}.`);
+                      await change(() => setDatasetLabel(d.name, label), `Renamed to ${label}.`);
                   })()
                 }
               >
@@ -91,7 +94,7 @@ export function Sidebar() {
                       confirmLabel: 'Delete',
                       danger: true,
                     });
-                    if (sure) await change(() => api['datasets.delete']({ dataset: d.name }), `Deleted ${d.label}.`);
+                    if (sure) await change(() => deleteDataset(d.name), `Deleted ${d.label}.`);
                   })()
                 }
               >
@@ -131,8 +134,7 @@ export function Sidebar() {
                         confirmLabel: 'Rename',
                         validate: freeWorkbookName(shown),
                       });
-                      if (to && to !== shown)
-                        await change(() => api['workbook.rename']({ name: w.name, to }), `Renamed to ${to}.`);
+                      if (to && to !== shown) await change(() => renameWorkbook(w.name, to), `Renamed to ${to}.`);
                     })()
                   }
                 >
@@ -153,7 +155,7 @@ export function Sidebar() {
                           confirmLabel: 'Delete',
                           danger: true,
                         });
-                        if (sure) await change(() => api['workbook.delete']({ name: w.name }), `Deleted ${shown}.`);
+                        if (sure) await change(() => deleteWorkbook(w.name), `Deleted ${shown}.`);
                       })()
                     }
                   >

@@ -1,3 +1,4 @@
+import { TIME_DIM } from '../../../shared/model/index.js';
 import type { ColDef } from 'ag-grid-community';
 import type { CellValue, ColumnMeta } from '../../../shared/contract/index.js';
 import { columnHeading } from '../../../shared/text/column-heading.js';
@@ -34,7 +35,7 @@ export function columnDef(column: ColumnMeta): ColDef<GridRow> {
         type: 'rightAligned',
         // Years read as 2026, not 2,026.
         valueFormatter: (p) =>
-          column.name === 'year' ? String(p.value ?? '') : formatNumber(p.value as number | null),
+          column.name === TIME_DIM ? String(p.value ?? '') : formatNumber(p.value as number | null),
         width: Math.max(110, header(column).length * 8 + 56),
       };
     case 'date':

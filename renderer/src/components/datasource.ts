@@ -1,7 +1,8 @@
 import type { IDatasource, IGetRowsParams } from 'ag-grid-community';
-import type { Api, FilterOp, RowFilter } from '../../../shared/contract/index.js';
+import type { FilterOp, RowFilter } from '../../../shared/contract/index.js';
 import { FILTER_OPS } from '../../../shared/contract/index.js';
 import { toGridRow } from '../state/grid-slice.js';
+import type { GridSlice } from '../state/types.js';
 
 interface SimpleFilter {
   filterType?: string;
@@ -28,10 +29,14 @@ export function toFilters(model: Record<string, unknown>): RowFilter[] {
 }
 
 /** Pages of a large dataset from the store as the grid scrolls; sorting and filtering happen there too. */
-export function storeDatasource(api: Api, dataset: string, onError: (message: string) => void): IDatasource {
+export function storeDatasource(
+  readPage: GridSlice['readPage'],
+  dataset: string,
+  onError: (message: string) => void,
+): IDatasource {
   return {
     getRows(params: IGetRowsParams) {
-      api['datasets.readRows']({
+      readPage({
         dataset,
         offset: params.startRow,
         limit: Math.max(1, params.endRow - params.startRow),

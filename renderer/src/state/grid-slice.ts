@@ -51,6 +51,7 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
     loadingRows: false,
     saving: 0,
     lastSaved: 'saved',
+    readPage: (args) => get().api['datasets.readRows'](args),
     async reloadRows() {
       const { api, selected } = get();
       if (!selected) return set({ rows: [], total: 0 });

@@ -7,6 +7,7 @@ import {
   parseDefinition,
   assumptionRecord,
   readModelTables,
+  TIME_DIM,
 } from '../../../shared/model/index.js';
 import { messageOf } from './notices-slice.js';
 import type { GetState, ModelSlice, SetState } from './types.js';
@@ -130,7 +131,7 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
         // (and is saved when its pause ends).
         const onScreen = get().values;
         const values = get().movesInFlight() && onScreen && onScreen.length === saved.length ? onScreen : saved;
-        const years = engine.data.members.get('year') ?? [];
+        const years = engine.data.members.get(TIME_DIM) ?? [];
         const year = years.includes(get().year) ? get().year : Number(years[years.length - 1] ?? 0);
         if (!current()) return;
         set({

@@ -1,6 +1,9 @@
 import type {
   Api,
   Changed,
+  ExportDone,
+  RowFilter,
+  RowPage,
   ImportProgress,
   MenuEntry,
   CellValue,
@@ -42,6 +45,13 @@ export interface WorkbookSlice {
   refreshCatalog: (folder?: boolean) => Promise<void>;
   select: (dataset: string) => Promise<void>;
   openWorkbook: (name: string) => Promise<void>;
+  /** Catalog changes from the sidebar: each resolves when done and throws when refused. */
+  setDatasetLabel: (dataset: string, label: string) => Promise<void>;
+  deleteDataset: (dataset: string) => Promise<void>;
+  renameWorkbook: (name: string, to: string) => Promise<void>;
+  deleteWorkbook: (name: string) => Promise<void>;
+  exportDataset: (dataset: string, format: 'csv' | 'xlsx') => Promise<ExportDone>;
+  exportModel: (args: { scenario?: string; set?: Record<string, number>; valuesOnly?: boolean }) => Promise<ExportDone>;
   newWorkbook: (name: string) => Promise<void>;
 }
 
@@ -60,6 +70,14 @@ export interface GridSlice {
   saving: number;
   lastSaved: 'saved' | 'failed';
   reloadRows: () => Promise<void>;
+  /** One page of a dataset, sorted and filtered by the store (the large grid's pages). */
+  readPage: (args: {
+    dataset: string;
+    offset: number;
+    limit: number;
+    sort?: { column: string; direction: 'asc' | 'desc' }[];
+    filter?: RowFilter[];
+  }) => Promise<RowPage>;
   editCell: (rowId: number, column: string, value: CellValue) => Promise<boolean>;
   /** A blank row before the row with this id, or at the end. */
   addRow: (before?: number) => Promise<void>;

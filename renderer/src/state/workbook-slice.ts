@@ -36,6 +36,13 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
         set({ loadError: messageOf(error) });
       }
     },
+    // Each reply reloads what it changed (sync-slice.ts); the sidebar says what was done.
+    setDatasetLabel: async (dataset, label) => void (await get().api['datasets.setLabel']({ dataset, label })),
+    deleteDataset: async (dataset) => void (await get().api['datasets.delete']({ dataset })),
+    renameWorkbook: async (name, to) => void (await get().api['workbook.rename']({ name, to })),
+    deleteWorkbook: async (name) => void (await get().api['workbook.delete']({ name })),
+    exportDataset: (dataset, format) => get().api['export.dataset']({ dataset, format }),
+    exportModel: (args) => get().api['export.model'](args),
     async refreshCatalog(folder = false) {
       const { api } = get();
       const current = beginRefresh();

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { goalSeek, targetOf, tornado, type GoalSeekResult } from '../../../shared/model/index.js';
+import { goalSeek, targetOf, tornado, type GoalSeekResult, TIME_DIM } from '../../../shared/model/index.js';
 import { Chart } from '../charts/Chart.js';
 import { fanOption, histogramOption, tornadoOption } from '../../../shared/charts/options.js';
 import { formatCard } from '../components/HeadlineCards.js';
@@ -17,7 +17,7 @@ export function AnalysesView() {
 }
 
 function yearOutputs(engine: NonNullable<ReturnType<typeof useEngine>>) {
-  return engine.model.order.filter((v) => v.dims.length === 1 && v.dims[0] === 'year');
+  return engine.model.order.filter((v) => v.dims.length === 1 && v.dims[0] === TIME_DIM);
 }
 function useEngine() {
   return useApp((s) => s.engine);
@@ -79,7 +79,7 @@ function OutputYear(props: {
         ))}
       </select>
       <select aria-label="Year" value={props.year} onChange={(e) => props.setYear(Number(e.target.value))}>
-        {(engine.data.members.get('year') ?? []).map((y) => (
+        {(engine.data.members.get(TIME_DIM) ?? []).map((y) => (
           <option key={String(y)} value={Number(y)}>
             {String(y)}
           </option>
@@ -102,7 +102,7 @@ function MonteCarloPanel() {
   const [seed, setSeed] = useState(() => String(mc.result?.seed ?? 1));
   const [histYear, setHistYear] = useState(year);
   if (!engine || !values || !def) return null;
-  const years = (engine.data.members.get('year') ?? []).map(Number);
+  const years = (engine.data.members.get(TIME_DIM) ?? []).map(Number);
 
   const run = () => {
     const n = Number(draws);

@@ -1,7 +1,7 @@
 import { type CellClickedEvent, type ColDef, themeQuartz } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo } from 'react';
-import { coordinate } from '../../../shared/model/index.js';
+import { coordinate, TIME_DIM } from '../../../shared/model/index.js';
 import { ExplainPanel } from '../components/ExplainPanel.js';
 import { formatCard } from '../components/HeadlineCards.js';
 import { cellName } from '../problems.js';
@@ -50,7 +50,7 @@ export function OutputsView() {
   const setPicked = useApp((s) => s.explainPick);
   const step = useApp((s) => s.explainStep);
   const picked = trail.trail[trail.at] ?? null;
-  const years = useMemo(() => (engine?.data.members.get('year') ?? []).map(String), [engine]);
+  const years = useMemo(() => (engine?.data.members.get(TIME_DIM) ?? []).map(String), [engine]);
 
   const rows = useMemo<OutputRow[]>(() => {
     if (!engine || !results) return [];
@@ -64,7 +64,7 @@ export function OutputsView() {
       const v = engine.model.byId.get(id);
       const space = engine.spaceOf(id);
       const values = results.get(id) ?? new Float64Array();
-      const dim = space.dims.find((d) => d !== 'year');
+      const dim = space.dims.find((d) => d !== TIME_DIM);
       const byMember = new Map<string, OutputRow>();
       for (let i = 0; i < space.length; i++) {
         const member = dim ? String(engine.data.members.get(dim)?.[coordinate(space, i, dim)]) : '';
@@ -81,7 +81,7 @@ export function OutputsView() {
           };
           byMember.set(member, row);
         }
-        const y = String(engine.data.members.get('year')?.[coordinate(space, i, 'year')]);
+        const y = String(engine.data.members.get(TIME_DIM)?.[coordinate(space, i, TIME_DIM)]);
         row.cells[y] = i;
         row.values[y] = values[i] as number;
       }
@@ -149,9 +149,13 @@ export function OutputsView() {
     if (!engine) return;
     const target = engine.spaceOf(id);
     const from = picked ? engine.spaceOf(picked.variable) : null;
-    const yi = (engine.data.members.get('year') ?? []).findIndex((y) => Number(y) === year);
+    const yi = (engine.data.members.get(TIME_DIM) ?? []).findIndex((y) => Number(y) === year);
     const wanted = (d: string): number =>
-      from && picked && from.dims.includes(d) ? coordinate(from, picked.index, d) : d === 'year' ? Math.max(yi, 0) : 0;
+      from && picked && from.dims.includes(d)
+        ? coordinate(from, picked.index, d)
+        : d === TIME_DIM
+          ? Math.max(yi, 0)
+          : 0;
     let index = 0;
     for (let i = 0; i < target.length; i++) {
       if (target.dims.every((d) => coordinate(target, i, d) === wanted(d))) {

@@ -1,4 +1,4 @@
-import { DELIMITERS, ENCODING_CHOICES } from '../../../../shared/contract/index.js';
+import { DELIMITERS, ENCODING_CHOICES, HEADER_ROW_MAX } from '../../../../shared/contract/index.js';
 import { useApp } from '../../state/context.js';
 import type { Delimiter, Encoding } from '../../state/import-slice.js';
 
@@ -31,11 +31,11 @@ export function FileOptions() {
           aria-label="Header row"
           type="number"
           min={1}
-          max={1000}
+          max={HEADER_ROW_MAX}
           value={w.headerRow ?? preview?.headerRow ?? 1}
           onChange={(e) => {
             const row = Number(e.target.value);
-            if (Number.isInteger(row) && row >= 1 && row <= 1000) importSet({ headerRow: row });
+            if (Number.isInteger(row) && row >= 1 && row <= HEADER_ROW_MAX) importSet({ headerRow: row });
           }}
         />
         {w.headerRow === null && (preview?.headerRow ?? 1) > 1 && (
