@@ -1,7 +1,7 @@
 import type { DatasetTable } from '../shared/model/index.js';
 
 /**
- * The built-in model of MODEL.md written out by hand as plain loops: the peer the engine is
+ * The built-in model of docs/model.md written out by hand as plain loops: the peer the engine is
  * measured against (the fastest a person could make this one model in JavaScript), and a
  * second, independent implementation the benchmark checks the engine against.
  */

@@ -63,7 +63,7 @@ test('model checks: a badge over the cards of a failing year, the failing cells 
   await page.goto(host.entry);
   await expect(w.card('gap_h100e')).toBeVisible();
   const message = 'Delivered chips cost more than the onshore accelerator budget';
-  // MODEL.md: at 2026-06 the budget holds until 2030, where it fails narrowly.
+  // docs/model.md: at 2026-06 the budget holds until 2030, where it fails narrowly.
   const checks = page.getByRole('region', { name: 'Model checks' });
   await expect(checks.getByRole('heading')).toHaveText('1 model check fails');
   await expect(checks.getByTestId('check')).toContainText(`${message}: 2030`);
@@ -104,7 +104,7 @@ test('vintages: run on 2025-11, snapshot now, edit a cell, compare the two vinta
   await expect(w.card('coverage')).toBeVisible();
   const vintage = page.getByRole('combobox', { name: 'Vintage' });
   await expect(vintage).toHaveValue(''); // the working data
-  // The shipped 2025-11 vintage: MODEL.md's 2026 coverage about 0.709; the working data 0.409.
+  // The shipped 2025-11 vintage: docs/model.md's 2026 coverage about 0.709; the working data 0.409.
   await expect(w.card('coverage')).toContainText('40.9%');
   await vintage.selectOption('2025-11');
   await expect(w.card('coverage')).toContainText('70.9%');
@@ -162,7 +162,7 @@ test('vintages: run on 2025-11, snapshot now, edit a cell, compare the two vinta
     '+0.0',
   );
 
-  // The shipped vintages against each other: h200_k_per_year moved 2026 coverage most (MODEL.md).
+  // The shipped vintages against each other: h200_k_per_year moved 2026 coverage most (docs/model.md).
   const cli = await cliJson<AttributeJson>(
     'attribute',
     '--output',

@@ -94,7 +94,7 @@ describe('the CLI', () => {
     const out = JSON.parse((await cli('compute', '--json')).stdout) as {
       checks: { id: string; level: string; message: string; failing: { year: number }[] }[];
     };
-    // MODEL.md: at 2026-06 the budget holds until 2030, where it fails narrowly (about 1.01).
+    // docs/model.md: at 2026-06 the budget holds until 2030, where it fails narrowly (about 1.01).
     expect(out.checks).toEqual([
       {
         id: 'budget_fits',
@@ -176,7 +176,7 @@ describe('the CLI', () => {
     ]);
     // 18 capex rows + 12 chips + 33 supply rows.
     expect(list.vintages[0]?.rows).toBe(63);
-    // MODEL.md: the 2025-11 vintage gives 2026 coverage about 0.709; 2026-06 about 0.409.
+    // docs/model.md: the 2025-11 vintage gives 2026 coverage about 0.709; 2026-06 about 0.409.
     const earlier = JSON.parse((await cli('compute', '--json', '--vintage', '2025-11')).stdout) as ComputeJson & {
       vintage: string;
     };

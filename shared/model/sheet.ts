@@ -59,7 +59,7 @@ function formatFor(unit: string): string {
 }
 
 /**
- * Compiles the checked model to spreadsheet formulas laid out as MODEL.md says: named
+ * Compiles the checked model to spreadsheet formulas laid out as docs/model.md says: named
  * assumption cells, one sheet per dataset, a Model sheet with one labelled block per
  * variable, and Outputs. Every formula cell carries the engine value it must recompute to.
  */

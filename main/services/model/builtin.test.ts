@@ -27,7 +27,7 @@ function at(dim: string, member: string | number): number {
 }
 const Y = (year: number) => at('year', year);
 
-describe('the built-in model (version 2), checked by hand against MODEL.md', () => {
+describe('the built-in model (version 2), checked by hand against docs/model.md', () => {
   const base = () => engine.run(engine.assumptions());
   const cell = (r: Results, id: string, dim: string, member: string, year: number) =>
     r.get(id)?.[at(dim, member) * (engine.data.members.get('year')?.length ?? 0) + Y(year)];

@@ -359,7 +359,7 @@ describe('opening files that are not healthy workbooks', () => {
 });
 
 describe('the built-in workbook', () => {
-  it('holds the three datasets of MODEL.md with sources resolved to URLs, and the model', async () => {
+  it('holds the three datasets of docs/model.md with sources resolved to URLs, and the model', async () => {
     const store = await createFromTemplate(tmp.file('builtin.cgw'));
     const sets = await store.listDatasets();
     expect(sets.map((d) => [d.name, d.rowCount])).toEqual([
