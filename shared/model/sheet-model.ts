@@ -1,0 +1,165 @@
+import { type Env, FormulaWriter } from './sheet-formulas.js';
+import type { DatasetSheets } from './sheet-inputs.js';
+import {
+  type Block,
+  CHECKS,
+  type Columns,
+  MODEL,
+  OUTPUTS,
+  type SheetContext,
+  formatFor,
+  gridOf,
+  memberLabels,
+  yearHeader,
+} from './sheet-layout.js';
+import { type CellSpec, type SheetSpec, cellRef, quoteSheet } from './sheet-spec.js';
+import type { SheetOptions } from './sheet.js';
+import { type Space, coordinate } from './space.js';
+
+const envOf = (space: Space, flat: number): Env => new Map(space.dims.map((d) => [d, coordinate(space, flat, d)]));
+const finite = (value: number | undefined): number | null =>
+  value !== undefined && Number.isFinite(value) ? value : null;
+
+/**
+ * The Model sheet: a labelled block per variable in evaluation order, every cell a live formula
+ * over the assumptions, the dataset sheets and the blocks above it. Returns the blocks too:
+ * the checks and outputs point into them.
+ */
+export function modelSheet(
+  ctx: SheetContext,
+  cols: Columns,
+  datasets: DatasetSheets,
+  options: SheetOptions,
+): { sheet: SheetSpec; blocks: Map<string, Block> } {
+  const { model, years } = ctx;
+  const { labelCols, firstValueCol } = cols;
+  const blocks = new Map<string, Block>();
+  const cells: CellSpec[] = [];
+  const how = options.valuesOnly
+    ? 'every variable as values (no formulas)'
+    : 'every variable as live formulas over the Assumptions and dataset sheets';
+  cells.push({ row: 1, col: 1, value: `${model.def.name}: ${how}, scenario ${options.scenarioName}`, bold: true });
+  let row = 3;
+  for (const v of model.order) {
+    const space = ctx.engine.spaceOf(v.id);
+    const { hasTime, perRow, rows, rowDims } = gridOf(ctx, space);
+    cells.push({ row, col: 1, value: `${v.def.label} [${v.id}] (${v.def.unit})`, bold: true });
+    cells.push({ row, col: firstValueCol + Math.max(years.length, 1) + 1, value: `= ${v.def.formula}`, italic: true });
+    row++;
+    rowDims.forEach((d, i) => cells.push({ row, col: i + 1, value: d, italic: true }));
+    if (hasTime) cells.push(...yearHeader(ctx, cols, row));
+    else cells.push({ row, col: firstValueCol, value: 'value', italic: true });
+    row++;
+    const firstRow = row;
+    blocks.set(v.id, {
+      id: v.id,
+      space,
+      firstRow,
+      rowOf: (flat) => firstRow + Math.floor(flat / perRow),
+      colOf: (flat) => firstValueCol + (hasTime && ctx.time ? coordinate(space, flat, ctx.time) : 0),
+    });
+    for (let r = 0; r < rows; r++) cells.push(...memberLabels(ctx, space, r * perRow, firstRow + r));
+    row = firstRow + rows + 1;
+  }
+
+  const writer = new FormulaWriter(ctx, blocks, datasets);
+  for (const v of model.order) {
+    const block = blocks.get(v.id) as Block;
+    const values = ctx.results.get(v.id) ?? new Float64Array();
+    for (let flat = 0; flat < block.space.length; flat++) {
+      cells.push({
+        row: block.rowOf(flat),
+        col: block.colOf(flat),
+        formula: writer.write(v.expr, envOf(block.space, flat), `variable ${v.id}`),
+        value: finite(values[flat]),
+        numFmt: formatFor(v.def.unit),
+        check: { variable: v.id, index: flat },
+      });
+    }
+  }
+  const widths = [34, ...Array.from({ length: labelCols - 1 }, () => 24), ...years.map(() => 14), 4, 80];
+  return { sheet: { name: MODEL, cells, widths, frozenRows: 0, frozenCols: labelCols }, blocks };
+}
+
+/** Each check as a block of live formulas over the Model sheet: 1 where it holds, 0 where it fails. */
+export function checksSheet(ctx: SheetContext, cols: Columns, writer: FormulaWriter, options: SheetOptions): SheetSpec {
+  const { model, years } = ctx;
+  const { labelCols, firstValueCol } = cols;
+  const title = `${model.def.name}: model checks (${options.scenarioName}); 1 = holds, 0 = fails`;
+  const cells: CellSpec[] = [{ row: 1, col: 1, value: title, bold: true }];
+  let row = 3;
+  for (const c of model.checks) {
+    const space = ctx.engine.spaceOf(c.id);
+    const { hasTime, perRow, rows } = gridOf(ctx, space);
+    cells.push({ row, col: 1, value: `${c.check.label} [${c.id}], ${c.check.level}`, bold: true });
+    cells.push({
+      row,
+      col: firstValueCol + Math.max(years.length, 1) + 1,
+      value: `= ${c.check.formula}`,
+      italic: true,
+    });
+    row++;
+    cells.push({ row, col: 1, value: `Fails: ${c.check.message}`, italic: true });
+    if (hasTime) cells.push(...yearHeader(ctx, cols, row));
+    row++;
+    const values = ctx.results.get(c.id) ?? new Float64Array();
+    for (let flat = 0; flat < space.length; flat++) {
+      const r = row + Math.floor(flat / perRow);
+      if (flat % perRow === 0) cells.push(...memberLabels(ctx, space, flat, r));
+      cells.push({
+        row: r,
+        col: firstValueCol + (hasTime && ctx.time ? coordinate(space, flat, ctx.time) : 0),
+        formula: writer.write(c.expr, envOf(space, flat), `check ${c.id}`),
+        value: finite(values[flat]),
+        // 1 and 0 (not TRUE/FALSE): a sum of a row counts the years that hold.
+        numFmt: '0',
+        check: { variable: c.id, index: flat },
+      });
+    }
+    row += rows + 1;
+  }
+  const widths = [46, ...Array.from({ length: labelCols - 1 }, () => 24), ...years.map(() => 10), 4, 60];
+  return { name: CHECKS, cells, widths, frozenRows: 0 };
+}
+
+/** The headline outputs, each cell a reference to its Model block: what people read first. */
+export function outputsSheet(
+  ctx: SheetContext,
+  cols: Columns,
+  blocks: Map<string, Block>,
+  options: SheetOptions,
+): SheetSpec {
+  const { model, years } = ctx;
+  const { labelCols } = cols;
+  const title = `${model.def.name}: headline outputs (${options.scenarioName})${options.valuesOnly ? ', values only' : ''}`;
+  const cells: CellSpec[] = [{ row: 1, col: 1, value: title, bold: true }];
+  let row = 3;
+  for (const id of model.def.outputs) {
+    const v = model.byId.get(id);
+    const block = blocks.get(id);
+    if (!v || !block) continue;
+    const values = ctx.results.get(id) ?? new Float64Array();
+    const { hasTime, perRow, rows } = gridOf(ctx, block.space);
+    cells.push({ row, col: 1, value: `${v.def.label} (${v.def.unit})`, bold: true });
+    if (hasTime) cells.push(...yearHeader(ctx, cols, row));
+    row++;
+    for (let flat = 0; flat < block.space.length; flat++) {
+      const r = row + Math.floor(flat / perRow);
+      if (flat % perRow === 0) {
+        cells.push(...memberLabels(ctx, block.space, flat, r));
+        if (block.space.dims.length === (hasTime ? 1 : 0)) cells.push({ row: r, col: 1, value: 'total', italic: true });
+      }
+      cells.push({
+        row: r,
+        col: block.colOf(flat),
+        formula: `${quoteSheet(MODEL)}!${cellRef(null, block.rowOf(flat), block.colOf(flat))}`,
+        value: finite(values[flat]),
+        numFmt: formatFor(v.def.unit),
+        check: { variable: id, index: flat },
+      });
+    }
+    row += rows + 1;
+  }
+  const widths = [34, ...Array.from({ length: labelCols - 1 }, () => 24), ...years.map(() => 14)];
+  return { name: OUTPUTS, cells, widths, frozenRows: 0 };
+}
