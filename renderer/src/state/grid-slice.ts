@@ -124,12 +124,15 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
       if (!selected || rowIds.length === 0) return;
       const result = await saving(() => api['datasets.deleteRows']({ dataset: selected, rowIds }));
       if (!result) return;
+      // The reply's changes have already reloaded the rows (client.ts) or will: what is set here
+      // must be the same whichever came first, so the count is the store's, never one less
+      // than whatever the window held.
       const gone = new Set(rowIds);
       set((s) => ({
         info: result.info,
         datasets: replaceDataset(s.datasets, result.dataset),
         rows: s.rows.filter((r) => !gone.has(r.__id)),
-        total: s.total - gone.size,
+        total: result.dataset.rowCount,
       }));
     },
   };
