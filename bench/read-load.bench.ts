@@ -28,6 +28,15 @@ async function measure(path: string, readers: number, churn: string) {
   const store = await WorkbookStore.open(path, { readers });
   const idle: number[] = [];
   for (let i = 0; i < 200; i++) idle.push(await pageRead(store));
+  // The same six readers with nothing writing: what sharing two cores among readers costs,
+  // so the load figure can be read as what the writers add on top.
+  const readsOnly: number[] = [];
+  const readsUntil = performance.now() + (SECONDS * 1000) / 2;
+  await Promise.all(
+    Array.from({ length: 6 }, async () => {
+      while (performance.now() < readsUntil) readsOnly.push(await pageRead(store));
+    }),
+  );
   const loaded: number[] = [];
   let imports = 0;
   let edits = 0;
@@ -50,7 +59,7 @@ async function measure(path: string, readers: number, churn: string) {
     }),
   ]);
   await store.close();
-  return { idle, loaded, imports, edits };
+  return { idle, readsOnly, loaded, imports, edits };
 }
 
 try {
@@ -70,16 +79,22 @@ try {
   console.log(`Page reads (100 rows of ${ROWS.toLocaleString('en-US')}) under 8 clients for ${SECONDS} s`);
   for (const [name, readers] of [
     ['one connection (reads queue behind writes)', 0],
-    ['reader connections beside the writer', 2],
+    ['reader connections beside the writer', Number(process.env.BENCH_READERS ?? 4)],
   ] as const) {
     const r = await measure(path, readers, churn);
     const idle99 = pct(r.idle, 99);
     console.log(`  ${name}:`);
     console.log(`    idle:       p50 ${pct(r.idle, 50).toFixed(1)} ms, p99 ${idle99.toFixed(1)} ms`);
     console.log(
+      `    6 readers, no writes: p50 ${pct(r.readsOnly, 50).toFixed(1)} ms, p99 ${pct(r.readsOnly, 99).toFixed(1)} ms (${r.readsOnly.length} reads)`,
+    );
+    console.log(
       `    under load: p50 ${pct(r.loaded, 50).toFixed(1)} ms, p99 ${pct(r.loaded, 99).toFixed(1)} ms (${r.loaded.length} reads, ${r.imports} imports, ${r.edits} edits)`,
     );
     console.log(`    p99 under load / p99 idle: ${(pct(r.loaded, 99) / idle99).toFixed(1)}x`);
+    console.log(
+      `    p99 under load / p99 of the same readers with no writes: ${(pct(r.loaded, 99) / pct(r.readsOnly, 99)).toFixed(1)}x`,
+    );
   }
 } finally {
   tmp.remove();

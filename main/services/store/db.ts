@@ -25,7 +25,7 @@ function plain(value: unknown): SqlValue {
 }
 
 /** Connections that serve reads beside the writer: paged reads, model loads, exports. */
-const READERS = 2;
+const READERS = 4;
 
 /** A connection with its own queue, so one request's statements never interleave with another's. */
 class Lane {
