@@ -11,6 +11,8 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     viewport: { width: 1400, height: 860 },
+    // The interface follows the browser's language: the specs read English unless they ask otherwise.
+    locale: 'en-US',
     launchOptions: {
       ...(CHROMIUM_PATH ? { executablePath: CHROMIUM_PATH } : {}),
       args: CHROMIUM_ARGS,

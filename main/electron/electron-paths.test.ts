@@ -228,7 +228,7 @@ describe('the guards on every web contents', () => {
 describe('the application menu', () => {
   it('View ▸ Theme sets the system theme source and tells the page', () => {
     type Item = { label?: string; submenu?: Item[]; click?: () => void };
-    const menu = buildMenu({ window: () => null, session, events, dataDir: tmp.dir }) as unknown as {
+    const menu = buildMenu({ window: () => null, session, events, dataDir: tmp.dir, locale: 'en' }) as unknown as {
       template: Item[];
     };
     const view = menu.template.find((m) => m.label === '&View');
@@ -242,6 +242,39 @@ describe('the application menu', () => {
     theme?.submenu?.find((m) => m.label === 'Follow System')?.click?.();
     expect(fake.nativeTheme.themeSource).toBe('system');
     expect(told).toEqual([{ command: 'theme-dark' }, { command: 'theme-system' }]);
+    off();
+  });
+
+  it('is written in the chosen language, and View ▸ Language tells the page and the caller', () => {
+    type Item = { label?: string; submenu?: Item[]; click?: () => void };
+    const chosen: string[] = [];
+    const build = (locale: 'en' | 'zh-CN') =>
+      buildMenu({
+        window: () => null,
+        session,
+        events,
+        dataDir: tmp.dir,
+        locale,
+        onLanguage: (c) => chosen.push(c),
+      }) as unknown as { template: Item[] };
+    const labels = (items: Item[]): string[] =>
+      items.flatMap((i) => [...(i.label ? [i.label] : []), ...labels(i.submenu ?? [])]);
+    const zh = build('zh-CN');
+    expect(zh.template.map((m) => m.label)).toEqual(['文件(&F)', '编辑(&E)', '视图(&V)', '帮助(&H)']);
+    // Every label of ours has Chinese in it, except the language names' English one and the brand.
+    const notChinese = labels(zh.template).filter((l) => !/\p{Script=Han}/u.test(l));
+    expect(notChinese).toEqual(['English']);
+    const told: unknown[] = [];
+    const off = events.subscribe((name, payload) => {
+      if (name === 'command') told.push(payload);
+    });
+    const view = zh.template.find((m) => m.label === '视图(&V)');
+    const language = view?.submenu?.find((m) => m.label === '语言');
+    language?.submenu?.find((m) => m.label === 'English')?.click?.();
+    language?.submenu?.find((m) => m.label === '跟随系统')?.click?.();
+    expect(told).toEqual([{ command: 'lang-en' }, { command: 'lang-system' }]);
+    expect(chosen).toEqual(['en', 'system']);
+    expect(build('en').template.map((m) => m.label)).toEqual(['&File', '&Edit', '&View', '&Help']);
     off();
   });
 });

@@ -5,6 +5,8 @@ import { linkToOpen } from '../services/links.js';
 import { appRoot, defaultDataDir } from '../services/paths.js';
 import { Session } from '../services/session.js';
 import { sweepOrphanWork } from '../services/work-files.js';
+import { readLanguageChoice, saveLanguageChoice } from '../services/language-choice.js';
+import { type Locale, pickLocale } from '../../shared/i18n/index.js';
 import { nativeDialogs } from './dialogs.js';
 import { installGuards } from './guards.js';
 import { serveIpc } from './ipc.js';
@@ -66,7 +68,26 @@ async function start(): Promise<void> {
   }
   const { router, events, transfers } = createRouter(session, { dialogs: nativeDialogs(() => mainWindow) });
   serveIpc(router, events, transfers);
-  Menu.setApplicationMenu(buildMenu({ window: () => mainWindow, session, events, dataDir }));
+  // The menu's language: the one last chosen in View ▸ Language, else the system's.
+  const languageFile = join(app.getPath('userData'), 'language.json');
+  const systemLocale = () => pickLocale(app.getPreferredSystemLanguages());
+  const setMenu = (choice: 'system' | Locale) => {
+    const locale = choice === 'system' ? systemLocale() : choice;
+    Menu.setApplicationMenu(
+      buildMenu({
+        window: () => mainWindow,
+        session,
+        events,
+        dataDir,
+        locale,
+        onLanguage: (next) => {
+          saveLanguageChoice(languageFile, next);
+          setMenu(next);
+        },
+      }),
+    );
+  };
+  setMenu(readLanguageChoice(languageFile));
   mainWindow = createWindow();
   app.on('second-instance', () => mainWindow?.focus());
   app.on('activate', () => {

@@ -1,5 +1,6 @@
 import { type BrowserWindow, Menu, type MenuItemConstructorOptions, app, dialog, nativeTheme } from 'electron';
 import type { EventMap } from '../../shared/contract/index.js';
+import { LOCALES, LOCALE_NAMES, type Locale, translator } from '../../shared/i18n/index.js';
 import type { EventBus } from '../handlers/index.js';
 import type { Session } from '../services/session.js';
 
@@ -8,39 +9,46 @@ export interface MenuDeps {
   session: Session;
   events: EventBus;
   dataDir: string;
+  /** The language the menu is written in. */
+  locale: Locale;
+  /** View ▸ Language was chosen: the caller keeps the choice and builds the menu again. */
+  onLanguage?: (choice: 'system' | Locale) => void;
 }
 
 async function openWorkbook(deps: MenuDeps): Promise<void> {
   const win = deps.window();
-  const options = { properties: ['openFile' as const], filters: [{ name: 'Workbooks', extensions: ['cgw'] }] };
+  const t = translator(deps.locale);
+  const options = { properties: ['openFile' as const], filters: [{ name: t('menu.workbooks'), extensions: ['cgw'] }] };
   const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
   const path = picked.filePaths[0];
   if (picked.canceled || !path) return;
   try {
     await deps.session.open(path);
   } catch (error) {
-    dialog.showErrorBox('Cannot open workbook', error instanceof Error ? error.message : String(error));
+    dialog.showErrorBox(t('menu.cannotOpen'), error instanceof Error ? error.message : String(error));
   }
 }
 
 async function newFromTemplate(deps: MenuDeps): Promise<void> {
   const win = deps.window();
+  const t = translator(deps.locale);
   const options = {
     defaultPath: `${deps.dataDir}/China AI compute (new).cgw`,
-    filters: [{ name: 'Workbooks', extensions: ['cgw'] }],
+    filters: [{ name: t('menu.workbooks'), extensions: ['cgw'] }],
   };
   const picked = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
   if (picked.canceled || !picked.filePath) return;
   try {
     await deps.session.newFromTemplate(picked.filePath);
   } catch (error) {
-    dialog.showErrorBox('Cannot create workbook', error instanceof Error ? error.message : String(error));
+    dialog.showErrorBox(t('menu.cannotCreate'), error instanceof Error ? error.message : String(error));
   }
 }
 
 /** File, Edit, View, Help with the platform's standard accelerators. Undo and redo act on the workbook. */
 export function buildMenu(deps: MenuDeps): Menu {
   const isMac = process.platform === 'darwin';
+  const t = translator(deps.locale);
   type Command = EventMap['command']['command'];
   const command = (name: Command) => () => deps.events.emit('command', { command: name });
   // The system's menus and dialogs follow the choice too; the page is told so it keeps it.
@@ -48,25 +56,30 @@ export function buildMenu(deps: MenuDeps): Menu {
     nativeTheme.themeSource = source;
     deps.events.emit('command', { command: `theme-${source}` });
   };
+  // The page follows the choice as it follows the theme; the menu is built again in it.
+  const language = (choice: 'system' | Locale) => () => {
+    deps.events.emit('command', { command: `lang-${choice}` });
+    deps.onLanguage?.(choice);
+  };
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
-      label: '&File',
+      label: t('menu.file'),
       submenu: [
-        { label: 'New from Template…', accelerator: 'CmdOrCtrl+N', click: () => void newFromTemplate(deps) },
-        { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => void openWorkbook(deps) },
+        { label: t('menu.newFromTemplate'), accelerator: 'CmdOrCtrl+N', click: () => void newFromTemplate(deps) },
+        { label: t('menu.open'), accelerator: 'CmdOrCtrl+O', click: () => void openWorkbook(deps) },
         { type: 'separator' },
-        { label: 'Import Data…', accelerator: 'CmdOrCtrl+I', click: command('import') },
-        { label: 'Export Model Workbook…', accelerator: 'CmdOrCtrl+E', click: command('exportModel') },
+        { label: t('menu.import'), accelerator: 'CmdOrCtrl+I', click: command('import') },
+        { label: t('menu.exportModel'), accelerator: 'CmdOrCtrl+E', click: command('exportModel') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
     },
     {
-      label: '&Edit',
+      label: t('menu.edit'),
       submenu: [
-        { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: command('undo') },
-        { label: 'Redo', accelerator: isMac ? 'Shift+Cmd+Z' : 'Ctrl+Y', click: command('redo') },
+        { label: t('menu.undo'), accelerator: 'CmdOrCtrl+Z', click: command('undo') },
+        { label: t('menu.redo'), accelerator: isMac ? 'Shift+Cmd+Z' : 'Ctrl+Y', click: command('redo') },
         { type: 'separator' },
         { role: 'cut' },
         { role: 'copy' },
@@ -74,20 +87,27 @@ export function buildMenu(deps: MenuDeps): Menu {
         { role: 'selectAll' },
         { type: 'separator' },
         // Electron has no find bar of its own: the window's Find field in the Data view.
-        { label: 'Find…', accelerator: 'CmdOrCtrl+F', click: command('find') },
+        { label: t('menu.find'), accelerator: 'CmdOrCtrl+F', click: command('find') },
       ],
     },
     {
-      label: '&View',
+      label: t('menu.view'),
       submenu: [
-        { label: 'Reload Data', accelerator: 'F5', click: command('reload') },
+        { label: t('menu.reload'), accelerator: 'F5', click: command('reload') },
         { type: 'separator' },
         {
-          label: 'Theme',
+          label: t('menu.theme'),
           submenu: [
-            { label: 'Follow System', click: theme('system') },
-            { label: 'Light', click: theme('light') },
-            { label: 'Dark', click: theme('dark') },
+            { label: t('menu.theme.system'), click: theme('system') },
+            { label: t('menu.theme.light'), click: theme('light') },
+            { label: t('menu.theme.dark'), click: theme('dark') },
+          ],
+        },
+        {
+          label: t('menu.language'),
+          submenu: [
+            { label: t('menu.language.system'), click: language('system') },
+            ...LOCALES.map((l) => ({ label: LOCALE_NAMES[l], click: language(l) })),
           ],
         },
         { type: 'separator' },
@@ -99,14 +119,14 @@ export function buildMenu(deps: MenuDeps): Menu {
       ],
     },
     {
-      label: '&Help',
+      label: t('menu.help'),
       submenu: [
         {
-          label: 'About Compute Gap Workbench',
+          label: t('menu.about'),
           click: () =>
             void dialog.showMessageBox({
               message: 'Compute Gap Workbench',
-              detail: `Version ${app.getVersion()}. Workbooks are DuckDB files kept on this computer.`,
+              detail: t('menu.aboutDetail', { version: app.getVersion() }),
             }),
         },
       ],

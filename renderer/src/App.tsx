@@ -12,17 +12,19 @@ import { Sidebar } from './components/Sidebar.js';
 import { StatusBar } from './components/StatusBar.js';
 import { StoreContext, useApp } from './state/context.js';
 import type { View } from './state/types.js';
+import { LOCALES, LOCALE_NAMES, type MessageKey } from '../../shared/i18n/index.js';
+import { isLanguageChoice, useApplyLanguage, useLocale, useT } from './language.js';
 import { AnalysesView } from './views/AnalysesView.js';
 import { OutputsView } from './views/OutputsView.js';
 import { ScenariosView } from './views/ScenariosView.js';
 import { WhatIfView } from './views/WhatIfView.js';
 
-const VIEWS: { id: View; label: string }[] = [
-  { id: 'whatif', label: 'What-if' },
-  { id: 'data', label: 'Data' },
-  { id: 'outputs', label: 'Outputs & explain' },
-  { id: 'scenarios', label: 'Scenarios' },
-  { id: 'analyses', label: 'Analyses' },
+const VIEWS: { id: View; label: MessageKey }[] = [
+  { id: 'whatif', label: 'app.view.whatif' },
+  { id: 'data', label: 'app.view.data' },
+  { id: 'outputs', label: 'app.view.outputs' },
+  { id: 'scenarios', label: 'app.view.scenarios' },
+  { id: 'analyses', label: 'app.view.analyses' },
 ];
 
 export function App({ transport }: { transport: Transport }) {
@@ -39,6 +41,11 @@ export function App({ transport }: { transport: Transport }) {
   const themeChoice = useApp((s) => s.theme);
   const setTheme = useApp((s) => s.setTheme);
   useApplyTheme(useEffectiveTheme(themeChoice));
+  const languageChoice = useApp((s) => s.language);
+  const setLanguage = useApp((s) => s.setLanguage);
+  const locale = useLocale();
+  useApplyLanguage(locale);
+  const t = useT();
 
   useEffect(() => {
     const reload = async () => {
@@ -56,6 +63,8 @@ export function App({ transport }: { transport: Transport }) {
       if (command === 'find') store?.getState().requestFind();
       const theme = command.startsWith('theme-') ? command.slice('theme-'.length) : null;
       if (isThemeChoice(theme)) store?.getState().setTheme(theme);
+      const language = command.startsWith('lang-') ? command.slice('lang-'.length) : null;
+      if (isLanguageChoice(language)) store?.getState().setLanguage(language);
     });
     const offProgress = transport.on('progress', (p) => store?.getState().importProgress(p));
     return () => {
@@ -108,7 +117,7 @@ export function App({ transport }: { transport: Transport }) {
   if (loadError) {
     return (
       <div className="fatal" role="alert">
-        <h1>The workbook could not be loaded</h1>
+        <h1>{t('app.loadFailed')}</h1>
         <p>{loadError}</p>
       </div>
     );
@@ -118,10 +127,10 @@ export function App({ transport }: { transport: Transport }) {
       <Sidebar />
       <main className="content">
         <div className="topbar">
-          <div role="tablist" aria-label="Views" className="tabs">
+          <div role="tablist" aria-label={t('app.views')} className="tabs">
             {VIEWS.map((v) => (
               <button key={v.id} type="button" role="tab" aria-selected={view === v.id} onClick={() => setView(v.id)}>
-                {v.label}
+                {t(v.label)}
               </button>
             ))}
           </div>
@@ -132,32 +141,46 @@ export function App({ transport }: { transport: Transport }) {
             </span>
           )}
           <select
+            className="language-choice"
+            aria-label={t('app.language')}
+            title={t('app.languageHint')}
+            value={languageChoice}
+            onChange={(e) => isLanguageChoice(e.target.value) && setLanguage(e.target.value)}
+          >
+            <option value="system">{t('app.language.system')}</option>
+            {LOCALES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {LOCALE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+          <select
             className="theme-choice"
-            aria-label="Theme"
-            title="Colours: follow the system, or always light or dark (View ▸ Theme in the desktop app)"
+            aria-label={t('app.theme')}
+            title={t('app.themeHint')}
             value={themeChoice}
             onChange={(e) => isThemeChoice(e.target.value) && setTheme(e.target.value)}
           >
-            <option value="system">System theme</option>
-            <option value="light">Light</option>
-            <option value="dark">Dark</option>
+            <option value="system">{t('app.theme.system')}</option>
+            <option value="light">{t('app.theme.light')}</option>
+            <option value="dark">{t('app.theme.dark')}</option>
           </select>
           <ExportMenu />
           <button
             type="button"
             onClick={() => void undo()}
             disabled={!info?.canUndo}
-            title={info?.undoLabel ? `Undo: ${info.undoLabel}` : ''}
+            title={info?.undoLabel ? t('app.undoWhat', { label: info.undoLabel }) : ''}
           >
-            Undo
+            {t('app.undo')}
           </button>
           <button
             type="button"
             onClick={() => void redo()}
             disabled={!info?.canRedo}
-            title={info?.redoLabel ? `Redo: ${info.redoLabel}` : ''}
+            title={info?.redoLabel ? t('app.redoWhat', { label: info.redoLabel }) : ''}
           >
-            Redo
+            {t('app.redo')}
           </button>
         </div>
         <Notices />

@@ -19,7 +19,10 @@ export interface EventMap {
       | 'find'
       | 'theme-system'
       | 'theme-light'
-      | 'theme-dark';
+      | 'theme-dark'
+      | 'lang-system'
+      | 'lang-en'
+      | 'lang-zh-CN';
   };
 }
 export type EventName = keyof EventMap;

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useApp } from '../state/context.js';
+import { useT } from '../language.js';
 import { AssumptionControl } from './AssumptionControl.js';
 
 export function AssumptionsPanel() {
@@ -9,15 +10,16 @@ export function AssumptionsPanel() {
   const facts = useApp((s) => s.facts);
   const setAssumption = useApp((s) => s.setAssumption);
   const reset = useApp((s) => s.resetAssumptions);
+  const t = useT();
   const factMap = useMemo(() => new Map(facts.map((f) => [f.id, f])), [facts]);
   if (!def || !values || !baseValues) return null;
   const changedCount = def.assumptions.filter((_, k) => values[k] !== baseValues[k]).length;
   return (
-    <aside className="assumptions" aria-label="Assumptions">
+    <aside className="assumptions" aria-label={t('assumptions.title')}>
       <div className="assumptions-head">
-        <h2>Assumptions</h2>
+        <h2>{t('assumptions.title')}</h2>
         <button type="button" className="small" disabled={changedCount === 0} onClick={() => reset()}>
-          Reset all{changedCount ? ` (${changedCount})` : ''}
+          {changedCount ? t('assumptions.resetAllCount', { count: changedCount }) : t('assumptions.resetAll')}
         </button>
       </div>
       {def.groups.map((g) => (

@@ -2,32 +2,32 @@ import { useMemo } from 'react';
 import { whyMissing, TIME_DIM } from '../../../shared/model/index.js';
 import { describeCause } from '../problems.js';
 import { useApp } from '../state/context.js';
+import { type Locale, type MessageKey, translate } from '../../../shared/i18n/index.js';
+import { useLocale, useT } from '../language.js';
 import { failingIn, useChecks } from './ChecksList.js';
 
-const n1 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+const oneDecimal = new Map<Locale, Intl.NumberFormat>();
 
-export function formatCard(value: number, unit: string): string {
+/** A headline figure: one decimal, grouped as the language writes numbers; shares as percent. */
+export function formatCard(value: number, unit: string, locale: Locale = 'en'): string {
   // Never a dash that could pass for zero: a missing number says so (the caller says why).
-  if (Number.isNaN(value)) return 'no value';
+  if (Number.isNaN(value)) return translate(locale, 'cards.noValue');
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
-  return unit === 'share' ? `${(value * 100).toFixed(1)}%` : n1.format(value);
+  let format = oneDecimal.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+    oneDecimal.set(locale, format);
+  }
+  return unit === 'share' ? `${format.format(value * 100)}%` : format.format(value);
 }
 
-const CARDS = [
-  { id: 'gap_h100e', title: 'Compute gap', note: (v: number) => (v > 0 ? 'shortage' : 'surplus') },
-  { id: 'coverage', title: 'Coverage of demand', note: () => 'supply ÷ demand' },
-  { id: 'shortfall_value', title: 'Shortfall value', note: () => 'missing compute at frontier prices' },
-  { id: 'domestic_share', title: 'Domestic share of supply', note: () => 'in H100-equivalents' },
-  {
-    id: 'hbm_left',
-    title: 'HBM stock left',
-    note: (v: number) => (v > 0 ? 'stacks at the year end' : 'stockpile used up'),
-  },
-  {
-    id: 'budget_used',
-    title: 'Budget used',
-    note: (v: number) => (v > 1 ? 'chips cost more than the budget' : 'delivered chips ÷ onshore budget'),
-  },
+const CARDS: { id: string; title: MessageKey; note: (v: number) => MessageKey }[] = [
+  { id: 'gap_h100e', title: 'cards.gap', note: (v) => (v > 0 ? 'cards.gap.shortage' : 'cards.gap.surplus') },
+  { id: 'coverage', title: 'cards.coverage', note: () => 'cards.coverage.note' },
+  { id: 'shortfall_value', title: 'cards.shortfall', note: () => 'cards.shortfall.note' },
+  { id: 'domestic_share', title: 'cards.domestic', note: () => 'cards.domestic.note' },
+  { id: 'hbm_left', title: 'cards.hbm', note: (v) => (v > 0 ? 'cards.hbm.left' : 'cards.hbm.out') },
+  { id: 'budget_used', title: 'cards.budget', note: (v) => (v > 1 ? 'cards.budget.over' : 'cards.budget.note') },
 ];
 
 /** The four numbers analysts open the workbench for, for the chosen year, with the change against the scenario. */
@@ -45,6 +45,8 @@ export function HeadlineCards() {
     return new Map([...r].map(([k, v]) => [k, Float64Array.from(v)]));
   }, [engine, baseValues]);
   const checks = useChecks();
+  const t = useT();
+  const locale = useLocale();
   if (!engine || !results) return null;
   const failingHere = failingIn(checks, engine.model.timeDim, year);
   const years = engine.data.members.get(TIME_DIM) ?? [];
@@ -54,7 +56,7 @@ export function HeadlineCards() {
       <div
         className="years"
         role="radiogroup"
-        aria-label="Year"
+        aria-label={t('cards.year')}
         onKeyDown={(e) => {
           // Arrow keys move the choice, as in any radio group; Tab leaves the group.
           const step = { ArrowLeft: -1, ArrowUp: -1, ArrowRight: 1, ArrowDown: 1 }[e.key];
@@ -82,8 +84,12 @@ export function HeadlineCards() {
       </div>
       {failingHere.length > 0 && (
         <p className="check-badge" role="status" data-testid="check-badge">
-          ⚠ {failingHere.length === 1 ? '1 model check fails' : `${failingHere.length} model checks fail`} in {year}:{' '}
-          {failingHere.map((c) => c.message).join('; ')} (see Model checks below)
+          ⚠{' '}
+          {t('cards.checksFail', {
+            count: failingHere.length,
+            year,
+            list: failingHere.map((c) => c.message).join('; '),
+          })}
         </p>
       )}
       <div className="cards">
@@ -98,14 +104,14 @@ export function HeadlineCards() {
             return (
               <div key={c.id} className="card missing" data-testid={`card-${c.id}`} data-value="NaN">
                 <div className="card-title">
-                  {c.title} <span className="muted">{year}</span>
+                  {t(c.title)} <span className="muted">{year}</span>
                 </div>
                 <div className="card-value" role="alert">
-                  Cannot compute
+                  {t('cards.cannotCompute')}
                 </div>
                 <div className="card-note" data-testid="card-cause">
-                  {missing[0] ? describeCause(missing[0], datasets, engine) : 'an input it reads has no value'}
-                  {missing.length > 1 ? ` (and ${missing.length - 1} more: see Problems)` : ''}
+                  {missing[0] ? describeCause(missing[0], datasets, engine) : t('cards.noInput')}
+                  {missing.length > 1 ? t('cards.more', { count: missing.length - 1 }) : ''}
                 </div>
               </div>
             );
@@ -113,17 +119,18 @@ export function HeadlineCards() {
           return (
             <div key={c.id} className="card" data-testid={`card-${c.id}`} data-value={String(value)}>
               <div className="card-title">
-                {c.title} <span className="muted">{year}</span>
+                {t(c.title)} <span className="muted">{year}</span>
               </div>
-              <div className="card-value">{formatCard(value, unit)}</div>
-              <div className="card-unit">{unit === 'share' ? 'share' : unit}</div>
+              <div className="card-value">{formatCard(value, unit, locale)}</div>
+              <div className="card-unit">{unit === 'share' ? t('cards.share') : unit}</div>
               <div className="card-note">
-                {c.note(value)}
+                {t(c.note(value))}
                 {Math.abs(delta) > 1e-9 && (
                   <span className={delta > 0 ? 'up' : 'down'}>
                     {' '}
-                    {delta > 0 ? '+' : '−'}
-                    {formatCard(Math.abs(delta), unit)} vs scenario
+                    {t('cards.vsScenario', {
+                      delta: `${delta > 0 ? '+' : '−'}${formatCard(Math.abs(delta), unit, locale)}`,
+                    })}
                   </span>
                 )}
               </div>

@@ -1,3 +1,4 @@
+import { useLocale, useNumberFormat, useT } from '../language.js';
 import { useApp } from '../state/context.js';
 import { messageOf } from '../state/notices-slice.js';
 
@@ -19,6 +20,9 @@ export function Sidebar() {
   const renameWorkbook = useApp((s) => s.renameWorkbook);
   const deleteWorkbook = useApp((s) => s.deleteWorkbook);
   const notify = useApp((s) => s.notify);
+  const t = useT();
+  const locale = useLocale();
+  const num = useNumberFormat();
 
   /** Runs a change (its reply reloads what depends on it); a refusal becomes a notice. */
   const change = async (work: () => Promise<unknown>, done: string) => {
@@ -32,18 +36,18 @@ export function Sidebar() {
   const workbookNames = workbooks.map((w) => w.name.replace(/\.cgw$/i, '').toLowerCase());
   const freeWorkbookName = (except?: string) => (value: string) =>
     workbookNames.includes(value.toLowerCase()) && value.toLowerCase() !== except?.toLowerCase()
-      ? `There is already a workbook called “${value}”.`
+      ? t('sidebar.nameTaken', { name: value })
       : /[/\\:*?"<>|]/.test(value)
-        ? 'A workbook name cannot hold / \\ : * ? " < > |'
+        ? t('sidebar.nameBadChars')
         : null;
 
   return (
-    <nav className="sidebar" aria-label="Datasets">
+    <nav className="sidebar" aria-label={t('sidebar.datasets')}>
       <div className="brand">Compute Gap Workbench</div>
       <div className="workbook-name" title={info?.path}>
         {info?.name ?? '…'}
       </div>
-      <h2>Datasets</h2>
+      <h2>{t('sidebar.datasets')}</h2>
       <ul>
         {datasets.map((d) => (
           <li key={d.id} className="item">
@@ -58,24 +62,24 @@ export function Sidebar() {
               title={d.description}
             >
               <span className="ds-label">{d.label}</span>
-              <span className="ds-count">{d.rowCount.toLocaleString('en-US')}</span>
+              <span className="ds-count">{num(d.rowCount)}</span>
             </button>
             <span className="item-actions">
               <button
                 type="button"
                 className="icon"
-                aria-label={`Rename ${d.label}`}
-                title="Rename"
+                aria-label={t('sidebar.renameDataset', { label: d.label })}
+                title={t('sidebar.rename')}
                 onClick={() =>
                   void (async () => {
                     const label = await askText({
-                      title: `Rename ${d.label}`,
-                      label: 'Name shown for the dataset',
+                      title: t('sidebar.renameDataset', { label: d.label }),
+                      label: t('sidebar.datasetNameLabel'),
                       initial: d.label,
-                      confirmLabel: 'Rename',
+                      confirmLabel: t('sidebar.rename'),
                     });
                     if (label && label !== d.label)
-                      await change(() => setDatasetLabel(d.name, label), `Renamed to ${label}.`);
+                      await change(() => setDatasetLabel(d.name, label), t('sidebar.renamedTo', { name: label }));
                   })()
                 }
               >
@@ -84,17 +88,17 @@ export function Sidebar() {
               <button
                 type="button"
                 className="icon"
-                aria-label={`Delete ${d.label}`}
-                title="Delete"
+                aria-label={t('sidebar.deleteDataset', { label: d.label })}
+                title={t('sidebar.delete')}
                 onClick={() =>
                   void (async () => {
                     const sure = await askConfirm({
-                      title: `Delete ${d.label}?`,
-                      message: `Its ${d.rowCount.toLocaleString('en-US')} rows go with it, and this cannot be undone. A dataset the model reads cannot be deleted.`,
-                      confirmLabel: 'Delete',
+                      title: t('sidebar.deleteDatasetTitle', { label: d.label }),
+                      message: t('sidebar.deleteDatasetMessage', { count: d.rowCount }),
+                      confirmLabel: t('sidebar.delete'),
                       danger: true,
                     });
-                    if (sure) await change(() => deleteDataset(d.name), `Deleted ${d.label}.`);
+                    if (sure) await change(() => deleteDataset(d.name), t('sidebar.deleted', { name: d.label }));
                   })()
                 }
               >
@@ -104,8 +108,8 @@ export function Sidebar() {
           </li>
         ))}
       </ul>
-      <h2>Workbooks</h2>
-      <ul aria-label="Workbooks">
+      <h2>{t('sidebar.workbooks')}</h2>
+      <ul aria-label={t('sidebar.workbooks')}>
         {workbooks.map((w) => {
           const shown = w.name.replace(/\.cgw$/i, '');
           return (
@@ -115,7 +119,7 @@ export function Sidebar() {
                 className={w.current ? 'active' : ''}
                 aria-current={w.current ? 'true' : undefined}
                 onClick={() => void openWorkbook(w.name)}
-                title={`Last saved ${new Date(w.modified).toLocaleString()}`}
+                title={t('sidebar.lastSaved', { when: new Date(w.modified).toLocaleString(locale) })}
               >
                 <span className="ds-label">{shown}</span>
               </button>
@@ -123,18 +127,19 @@ export function Sidebar() {
                 <button
                   type="button"
                   className="icon"
-                  aria-label={`Rename workbook ${shown}`}
-                  title="Rename"
+                  aria-label={t('sidebar.renameWorkbook', { name: shown })}
+                  title={t('sidebar.rename')}
                   onClick={() =>
                     void (async () => {
                       const to = await askText({
-                        title: `Rename workbook ${shown}`,
-                        label: 'New name',
+                        title: t('sidebar.renameWorkbook', { name: shown }),
+                        label: t('sidebar.newName'),
                         initial: shown,
-                        confirmLabel: 'Rename',
+                        confirmLabel: t('sidebar.rename'),
                         validate: freeWorkbookName(shown),
                       });
-                      if (to && to !== shown) await change(() => renameWorkbook(w.name, to), `Renamed to ${to}.`);
+                      if (to && to !== shown)
+                        await change(() => renameWorkbook(w.name, to), t('sidebar.renamedTo', { name: to }));
                     })()
                   }
                 >
@@ -144,18 +149,17 @@ export function Sidebar() {
                   <button
                     type="button"
                     className="icon"
-                    aria-label={`Delete workbook ${shown}`}
-                    title="Delete"
+                    aria-label={t('sidebar.deleteWorkbook', { name: shown })}
+                    title={t('sidebar.delete')}
                     onClick={() =>
                       void (async () => {
                         const sure = await askConfirm({
-                          title: `Delete workbook ${shown}?`,
-                          message:
-                            'It is moved to the "Deleted workbooks" folder beside your workbooks, from where you can move it back.',
-                          confirmLabel: 'Delete',
+                          title: t('sidebar.deleteWorkbookTitle', { name: shown }),
+                          message: t('sidebar.deleteWorkbookMessage'),
+                          confirmLabel: t('sidebar.delete'),
                           danger: true,
                         });
-                        if (sure) await change(() => deleteWorkbook(w.name), `Deleted ${shown}.`);
+                        if (sure) await change(() => deleteWorkbook(w.name), t('sidebar.deleted', { name: shown }));
                       })()
                     }
                   >
@@ -175,17 +179,17 @@ export function Sidebar() {
             let n = 2;
             while (workbookNames.includes(`china ai compute ${n}`)) n++;
             const name = await askText({
-              title: 'New workbook from the template',
-              label: 'Name of the new workbook',
+              title: t('sidebar.newTitle'),
+              label: t('sidebar.newLabel'),
               initial: `China AI compute ${n}`,
-              confirmLabel: 'Make it',
+              confirmLabel: t('sidebar.newConfirm'),
               validate: freeWorkbookName(),
             });
             if (name) await newWorkbook(name);
           })()
         }
       >
-        New from template…
+        {t('sidebar.newFromTemplate')}
       </button>
     </nav>
   );

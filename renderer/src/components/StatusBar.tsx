@@ -1,3 +1,4 @@
+import { useT } from '../language.js';
 import { useApp } from '../state/context.js';
 
 export function StatusBar({ transport }: { transport: 'ipc' | 'http' }) {
@@ -8,9 +9,10 @@ export function StatusBar({ transport }: { transport: 'ipc' | 'http' }) {
   const selected = useApp((s) => s.selected);
   const shown = useApp((s) => s.shownRows);
   const view = useApp((s) => s.view);
-  const state = saving > 0 ? 'Saving…' : lastSaved === 'failed' ? 'Last change refused' : 'All changes saved';
+  const t = useT();
+  const state = saving > 0 ? t('status.saving') : lastSaved === 'failed' ? t('status.refused') : t('status.saved');
   return (
-    <footer className="statusbar" role="status" aria-label="Status">
+    <footer className="statusbar" role="status" aria-label={t('status.label')}>
       <span className="path" title={info?.path}>
         {info?.path ?? ''}
       </span>
@@ -20,12 +22,14 @@ export function StatusBar({ transport }: { transport: 'ipc' | 'http' }) {
       <span data-testid="row-count">
         {selected
           ? view === 'data' && shown !== null
-            ? `${selected}: ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows shown (filtered)`
-            : `${selected}: ${total.toLocaleString('en-US')} rows`
+            ? t('status.rowsFiltered', { dataset: selected, shown, total })
+            : t('status.rows', { dataset: selected, count: total })
           : ''}
       </span>
-      <span className="muted">{info?.undoLabel ? `Undo: ${info.undoLabel}` : 'Nothing to undo'}</span>
-      <span className="muted">{transport === 'ipc' ? 'Desktop' : 'Browser host'}</span>
+      <span className="muted">
+        {info?.undoLabel ? t('app.undoWhat', { label: info.undoLabel }) : t('status.nothingToUndo')}
+      </span>
+      <span className="muted">{transport === 'ipc' ? t('status.desktop') : t('status.browserHost')}</span>
     </footer>
   );
 }

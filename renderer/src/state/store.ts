@@ -12,6 +12,7 @@ import { syncSlice } from './sync-slice.js';
 import { vintageSlice } from './vintage-slice.js';
 import { noticeSlice } from './notices-slice.js';
 import { saveTheme, storedTheme } from '../theme.js';
+import { saveLanguage, storedLanguage } from '../language.js';
 import type { AppState } from './types.js';
 import { workbookSlice } from './workbook-slice.js';
 
@@ -55,6 +56,11 @@ export function createAppStore(api: Api, files: { upload?: HandOver; dropped?: H
         clearTimeout(timer);
         set((s) => (s.busy === label ? { busy: null } : {}));
       }
+    },
+    language: storedLanguage(),
+    setLanguage: (language) => {
+      saveLanguage(language);
+      set({ language });
     },
     theme: storedTheme(),
     setTheme: (theme) => {

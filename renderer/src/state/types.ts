@@ -17,6 +17,7 @@ import type {
 } from '../../../shared/contract/index.js';
 import type { DatasetTable, Engine, ModelDefinition } from '../../../shared/model/index.js';
 import type { ThemeChoice } from '../theme.js';
+import type { LanguageChoice } from '../language.js';
 import type { ImportWizard } from './import-slice.js';
 import type { MonteCarloMessage } from '../workers/protocol.js';
 
@@ -183,6 +184,9 @@ export interface UiSlice {
   /** Light, dark or the system's; kept per computer. */
   theme: ThemeChoice;
   setTheme: (choice: ThemeChoice) => void;
+  /** The interface language: the system's, or always English or Chinese; kept per computer. */
+  language: LanguageChoice;
+  setLanguage: (choice: LanguageChoice) => void;
 }
 
 export interface TextQuestion {

@@ -16,12 +16,14 @@ import { ScenarioBar } from '../components/ScenarioBar.js';
 import { VintageBar } from '../components/VintageBar.js';
 import { UpgradeOffer } from '../components/UpgradeOffer.js';
 import { useApp } from '../state/context.js';
+import { useT } from '../language.js';
 
 export function WhatIfView() {
   const engine = useApp((s) => s.engine);
   const results = useApp((s) => s.results);
   const year = useApp((s) => s.year);
   const modelError = useApp((s) => s.modelError);
+  const t = useT();
   const options = useMemo(() => {
     if (!engine || !results) return null;
     return {
@@ -37,15 +39,15 @@ export function WhatIfView() {
   if (modelError)
     return (
       <div className="fatal" role="alert">
-        <h1>The model cannot run</h1>
+        <h1>{t('whatif.cannotRun')}</h1>
         <p>{modelError}</p>
       </div>
     );
-  if (!options) return <div className="empty">Loading the model…</div>;
+  if (!options) return <div className="empty">{t('whatif.loading')}</div>;
   return (
     <div className="whatif">
       <a className="skip-link" href="#whatif-main">
-        Skip the assumptions, to the results
+        {t('whatif.skip')}
       </a>
       <AssumptionsPanel />
       <div className="whatif-main" id="whatif-main" tabIndex={-1}>
@@ -56,25 +58,12 @@ export function WhatIfView() {
         <ProblemsList />
         <ChecksList />
         <div className="charts">
-          <Chart
-            title="Supply by chip against demand (thousand H100e)"
-            option={options.supply}
-            testId="chart-supply"
-            height={400}
-          />
-          <Chart title="Coverage of demand by year" option={options.coverage} testId="chart-coverage" height={400} />
-          <Chart title={`Shortfall by buyer in ${year} (bn CNY)`} option={options.buyers} testId="chart-buyers" />
-          <Chart title="Binding limits on domestic output" option={options.limits} testId="chart-limits" />
-          {options.hbm && (
-            <Chart title="HBM stock left and domestic HBM (thousand stacks)" option={options.hbm} testId="chart-hbm" />
-          )}
-          {options.budget && (
-            <Chart
-              title="Delivered chips' cost as a share of the onshore budget"
-              option={options.budget}
-              testId="chart-budget"
-            />
-          )}
+          <Chart title={t('whatif.chart.supply')} option={options.supply} testId="chart-supply" height={400} />
+          <Chart title={t('whatif.chart.coverage')} option={options.coverage} testId="chart-coverage" height={400} />
+          <Chart title={t('whatif.chart.buyers', { year })} option={options.buyers} testId="chart-buyers" />
+          <Chart title={t('whatif.chart.limits')} option={options.limits} testId="chart-limits" />
+          {options.hbm && <Chart title={t('whatif.chart.hbm')} option={options.hbm} testId="chart-hbm" />}
+          {options.budget && <Chart title={t('whatif.chart.budget')} option={options.budget} testId="chart-budget" />}
         </div>
       </div>
     </div>

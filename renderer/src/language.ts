@@ -1,0 +1,77 @@
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import {
+  type Locale,
+  type MessageKey,
+  type Params,
+  type Translate,
+  formatNumberIn,
+  isLocale,
+  pickLocale,
+  translate,
+} from '../../shared/i18n/index.js';
+import { useApp } from './state/context.js';
+
+/** The analyst's choice: the system's language, or always one of ours. */
+export type LanguageChoice = 'system' | Locale;
+
+const KEY = 'cgw.language';
+
+export function isLanguageChoice(v: unknown): v is LanguageChoice {
+  return v === 'system' || isLocale(v);
+}
+
+/** The choice kept in this window's storage (a preference of the computer, not of a workbook). */
+export function storedLanguage(): LanguageChoice {
+  try {
+    const v = window.localStorage.getItem(KEY);
+    return isLanguageChoice(v) ? v : 'system';
+  } catch {
+    return 'system';
+  }
+}
+
+export function saveLanguage(choice: LanguageChoice): void {
+  try {
+    window.localStorage.setItem(KEY, choice);
+  } catch {
+    // Storage refused (private window): the choice lasts for this session only.
+  }
+}
+
+const subscribe = (onChange: () => void) => {
+  window.addEventListener('languagechange', onChange);
+  return () => window.removeEventListener('languagechange', onChange);
+};
+// Electron passes the operating system's language to the page as navigator.languages.
+const systemLanguages = () => navigator.languages.join(',');
+
+/** The language the window is drawn in. */
+export function useLocale(): Locale {
+  const choice = useApp((s) => s.language);
+  const system = useSyncExternalStore(subscribe, systemLanguages, () => 'en');
+  return choice === 'system' ? pickLocale(system.split(',')) : choice;
+}
+
+/** The language outside React (slices): the same rule as `useLocale`. */
+export function localeFor(choice: LanguageChoice): Locale {
+  return choice === 'system' ? pickLocale(navigator.languages) : choice;
+}
+
+/** `t(key, params)` in the window's language. */
+export function useT(): Translate {
+  const locale = useLocale();
+  return useCallback((key: MessageKey, params?: Params) => translate(locale, key, params), [locale]);
+}
+
+/** Numbers with separators as the window's language writes them; at most four decimals. */
+export function useNumberFormat(): (value: number) => string {
+  const locale = useLocale();
+  return useCallback((value: number) => formatNumberIn(locale, value), [locale]);
+}
+
+/** Puts the language on the document: screen readers, fonts (CJK glyph choice) and hyphenation read it. */
+export function useApplyLanguage(locale: Locale): void {
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { Message } from './catalogue.js';
+import { MESSAGE_KEYS, en, pickLocale, translate, zhCN } from './index.js';
+
+const placeholders = (m: Message): string[] =>
+  [...new Set((typeof m === 'string' ? [m] : [m.other, m.one ?? '']).flatMap((s) => s.match(/\{\w+\}/g) ?? []))].sort();
+
+describe('the message catalogues', () => {
+  it('give every English key a Chinese text with the same placeholders and the same kind (text or plural)', () => {
+    const zh: Record<string, Message | undefined> = zhCN;
+    const missing = MESSAGE_KEYS.filter((k) => zh[k] === undefined);
+    expect(missing).toEqual([]);
+    expect(Object.keys(zhCN).sort()).toEqual([...MESSAGE_KEYS].sort());
+    for (const key of MESSAGE_KEYS) {
+      const a = en[key];
+      const b = zhCN[key];
+      expect(typeof b, key).toBe(typeof a);
+      expect(placeholders(b), key).toEqual(placeholders(a));
+      expect(typeof b === 'string' ? b : b.other, key).not.toBe('');
+    }
+  });
+
+  it('Chinese texts are Chinese: each holds a Han character, except where it is a name or symbols', () => {
+    const han = /\p{Script=Han}/u;
+    const english = MESSAGE_KEYS.filter((k) => {
+      const m = zhCN[k];
+      return !han.test(typeof m === 'string' ? m : m.other);
+    });
+    expect(english).toEqual([]);
+  });
+});
+
+describe('translate', () => {
+  it('fills placeholders, formats numbers for the language and leaves years without separators', () => {
+    expect(translate('en', 'status.rowsFiltered', { dataset: 'chips', shown: 1234, total: 56789 })).toBe(
+      'chips: 1,234 of 56,789 rows shown (filtered)',
+    );
+    expect(translate('zh-CN', 'whatif.chart.buyers', { year: 2026 })).toBe('2026 年各买方缺口（十亿元）');
+    expect(translate('en', 'whatif.chart.buyers', { year: 2026 })).toContain('in 2026 ');
+  });
+
+  it('picks the plural form the language uses', () => {
+    expect(translate('en', 'status.rows', { dataset: 'd', count: 1 })).toBe('d: 1 row');
+    expect(translate('en', 'status.rows', { dataset: 'd', count: 12000 })).toBe('d: 12,000 rows');
+    expect(translate('zh-CN', 'status.rows', { dataset: 'd', count: 1 })).toBe('d：1 行');
+    expect(translate('zh-CN', 'status.rows', { dataset: 'd', count: 12000 })).toBe('d：12,000 行');
+  });
+});
+
+describe('pickLocale', () => {
+  it('follows the first language it has, Chinese for any zh tag, English otherwise', () => {
+    expect(pickLocale(['zh-CN', 'en-US'])).toBe('zh-CN');
+    expect(pickLocale(['zh-TW'])).toBe('zh-CN');
+    expect(pickLocale(['zh'])).toBe('zh-CN');
+    expect(pickLocale(['fr-FR', 'en-GB', 'zh-CN'])).toBe('en');
+    expect(pickLocale(['fr-FR'])).toBe('en');
+    expect(pickLocale([])).toBe('en');
+  });
+});

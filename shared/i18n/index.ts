@@ -1,0 +1,80 @@
+import { type Locale, type Message, type Plural, isLocale } from './catalogue.js';
+import { en, type MessageKey } from './en.js';
+import { zhCN } from './zh-CN.js';
+
+export { LOCALES, LOCALE_NAMES, type Locale, isLocale } from './catalogue.js';
+export type { MessageKey } from './en.js';
+
+/** A placeholder's value: numbers are formatted for the language, except years (see below). */
+export type Params = Readonly<Record<string, string | number>>;
+
+const CATALOGUES: Record<Locale, Readonly<Record<MessageKey, Message>>> = { en, 'zh-CN': zhCN };
+
+/**
+ * The interface language for a list of the system's or browser's preferred languages (most
+ * preferred first): the first we have, Chinese for any zh tag (Traditional readers read
+ * Simplified more easily than English), English when none matches.
+ */
+export function pickLocale(languages: readonly string[]): Locale {
+  for (const tag of languages) {
+    const lower = tag.toLowerCase();
+    if (lower === 'zh' || lower.startsWith('zh-')) return 'zh-CN';
+    if (lower === 'en' || lower.startsWith('en-')) return 'en';
+  }
+  return 'en';
+}
+
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/** Grouped digits and at most four decimals, as the language writes them. */
+export function formatNumberIn(locale: Locale, value: number): string {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 4 });
+    numberFormats.set(locale, format);
+  }
+  return format.format(value);
+}
+
+function pluralForm(locale: Locale, message: Plural, count: number): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
+  }
+  const category = rules.select(count);
+  return (category === 'one' ? message.one : undefined) ?? message.other;
+}
+
+/**
+ * The message for `key` in `locale` with its placeholders filled. A number is formatted for the
+ * language, except a placeholder called `year` (or ending in `Year`): years never get thousands
+ * separators. A plural message picks its form by the `count` parameter.
+ */
+export function translate(locale: Locale, key: MessageKey, params: Params = {}): string {
+  const message = CATALOGUES[locale][key];
+  const text = typeof message === 'string' ? message : pluralForm(locale, message, Number(params['count'] ?? 0));
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    if (typeof value === 'string') return value;
+    return name === 'year' || name.endsWith('Year') ? String(value) : formatNumberIn(locale, value);
+  });
+}
+
+/** `translate` bound to one language: what components and slices call. */
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+export function translator(locale: Locale): Translate {
+  return (key, params) => translate(locale, key, params);
+}
+
+/** The language a stored or passed choice names, or null (a stale or hostile value). */
+export function localeOf(value: unknown): Locale | null {
+  return isLocale(value) ? value : null;
+}
+
+/** Every key, for tests that compare catalogues. */
+export const MESSAGE_KEYS = Object.keys(en) as MessageKey[];
+export { en, zhCN };
