@@ -77,7 +77,7 @@ test('model checks: a badge over the cards of a failing year, the failing cells 
   const scale = page.getByRole('spinbutton', { name: 'Capex multiplier, all buyers value' });
   await scale.fill('2');
   await scale.press('Enter');
-  await expect(checks.getByRole('heading')).toHaveText('Model checks: all 1 hold');
+  await expect(checks.getByRole('heading')).toHaveText('Model checks: the one check holds');
   await expect(page.getByTestId('check-badge')).toBeHidden();
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(page.getByTestId('check-badge')).toBeVisible();

@@ -1,6 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { CellSummary, Engine, TornadoBar } from '../model/index.js';
 import { coordinate, TIME_DIM } from '../model/index.js';
+import { type Locale, translate } from '../i18n/index.js';
 
 /** Colours that stay apart in grey too (luminance steps); exported PNGs add decal patterns on top. */
 export const PALETTE = [
@@ -22,6 +23,16 @@ export const INK_SOFT = '#666';
 
 const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+const numbers = new Map<Locale, Intl.NumberFormat>();
+/** One decimal at most, grouped as the chart's language writes numbers. */
+function numberIn(locale: Locale): (v: number) => string {
+  let format = numbers.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+    numbers.set(locale, format);
+  }
+  return (v) => format.format(v);
+}
 
 function base(unitLabel: string, formatter: (v: number) => string = (v) => number.format(v)): EChartsCoreOption {
   return {
@@ -51,10 +62,14 @@ function seriesByMember(engine: Engine, results: Map<string, Float64Array>, id: 
   });
 }
 
-export function supplyDemandOption(engine: Engine, results: Map<string, Float64Array>): EChartsCoreOption {
+export function supplyDemandOption(
+  engine: Engine,
+  results: Map<string, Float64Array>,
+  locale: Locale = 'en',
+): EChartsCoreOption {
   const chips = seriesByMember(engine, results, 'supply_h100e');
   return {
-    ...base('thousand H100e'),
+    ...base(translate(locale, 'chart.thousandH100e'), numberIn(locale)),
     // Every series in view: a plain legend wraps onto as many lines as it needs (a paged one
     // showed two of eleven). The grid starts below five lines of it (the width of a chart in a 1,400 px window).
     legend: {
@@ -79,7 +94,7 @@ export function supplyDemandOption(engine: Engine, results: Map<string, Float64A
       })),
       {
         type: 'line',
-        name: 'Demand',
+        name: translate(locale, 'chart.demand'),
         data: [...(results.get('demand_h100e') ?? [])],
         lineStyle: { width: 3, color: INK },
         itemStyle: { color: INK },
@@ -89,23 +104,28 @@ export function supplyDemandOption(engine: Engine, results: Map<string, Float64A
   };
 }
 
-export function coverageOption(engine: Engine, results: Map<string, Float64Array>): EChartsCoreOption {
+export function coverageOption(
+  engine: Engine,
+  results: Map<string, Float64Array>,
+  locale: Locale = 'en',
+): EChartsCoreOption {
+  const met = translate(locale, 'chart.demandMet');
   return {
-    ...base('share of demand', pct),
+    ...base(translate(locale, 'chart.shareOfDemand'), pct),
     xAxis: { type: 'category', data: years(engine) },
     series: [
       {
         type: 'line',
-        name: 'Coverage',
+        name: translate(locale, 'chart.coverage'),
         data: [...(results.get('coverage') ?? [])],
         symbolSize: 7,
         lineStyle: { width: 3 },
         markLine: {
           silent: true,
           symbol: 'none',
-          data: [{ yAxis: 1, name: 'demand met' }],
+          data: [{ yAxis: 1, name: met }],
           lineStyle: { type: 'dashed', color: INK_SOFT },
-          label: { formatter: 'demand met', position: 'insideEndTop' },
+          label: { formatter: met, position: 'insideEndTop' },
         },
       },
     ],
@@ -116,8 +136,11 @@ export function shortfallByBuyerOption(
   engine: Engine,
   results: Map<string, Float64Array>,
   year: number,
+  locale: Locale = 'en',
 ): EChartsCoreOption {
   const space = engine.spaceOf('buyer_shortfall');
+  const unit = translate(locale, 'chart.bnCny');
+  const format = numberIn(locale);
   const values = results.get('buyer_shortfall') ?? new Float64Array();
   const yi = years(engine).indexOf(String(year));
   const buyers = engine.data.members.get('buyer') ?? [];
@@ -128,31 +151,38 @@ export function shortfallByBuyerOption(
     return 0;
   });
   return {
-    ...base('bn CNY'),
-    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${number.format(Number(v))} bn CNY` },
+    ...base(unit, format),
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${format(Number(v))} ${unit}` },
     xAxis: { type: 'category', data: buyers.map(String), axisLabel: { interval: 0 } },
-    series: [{ type: 'bar', name: `Shortfall ${year}`, data, itemStyle: { color: PALETTE[1] } }],
+    series: [
+      { type: 'bar', name: translate(locale, 'chart.shortfallIn', { year }), data, itemStyle: { color: PALETTE[1] } },
+    ],
   };
 }
 
-export function limitsOption(engine: Engine, results: Map<string, Float64Array>): EChartsCoreOption {
+export function limitsOption(
+  engine: Engine,
+  results: Map<string, Float64Array>,
+  locale: Locale = 'en',
+): EChartsCoreOption {
+  const axis = translate(locale, 'chart.shareOfWanted');
   return {
-    ...base('share of wanted output', pct),
+    ...base(axis, pct),
     legend: { top: 0 },
     xAxis: { type: 'category', data: years(engine) },
     grid: { left: 64, right: 16, top: 48, bottom: 40 },
-    yAxis: { type: 'value', name: 'share of wanted output', min: 0, max: 1, axisLabel: { formatter: pct } },
+    yAxis: { type: 'value', name: axis, min: 0, max: 1, axisLabel: { formatter: pct } },
     series: [
       {
         type: 'line',
-        name: 'Wafer limit',
+        name: translate(locale, 'chart.waferLimit'),
         data: [...(results.get('wafer_limit') ?? [])],
         symbol: 'circle',
         symbolSize: 8,
       },
       {
         type: 'line',
-        name: 'HBM limit',
+        name: translate(locale, 'chart.hbmLimit'),
         data: [...(results.get('hbm_limit') ?? [])],
         symbol: 'triangle',
         symbolSize: 9,
@@ -163,7 +193,12 @@ export function limitsOption(engine: Engine, results: Map<string, Float64Array>)
 }
 
 /** The HBM stockpile: what is left at each year's end, what China makes and what domestic chips need. */
-export function hbmOption(engine: Engine, results: Map<string, Float64Array>): EChartsCoreOption {
+export function hbmOption(
+  engine: Engine,
+  results: Map<string, Float64Array>,
+  locale: Locale = 'en',
+): EChartsCoreOption {
+  const format = numberIn(locale);
   const line = (id: string, name: string, dashed: boolean) => ({
     type: 'line',
     name,
@@ -173,34 +208,38 @@ export function hbmOption(engine: Engine, results: Map<string, Float64Array>): E
     ...(dashed ? { lineStyle: { type: 'dashed' } } : {}),
   });
   return {
-    ...base('thousand stacks'),
+    ...base(translate(locale, 'chart.thousandStacks'), format),
     legend: { top: 0 },
     // The unit is in the chart's title: an axis name would sit under the legend's second line.
-    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => number.format(v) } },
+    yAxis: { type: 'value', axisLabel: { formatter: format } },
     grid: { left: 72, right: 16, top: 56, bottom: 40 },
     xAxis: { type: 'category', data: years(engine) },
     series: [
       {
         type: 'bar',
-        name: 'Stock left (year end)',
+        name: translate(locale, 'chart.stockLeft'),
         data: [...(results.get('hbm_left') ?? [])],
         itemStyle: { color: PALETTE[2] },
       },
-      line('hbm_needed', 'Needed', false),
-      line('hbm_made', 'Made in China', true),
+      line('hbm_needed', translate(locale, 'chart.needed'), false),
+      line('hbm_made', translate(locale, 'chart.madeInChina'), true),
     ],
   };
 }
 
 /** What delivered chips cost as a share of the onshore accelerator budget, with the budget as a line at 100%. */
-export function budgetOption(engine: Engine, results: Map<string, Float64Array>): EChartsCoreOption {
+export function budgetOption(
+  engine: Engine,
+  results: Map<string, Float64Array>,
+  locale: Locale = 'en',
+): EChartsCoreOption {
   return {
-    ...base('share of the onshore budget', pct),
+    ...base(translate(locale, 'chart.shareOfBudget'), pct),
     xAxis: { type: 'category', data: years(engine) },
     series: [
       {
         type: 'bar',
-        name: 'Budget used',
+        name: translate(locale, 'chart.budgetUsed'),
         data: [...(results.get('budget_used') ?? [])].map((v) => ({
           value: v,
           // Over budget stands out in colour and, for grey print, in the label.
@@ -210,10 +249,10 @@ export function budgetOption(engine: Engine, results: Map<string, Float64Array>)
         markLine: {
           silent: true,
           symbol: 'none',
-          data: [{ yAxis: 1, name: 'budget' }],
+          data: [{ yAxis: 1, name: translate(locale, 'chart.budget') }],
           lineStyle: { type: 'dashed', color: INK },
           // At the start of the line: the last bars' own labels sit at its end.
-          label: { formatter: '100% of budget', position: 'insideStartTop' },
+          label: { formatter: translate(locale, 'chart.fullBudget'), position: 'insideStartTop' },
         },
       },
     ],

@@ -78,3 +78,45 @@ export function localeOf(value: unknown): Locale | null {
 /** Every key, for tests that compare catalogues. */
 export const MESSAGE_KEYS = Object.keys(en) as MessageKey[];
 export { en, zhCN };
+
+/**
+ * Units as each language writes them. The model stores its units in English (they are part of
+ * its unit checks); the interface shows the reader's. A unit not listed is shown as written.
+ */
+const UNITS: Record<Exclude<Locale, 'en'>, Readonly<Record<string, string>>> = {
+  'zh-CN': {
+    share: '占比',
+    'per year': '每年',
+    x: '倍',
+    'CNY per USD': '元/美元',
+    'bn CNY': '十亿元',
+    'thousand USD': '千美元',
+    'thousand H100e': '千 H100当量',
+    'thousand units': '千颗',
+    'thousand stacks': '千颗堆栈',
+    'million stacks': '百万颗堆栈',
+    'thousand wafers': '千片晶圆',
+    'thousand wafers per month': '千片晶圆/月',
+  },
+};
+
+export function unitIn(unit: string, locale: Locale): string {
+  return locale === 'en' ? unit : (UNITS[locale][unit] ?? unit);
+}
+
+/** How a figure is grounded (the `basis` of facts, rows and assumptions), as each language says it. */
+const BASES: Record<Exclude<Locale, 'en'>, Readonly<Record<string, string>>> = {
+  'zh-CN': {
+    reported: '公开披露',
+    derived: '推算',
+    assumption: '假设',
+    analyst: '分析师估计',
+    media: '媒体报道',
+    estimate: '估计',
+    low: '低可信度',
+  },
+};
+
+export function basisIn(basis: string, locale: Locale): string {
+  return locale === 'en' ? basis : (BASES[locale][basis] ?? basis);
+}

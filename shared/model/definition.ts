@@ -4,6 +4,18 @@ import { ModelError } from './errors.js';
 const id = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier');
 const columnRef = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/, 'must be dataset.column');
 
+/**
+ * The text of one part of the model in another language: the English stays in `label`,
+ * `description` and `message`, which formulas, exports' formula names and older readers use;
+ * each language may give its own (the interface falls back to the English one it lacks).
+ */
+const text = z.strictObject({
+  label: z.string().max(500).optional(),
+  description: z.string().max(5000).optional(),
+  message: z.string().max(1000).optional(),
+});
+const translations = z.strictObject({ 'zh-CN': text.optional() }).optional();
+
 export const DISTRIBUTION_KINDS = ['triangular', 'uniform', 'normal', 'lognormal'] as const;
 
 const distribution = z.strictObject({
@@ -23,6 +35,7 @@ const dimension = z.strictObject({
   /** Or members taken from a dataset column, in order of first appearance. */
   from: columnRef.optional(),
   attributes: z.array(z.strictObject({ name: id, column: columnRef, unit: z.string() })).optional(),
+  translations,
 });
 
 const input = z.strictObject({
@@ -47,6 +60,7 @@ const assumption = z.strictObject({
   sources: z.array(z.string()),
   basis: z.string(),
   distribution,
+  translations,
 });
 
 const variable = z.strictObject({
@@ -55,6 +69,7 @@ const variable = z.strictObject({
   unit: z.string(),
   dimensions: z.array(id),
   formula: z.string().min(1).max(10_000),
+  translations,
 });
 
 /** A condition the model's numbers should meet in every cell; failing cells are listed, not hidden. */
@@ -65,12 +80,14 @@ const check = z.strictObject({
   message: z.string(),
   dimensions: z.array(id),
   formula: z.string().min(1).max(10_000),
+  translations,
 });
 
 const scenario = z.strictObject({
   name: z.string().min(1).max(100),
   description: z.string(),
   overrides: z.record(id, z.number()),
+  translations,
 });
 
 export const modelDefinitionSchema = z.strictObject({
@@ -80,13 +97,14 @@ export const modelDefinitionSchema = z.strictObject({
   version: z.number().int().positive().optional(),
   dimensions: z.array(dimension).min(1),
   inputs: z.array(input),
-  groups: z.array(z.strictObject({ id, label: z.string() })),
+  groups: z.array(z.strictObject({ id, label: z.string(), translations })),
   assumptions: z.array(assumption),
   variables: z.array(variable).min(1),
   outputs: z.array(id),
   scenarios: z.array(scenario),
   /** Model version 1 had none: absent is the same as none. */
   checks: z.array(check).optional(),
+  translations,
 });
 
 export type ModelDefinition = z.output<typeof modelDefinitionSchema>;
@@ -96,6 +114,7 @@ export type VariableDef = ModelDefinition['variables'][number];
 export type ScenarioDef = ModelDefinition['scenarios'][number];
 export type CheckDef = NonNullable<ModelDefinition['checks']>[number];
 export type InputDef = ModelDefinition['inputs'][number];
+export type Translations = NonNullable<z.output<typeof translations>>;
 export type DistributionKind = (typeof DISTRIBUTION_KINDS)[number];
 
 /** Reads a model definition from JSON text, with a message naming the first bad field. */

@@ -19,3 +19,4 @@ export * from './model-checks.js';
 export * from './vintage.js';
 export * from './read-tables.js';
 export * from './functions.js';
+export { labelIn, descriptionIn, messageIn } from './labels.js';

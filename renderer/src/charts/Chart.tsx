@@ -11,6 +11,8 @@ import * as echarts from 'echarts/core';
 import type { EChartsCoreOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import type { Translate } from '../../../shared/i18n/index.js';
+import { useT } from '../language.js';
 import { useApp } from '../state/context.js';
 import { useEffectiveTheme } from '../theme.js';
 import { darkOption } from './dark.js';
@@ -28,10 +30,10 @@ echarts.use([
 ]);
 
 /** What a screen reader says for a chart: its title and every series it draws. */
-function describe(title: string, option: EChartsCoreOption): string {
+function describe(title: string, option: EChartsCoreOption, t: Translate): string {
   const series = (Array.isArray(option['series']) ? option['series'] : []) as { name?: unknown }[];
   const names = series.map((x) => (typeof x.name === 'string' ? x.name : '')).filter(Boolean);
-  return names.length > 0 ? `${title}. Series: ${names.join(', ')}.` : title;
+  return names.length > 0 ? t('chart.described', { title, series: names.join(', ') }) : title;
 }
 
 /** Whether the legend shows every series ("plain") or pages them ("scroll"); none without one. */
@@ -54,6 +56,7 @@ export function Chart({ title, option, testId, height = 280, onPick }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const dark = useEffectiveTheme(useApp((s) => s.theme)) === 'dark';
+  const t = useT();
   const shown = useMemo(() => (dark ? darkOption(option) : option), [dark, option]);
   const latest = useRef(shown);
   const pick = useRef(onPick);
@@ -117,7 +120,8 @@ export function Chart({ title, option, testId, height = 280, onPick }: Props) {
     if (!url) return;
     const a = document.createElement('a');
     a.href = url;
-    a.download = `${title.replace(/[^A-Za-z0-9 _-]+/g, '').trim() || 'chart'}.png`;
+    // Letters of any script: a Chinese title names the file in Chinese.
+    a.download = `${title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'chart'}.png`;
     a.click();
   };
 
@@ -125,7 +129,7 @@ export function Chart({ title, option, testId, height = 280, onPick }: Props) {
     <figure className="chart" data-testid={testId}>
       <figcaption>
         <span>{title}</span>
-        <button type="button" className="small" onClick={savePng} aria-label={`Save ${title} as PNG`}>
+        <button type="button" className="small" onClick={savePng} aria-label={t('chart.savePng', { title })}>
           PNG
         </button>
       </figcaption>
@@ -133,7 +137,7 @@ export function Chart({ title, option, testId, height = 280, onPick }: Props) {
         ref={box}
         style={{ height }}
         role="img"
-        aria-label={describe(title, option)}
+        aria-label={describe(title, option, t)}
         data-theme={dark ? 'dark' : 'light'}
         data-legend={legendKind(option)}
       />

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useT } from '../language.js';
 import { useApp } from '../state/context.js';
 import type { DialogSlice } from '../state/types.js';
 import { Modal } from './Modal.js';
@@ -14,13 +15,14 @@ export function AppDialog() {
 function Question({ dialog }: { dialog: NonNullable<DialogSlice['dialog']> }) {
   const [text, setText] = useState(dialog.kind === 'text' ? (dialog.initial ?? '') : '');
   const cancel = () => dialog.resolve(null);
+  const t = useT();
   if (dialog.kind === 'confirm') {
     return (
       <Modal title={dialog.title} onClose={cancel} testId="app-dialog">
         <p>{dialog.message}</p>
         <div className="modal-actions">
           <button type="button" onClick={cancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button
             type="button"
@@ -28,14 +30,14 @@ function Question({ dialog }: { dialog: NonNullable<DialogSlice['dialog']> }) {
             autoFocus
             onClick={() => dialog.resolve(true)}
           >
-            {dialog.confirmLabel ?? 'OK'}
+            {dialog.confirmLabel ?? t('common.ok')}
           </button>
         </div>
       </Modal>
     );
   }
   const value = text.trim();
-  const problem = value === '' ? 'Type a name.' : (dialog.validate?.(value) ?? null);
+  const problem = value === '' ? t('vintage.typeName') : (dialog.validate?.(value) ?? null);
   return (
     <Modal title={dialog.title} onClose={cancel} testId="app-dialog">
       <form
@@ -60,10 +62,10 @@ function Question({ dialog }: { dialog: NonNullable<DialogSlice['dialog']> }) {
         </p>
         <div className="modal-actions">
           <button type="button" onClick={cancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="primary" disabled={problem !== null}>
-            {dialog.confirmLabel ?? 'OK'}
+            {dialog.confirmLabel ?? t('common.ok')}
           </button>
         </div>
       </form>

@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import type { Fact } from '../../../shared/contract/index.js';
-import type { AssumptionDef } from '../../../shared/model/index.js';
+import { type AssumptionDef, descriptionIn, labelIn } from '../../../shared/model/index.js';
+import { basisIn, unitIn } from '../../../shared/i18n/index.js';
+import { useLocale, useT } from '../language.js';
 
 /** Keeps a value inside the range and drops float noise (0.30000000000000004 becomes 0.3). */
 export function snap(value: number, a: Pick<AssumptionDef, 'min' | 'max'>): number {
@@ -23,6 +25,11 @@ export function AssumptionControl({ a, value, base, facts, onChange, onReset }: 
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<string | null>(null);
   const changed = value !== base;
+  const t = useT();
+  const locale = useLocale();
+  const label = labelIn(a, locale);
+  const description = descriptionIn(a, locale);
+  const unit = unitIn(a.unit, locale);
   const commitDraft = () => {
     if (draft === null) return;
     const n = Number(draft);
@@ -32,24 +39,24 @@ export function AssumptionControl({ a, value, base, facts, onChange, onReset }: 
   return (
     <div className={`assumption${changed ? ' changed' : ''}`} data-testid={`assumption-${a.id}`}>
       <div className="assumption-head">
-        <label htmlFor={`${id}-range`} title={a.description}>
-          {a.label}
+        <label htmlFor={`${id}-range`} title={description}>
+          {label}
         </label>
         {changed && (
           <button
             type="button"
             className="link small"
             onClick={onReset}
-            title={`Back to the scenario's ${base} ${a.unit}`}
+            title={t('assumption.resetHint', { value: base, unit })}
           >
-            reset
+            {t('assumption.reset')}
           </button>
         )}
         <button
           type="button"
           className="info-button"
           aria-expanded={open}
-          aria-label={`About ${a.label}`}
+          aria-label={t('assumption.about', { label })}
           onClick={() => setOpen(!open)}
         >
           i
@@ -59,7 +66,7 @@ export function AssumptionControl({ a, value, base, facts, onChange, onReset }: 
         <input
           id={`${id}-range`}
           type="range"
-          aria-label={a.label}
+          aria-label={label}
           min={a.min}
           max={a.max}
           step={a.step}
@@ -68,7 +75,7 @@ export function AssumptionControl({ a, value, base, facts, onChange, onReset }: 
         />
         <input
           type="number"
-          aria-label={`${a.label} value`}
+          aria-label={t('assumption.value', { label })}
           min={a.min}
           max={a.max}
           step={a.step}
@@ -79,17 +86,19 @@ export function AssumptionControl({ a, value, base, facts, onChange, onReset }: 
             if (e.key === 'Enter') commitDraft();
           }}
         />
-        <span className="unit">{a.unit}</span>
+        <span className="unit">{unit}</span>
       </div>
       {open && (
         <div className="assumption-about" role="note">
-          <p>{a.description}</p>
+          <p>{description}</p>
           <p className="muted">
-            Range {a.min} to {a.max} {a.unit}; model default {a.default}; basis: <strong>{a.basis}</strong>
-            {changed ? `; this scenario: ${base}` : ''}.
+            {t('assumption.range', { min: a.min, max: a.max, unit, default: a.default })}{' '}
+            <strong>{basisIn(a.basis, locale)}</strong>
+            {changed ? t('assumption.thisScenario', { value: base }) : ''}
           </p>
           {a.sources.length > 0 ? (
-            <ul>
+            // The sources are cited as their publishers wrote them: data, not interface text.
+            <ul data-i18n-skip>
               {a.sources.map((s) => {
                 const f = facts.get(s);
                 return (
@@ -97,7 +106,7 @@ export function AssumptionControl({ a, value, base, facts, onChange, onReset }: 
                     {f?.url ? (
                       <a href={f.url} target="_blank" rel="noopener noreferrer">
                         {f.entity}: {f.metric}
-                        {f.value ? ` ${f.value} ${f.unit}` : ''} ({f.period || 'undated'}, {f.basis})
+                        {f.value ? ` ${f.value} ${f.unit}` : ''} ({f.period || t('assumption.undated')}, {f.basis})
                       </a>
                     ) : (
                       <span>{s}</span>
@@ -107,7 +116,7 @@ export function AssumptionControl({ a, value, base, facts, onChange, onReset }: 
               })}
             </ul>
           ) : (
-            <p className="muted">No source: an assumption of the model.</p>
+            <p className="muted">{t('assumption.noSource')}</p>
           )}
         </div>
       )}

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useApp } from '../state/context.js';
-import { useT } from '../language.js';
+import { labelIn } from '../../../shared/model/index.js';
+import { useLocale, useT } from '../language.js';
 import { AssumptionControl } from './AssumptionControl.js';
 
 export function AssumptionsPanel() {
@@ -11,6 +12,7 @@ export function AssumptionsPanel() {
   const setAssumption = useApp((s) => s.setAssumption);
   const reset = useApp((s) => s.resetAssumptions);
   const t = useT();
+  const locale = useLocale();
   const factMap = useMemo(() => new Map(facts.map((f) => [f.id, f])), [facts]);
   if (!def || !values || !baseValues) return null;
   const changedCount = def.assumptions.filter((_, k) => values[k] !== baseValues[k]).length;
@@ -23,8 +25,8 @@ export function AssumptionsPanel() {
         </button>
       </div>
       {def.groups.map((g) => (
-        <section key={g.id} aria-label={g.label}>
-          <h3>{g.label}</h3>
+        <section key={g.id} aria-label={labelIn(g, locale)}>
+          <h3>{labelIn(g, locale)}</h3>
           {def.assumptions.map((a, k) =>
             a.group === g.id ? (
               <AssumptionControl

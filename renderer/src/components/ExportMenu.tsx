@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useTransport } from '../api/transport-context.js';
+import { useLocale, useT } from '../language.js';
 import { useApp } from '../state/context.js';
+import { scenarioText } from './ScenarioBar.js';
 import { useExport } from './useExport.js';
 
 /** Assumption values on screen that differ from the current scenario's own. */
@@ -25,6 +27,9 @@ export function ExportMenu() {
   const baseValues = useApp((s) => s.baseValues);
   const state = useApp((s) => s.scenarioState);
   const runExport = useExport();
+  const def = useApp((s) => s.def);
+  const t = useT();
+  const locale = useLocale();
 
   // The menu closes on a click elsewhere or Escape, as menus do.
   useEffect(() => {
@@ -53,7 +58,9 @@ export function ExportMenu() {
   const current = state?.current.name;
   const set = engine && values && baseValues ? changedValues(engine.assumptionIds, values, baseValues) : {};
   const changed = Object.keys(set).length > 0;
-  const onScreen = `${current ?? 'Base'}${changed ? ', changed' : ''}`;
+  const currentInfo = state?.scenarios.find((s) => s.name === current);
+  const currentName = currentInfo ? scenarioText(def, currentInfo, locale).name : (current ?? 'Base');
+  const onScreen = changed ? t('export.changed', { name: currentName }) : currentName;
   const run = (args: { scenario?: string; set?: Record<string, number>; valuesOnly: boolean }) => {
     if (menu.current) menu.current.open = false;
     void runExport(() => exportModel(args));
@@ -61,18 +68,18 @@ export function ExportMenu() {
   const scenario = current ? { scenario: current } : {};
   return (
     <details className="menu" ref={menu}>
-      <summary id="export-model" title="The model as a spreadsheet, with the values on screen">
-        Export model…
+      <summary id="export-model" title={t('export.hint')}>
+        {t('export.model')}
       </summary>
       <div className="menu-items" role="menu">
-        <div className="menu-heading">On screen: {onScreen}</div>
+        <div className="menu-heading">{t('export.onScreen', { name: onScreen })}</div>
         <button type="button" role="menuitem" onClick={() => run({ ...scenario, set, valuesOnly: false })}>
-          Live formulas <span className="muted">(recomputes in Excel or LibreOffice)</span>
+          {t('export.live')} <span className="muted">{t('export.liveHint')}</span>
         </button>
         <button type="button" role="menuitem" onClick={() => run({ ...scenario, set, valuesOnly: true })}>
-          Values only <span className="muted">(numbers, no formulas)</span>
+          {t('export.values')} <span className="muted">{t('export.valuesHint')}</span>
         </button>
-        {state && state.scenarios.length > 0 && <div className="menu-heading">Saved scenarios (live formulas)</div>}
+        {state && state.scenarios.length > 0 && <div className="menu-heading">{t('export.saved')}</div>}
         {state?.scenarios.map((s) => (
           <button
             key={s.name}
@@ -80,7 +87,7 @@ export function ExportMenu() {
             role="menuitem"
             onClick={() => run({ scenario: s.name, valuesOnly: false })}
           >
-            {s.name} <span className="muted">(as saved)</span>
+            {scenarioText(def, s, locale).name} <span className="muted">{t('export.asSaved')}</span>
           </button>
         ))}
       </div>

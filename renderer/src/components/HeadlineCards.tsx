@@ -2,9 +2,9 @@ import { useMemo } from 'react';
 import { whyMissing, TIME_DIM } from '../../../shared/model/index.js';
 import { describeCause } from '../problems.js';
 import { useApp } from '../state/context.js';
-import { type Locale, type MessageKey, translate } from '../../../shared/i18n/index.js';
+import { type Locale, type MessageKey, translate, unitIn } from '../../../shared/i18n/index.js';
 import { useLocale, useT } from '../language.js';
-import { failingIn, useChecks } from './ChecksList.js';
+import { checkText, failingIn, useChecks } from './ChecksList.js';
 
 const oneDecimal = new Map<Locale, Intl.NumberFormat>();
 
@@ -88,7 +88,7 @@ export function HeadlineCards() {
           {t('cards.checksFail', {
             count: failingHere.length,
             year,
-            list: failingHere.map((c) => c.message).join('; '),
+            list: failingHere.map((c) => checkText(engine, c, locale).message).join('; '),
           })}
         </p>
       )}
@@ -122,7 +122,7 @@ export function HeadlineCards() {
                 {t(c.title)} <span className="muted">{year}</span>
               </div>
               <div className="card-value">{formatCard(value, unit, locale)}</div>
-              <div className="card-unit">{unit === 'share' ? t('cards.share') : unit}</div>
+              <div className="card-unit">{unitIn(unit, locale)}</div>
               <div className="card-note">
                 {t(c.note(value))}
                 {Math.abs(delta) > 1e-9 && (

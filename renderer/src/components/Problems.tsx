@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { type Problem, modelProblems } from '../problems.js';
+import { useT } from '../language.js';
 import { useApp } from '../state/context.js';
 
 /** The problems with the numbers on screen, recomputed with them. */
@@ -19,20 +20,22 @@ export function ProblemsList() {
   const problems = useProblems();
   const select = useApp((s) => s.select);
   const setView = useApp((s) => s.setView);
+  const t = useT();
   if (problems.length === 0) return null;
   const errors = problems.filter((p) => p.level === 'error').length;
   return (
-    <section className="problems" aria-label="Problems" data-testid="problems">
-      <h2>{errors > 0 ? `${errors} ${errors === 1 ? 'problem' : 'problems'} with the data` : 'Notes on the data'}</h2>
+    <section className="problems" aria-label={t('problems.title')} data-testid="problems">
+      <h2>{errors > 0 ? t('problems.count', { count: errors }) : t('problems.notes')}</h2>
       <ul>
         {problems.map((p) => (
           <li key={p.key} className={p.level} data-testid="problem">
-            <span className="problem-level">{p.level === 'error' ? 'Error' : 'Note'}</span> {p.text}
+            <span className="problem-level">{p.level === 'error' ? t('checks.error') : t('problems.note')}</span>{' '}
+            {p.text}
             {p.affects.length > 0 && (
               <span className="muted">
                 {' '}
-                — no value for {p.affects.slice(0, 4).join(', ')}
-                {p.affects.length > 4 ? ` and ${p.affects.length - 4} more` : ''}
+                {t('problems.noValueFor', { list: p.affects.slice(0, 4).join(', ') })}
+                {p.affects.length > 4 ? t('problems.andMore', { count: p.affects.length - 4 }) : ''}
               </span>
             )}
             {p.dataset && (
@@ -44,7 +47,7 @@ export function ProblemsList() {
                   setView('data');
                 }}
               >
-                Open the dataset
+                {t('problems.openDataset')}
               </button>
             )}
           </li>

@@ -44,7 +44,7 @@ export function Sidebar() {
   return (
     <nav className="sidebar" aria-label={t('sidebar.datasets')}>
       <div className="brand">Compute Gap Workbench</div>
-      <div className="workbook-name" title={info?.path}>
+      <div className="workbook-name" title={info?.path} data-i18n-skip>
         {info?.name ?? '…'}
       </div>
       <h2>{t('sidebar.datasets')}</h2>
@@ -61,7 +61,9 @@ export function Sidebar() {
               }}
               title={d.description}
             >
-              <span className="ds-label">{d.label}</span>
+              <span className="ds-label" data-i18n-skip>
+                {d.label}
+              </span>
               <span className="ds-count">{num(d.rowCount)}</span>
             </button>
             <span className="item-actions">
@@ -121,7 +123,9 @@ export function Sidebar() {
                 onClick={() => void openWorkbook(w.name)}
                 title={t('sidebar.lastSaved', { when: new Date(w.modified).toLocaleString(locale) })}
               >
-                <span className="ds-label">{shown}</span>
+                <span className="ds-label" data-i18n-skip>
+                  {shown}
+                </span>
               </button>
               <span className="item-actions">
                 <button

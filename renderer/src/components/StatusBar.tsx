@@ -13,7 +13,7 @@ export function StatusBar({ transport }: { transport: 'ipc' | 'http' }) {
   const state = saving > 0 ? t('status.saving') : lastSaved === 'failed' ? t('status.refused') : t('status.saved');
   return (
     <footer className="statusbar" role="status" aria-label={t('status.label')}>
-      <span className="path" title={info?.path}>
+      <span className="path" title={info?.path} data-i18n-skip>
         {info?.path ?? ''}
       </span>
       <span data-testid="save-state" className={saving > 0 ? 'saving' : lastSaved}>

@@ -1,15 +1,21 @@
 import { useState } from 'react';
 import { VINTAGE_NAME } from '../../../shared/contract/index.js';
+import { type Translate, translate } from '../../../shared/i18n/index.js';
+import { useT } from '../language.js';
 import { useApp } from '../state/context.js';
 import { Modal } from './Modal.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** What is wrong with a new vintage's name, or null. */
-export function vintageNameProblem(taken: string[], name: string): string | null {
-  if (name === '') return 'Type a name.';
-  if (!VINTAGE_NAME.test(name)) return 'Up to 60 characters, no line breaks.';
-  if (taken.includes(name)) return `There is already a vintage called “${name}”.`;
+export function vintageNameProblem(
+  taken: string[],
+  name: string,
+  t: Translate = (k, p) => translate('en', k, p),
+): string | null {
+  if (name === '') return t('vintage.typeName');
+  if (!VINTAGE_NAME.test(name)) return t('vintage.nameRule');
+  if (taken.includes(name)) return t('vintage.nameTaken', { name });
   return null;
 }
 
@@ -20,7 +26,8 @@ function SnapshotDialog({ taken, onClose }: { taken: string[]; onClose: () => vo
   const [date, setDate] = useState(today());
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
-  const problem = vintageNameProblem(taken, name.trim());
+  const t = useT();
+  const problem = vintageNameProblem(taken, name.trim(), t);
   const submit = async () => {
     if (problem || saving) return;
     setSaving(true);
@@ -28,19 +35,16 @@ function SnapshotDialog({ taken, onClose }: { taken: string[]; onClose: () => vo
     else setSaving(false);
   };
   return (
-    <Modal title="Snapshot now" onClose={onClose} testId="snapshot-dialog">
+    <Modal title={t('vintage.snapshotTitle')} onClose={onClose} testId="snapshot-dialog">
       <form
         onSubmit={(e) => {
           e.preventDefault();
           void submit();
         }}
       >
-        <p className="muted">
-          Keeps every dataset&apos;s rows and every assumption&apos;s default as they are now, read-only, to compare
-          with later.
-        </p>
+        <p className="muted">{t('vintage.snapshotHelp')}</p>
         <label className="field">
-          Name
+          {t('vintage.name')}
           <input
             type="text"
             value={name}
@@ -53,19 +57,19 @@ function SnapshotDialog({ taken, onClose }: { taken: string[]; onClose: () => vo
           {problem ?? ''}
         </p>
         <label className="field">
-          Date the inputs describe
+          {t('vintage.date')}
           <input type="date" value={date} required onChange={(e) => setDate(e.target.value)} />
         </label>
         <label className="field">
-          Note
+          {t('vintage.note')}
           <textarea value={note} rows={3} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
         </label>
         <div className="modal-actions">
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="primary" disabled={problem !== null || saving || date === ''}>
-            Take snapshot
+            {t('vintage.take')}
           </button>
         </div>
       </form>
@@ -81,13 +85,14 @@ export function VintageBar() {
   const remove = useApp((s) => s.deleteVintage);
   const askConfirm = useApp((s) => s.askConfirm);
   const [snapshotting, setSnapshotting] = useState(false);
+  const t = useT();
   const shown = vintages.find((v) => v.name === vintage);
   const del = async () => {
     if (!shown) return;
     const yes = await askConfirm({
-      title: `Delete vintage ${shown.name}?`,
-      message: `The copy of the inputs as of ${shown.date} (${shown.rows.toLocaleString('en-US')} rows) goes for good; this cannot be undone. The working data is not touched.`,
-      confirmLabel: 'Delete vintage',
+      title: t('vintage.deleteTitle', { name: shown.name }),
+      message: t('vintage.deleteMessage', { date: shown.date, count: shown.rows }),
+      confirmLabel: t('vintage.delete'),
       danger: true,
     });
     if (yes) await remove(shown.name);
@@ -95,39 +100,37 @@ export function VintageBar() {
   return (
     <div className="scenario-bar vintage-bar" data-testid="vintage-bar">
       <label>
-        Inputs{' '}
+        {t('vintage.inputs')}{' '}
         <select
-          aria-label="Vintage"
+          aria-label={t('vintage.label')}
           value={vintage ?? ''}
           onChange={(e) => void use(e.target.value === '' ? null : e.target.value)}
         >
-          <option value="">Working data (editable)</option>
+          <option value="">{t('vintage.working')}</option>
           {vintages.map((v) => (
             <option key={v.name} value={v.name}>
-              Vintage {v.name} ({v.date})
+              {t('vintage.option', { name: v.name, date: v.date })}
             </option>
           ))}
         </select>
       </label>
       {shown ? (
         <>
-          <span className="badge" title="A vintage never changes; slider moves on it are not saved.">
-            read-only
+          <span className="badge" title={t('vintage.readOnlyHint')}>
+            {t('vintage.readOnly')}
           </span>
-          <span className="muted scenario-description" data-testid="vintage-note">
+          <span className="muted scenario-description" data-testid="vintage-note" data-i18n-skip>
             {shown.note}
           </span>
           <button type="button" className="small" onClick={() => void del()}>
-            Delete vintage…
+            {t('vintage.deleteEllipsis')}
           </button>
         </>
       ) : (
-        <span className="muted scenario-description">
-          {vintages.length} vintage{vintages.length === 1 ? '' : 's'} kept
-        </span>
+        <span className="muted scenario-description">{t('vintage.kept', { count: vintages.length })}</span>
       )}
       <button type="button" className="small" onClick={() => setSnapshotting(true)}>
-        Snapshot now…
+        {t('vintage.snapshot')}
       </button>
       {snapshotting && <SnapshotDialog taken={vintages.map((v) => v.name)} onClose={() => setSnapshotting(false)} />}
     </div>

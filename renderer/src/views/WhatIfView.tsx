@@ -16,7 +16,7 @@ import { ScenarioBar } from '../components/ScenarioBar.js';
 import { VintageBar } from '../components/VintageBar.js';
 import { UpgradeOffer } from '../components/UpgradeOffer.js';
 import { useApp } from '../state/context.js';
-import { useT } from '../language.js';
+import { useLocale, useT } from '../language.js';
 
 export function WhatIfView() {
   const engine = useApp((s) => s.engine);
@@ -24,18 +24,19 @@ export function WhatIfView() {
   const year = useApp((s) => s.year);
   const modelError = useApp((s) => s.modelError);
   const t = useT();
+  const locale = useLocale();
   const options = useMemo(() => {
     if (!engine || !results) return null;
     return {
-      supply: supplyDemandOption(engine, results),
-      coverage: coverageOption(engine, results),
-      buyers: shortfallByBuyerOption(engine, results, year),
-      limits: limitsOption(engine, results),
+      supply: supplyDemandOption(engine, results, locale),
+      coverage: coverageOption(engine, results, locale),
+      buyers: shortfallByBuyerOption(engine, results, year, locale),
+      limits: limitsOption(engine, results, locale),
       // The stock and budget charts need the variables of model version 2; an edited model may lack them.
-      hbm: engine.model.byId.has('hbm_left') ? hbmOption(engine, results) : null,
-      budget: engine.model.byId.has('budget_used') ? budgetOption(engine, results) : null,
+      hbm: engine.model.byId.has('hbm_left') ? hbmOption(engine, results, locale) : null,
+      budget: engine.model.byId.has('budget_used') ? budgetOption(engine, results, locale) : null,
     };
-  }, [engine, results, year]);
+  }, [engine, results, year, locale]);
   if (modelError)
     return (
       <div className="fatal" role="alert">

@@ -1,0 +1,35 @@
+import type { Locator } from '@playwright/test';
+
+/**
+ * Latin words a Chinese screen may show: brand and product names, units written the same in
+ * both languages, file formats and the app's own name. Anything else in Latin letters is a
+ * string that was not translated.
+ */
+const ALLOWED = new Set(
+  (
+    'Compute Gap Workbench Nvidia Huawei Ascend Cambricon AMD Alibaba Kunlunxin Hygon DCU PPU MLU SKUs ' +
+    'HBM H100 H100e H200 H20 SMIC CXMT TFLOPS CNY USD PNG XLSX CSV English DuckDB AI'
+  ).split(' '),
+);
+
+/**
+ * The Latin words in a part of the page that are not on the allow-list: its visible text,
+ * less data the analyst typed or the workbook holds (marked `data-i18n-skip`, such as a
+ * vintage's note or a file path) and formulas in `<code>`.
+ */
+export async function untranslatedWords(root: Locator): Promise<string[]> {
+  const text = await root.evaluate((el) => {
+    const clone = el.cloneNode(true) as HTMLElement;
+    clone.querySelectorAll('[data-i18n-skip], code, script, style').forEach((n) => n.remove());
+    // innerText needs layout: the clone is measured off screen for a moment.
+    clone.style.position = 'absolute';
+    clone.style.left = '-99999px';
+    document.body.appendChild(clone);
+    const out = clone.innerText;
+    clone.remove();
+    return out;
+  });
+  const words = text.match(/[A-Za-z][A-Za-z0-9_/]*[A-Za-z0-9]/g) ?? [];
+  // Identifiers (buyer_capex, fx_cny_per_usd) are names in the model, the same in every language.
+  return [...new Set(words.filter((w) => !ALLOWED.has(w) && !w.includes('_') && !/^[A-Z]{0,3}\d/.test(w)))];
+}
