@@ -36,9 +36,23 @@ test.describe('the interface in Chinese', () => {
     await page.getByRole('button', { name: '关于 汇率' }).click();
     expect(await untranslatedWords(page.getByTestId('assumption-fx_cny_per_usd'))).toEqual([]);
     await expect(page.getByRole('slider', { name: '良率' })).toBeVisible();
+
     // Years keep no thousands separator; row counts are grouped.
     await expect(page.getByRole('radiogroup', { name: '年份' }).getByRole('radio').first()).toHaveText(/^20\d\d$/);
     await page.screenshot({ path: shots('zh-01-whatif'), fullPage: true });
+
+    // Outputs and explain: headers, units, labels, the explain panel of a number.
+    await tabs.nth(2).click();
+    const outputs = page.getByTestId('outputs-grid');
+    await expect(outputs.getByRole('columnheader', { name: '变量' })).toBeVisible();
+    await expect(outputs.getByRole('gridcell', { name: '算力缺口', exact: true })).toBeVisible();
+    await outputs.locator('.ag-row[row-index="0"] [col-id="2026"]').click();
+    const explain = page.getByRole('complementary', { name: '解释' });
+    await expect(explain.getByRole('heading', { name: '公式' })).toBeVisible();
+    // Members, data rows and source links are the workbook's own text (buyer and chip names, rows, hosts).
+    const memberCells = ['.ag-cell[col-id="label"]', '.data-rows td', '.terms td', '.source-link'];
+    expect(await untranslatedWords(page.locator('.view'), memberCells)).toEqual([]);
+    await page.screenshot({ path: shots('zh-02-outputs'), fullPage: true });
 
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');

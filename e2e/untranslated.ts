@@ -15,12 +15,15 @@ const ALLOWED = new Set(
 /**
  * The Latin words in a part of the page that are not on the allow-list: its visible text,
  * less data the analyst typed or the workbook holds (marked `data-i18n-skip`, such as a
- * vintage's note or a file path) and formulas in `<code>`.
+ * vintage's note or a file path), formulas in `<code>` and `<pre>`, and whatever `skip` selects
+ * (cells that show a dataset's members, which are data).
  */
-export async function untranslatedWords(root: Locator): Promise<string[]> {
-  const text = await root.evaluate((el) => {
+export async function untranslatedWords(root: Locator, skip: string[] = []): Promise<string[]> {
+  const text = await root.evaluate((el, extra) => {
     const clone = el.cloneNode(true) as HTMLElement;
-    clone.querySelectorAll('[data-i18n-skip], code, script, style').forEach((n) => n.remove());
+    clone
+      .querySelectorAll(['[data-i18n-skip]', 'code', 'pre', 'script', 'style', ...extra].join(', '))
+      .forEach((n) => n.remove());
     // innerText needs layout: the clone is measured off screen for a moment.
     clone.style.position = 'absolute';
     clone.style.left = '-99999px';
@@ -28,7 +31,7 @@ export async function untranslatedWords(root: Locator): Promise<string[]> {
     const out = clone.innerText;
     clone.remove();
     return out;
-  });
+  }, skip);
   const words = text.match(/[A-Za-z][A-Za-z0-9_/]*[A-Za-z0-9]/g) ?? [];
   // Identifiers (buyer_capex, fx_cny_per_usd) are names in the model, the same in every language.
   return [...new Set(words.filter((w) => !ALLOWED.has(w) && !w.includes('_') && !/^[A-Z]{0,3}\d/.test(w)))];

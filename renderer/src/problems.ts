@@ -8,8 +8,10 @@ import {
   type Results,
   causeRank,
   coordinate,
+  labelIn,
   whyMissing,
 } from '../../shared/model/index.js';
+import type { Locale } from '../../shared/i18n/index.js';
 
 /** Something that stops the model giving an honest number, named so the analyst can fix it. */
 export interface Problem {
@@ -71,10 +73,11 @@ export function describeIssue(issue: DataIssue, datasets: DatasetMeta[]): string
 }
 
 /** The name of an output cell, e.g. "Compute gap 2026" or "Shortfall by buyer Alibaba 2026". */
-export function cellName(engine: Engine, variable: string, index: number): string {
+export function cellName(engine: Engine, variable: string, index: number, locale: Locale = 'en'): string {
   const space = engine.spaceOf(variable);
   const members = space.dims.map((d) => String(engine.data.members.get(d)?.[coordinate(space, index, d)] ?? ''));
-  return [engine.model.byId.get(variable)?.def.label ?? variable, ...members].join(' ');
+  const def = engine.model.byId.get(variable)?.def;
+  return [def ? labelIn(def, locale) : variable, ...members].join(' ');
 }
 
 /**

@@ -3,6 +3,8 @@ import type { Member } from './data.js';
 import type { Engine, Results } from './evaluate.js';
 import { type Space, coordinate } from './space.js';
 import type { DatasetTable } from './data.js';
+import type { Locale } from '../i18n/index.js';
+import { labelIn } from './labels.js';
 
 /** One thing a cell's formula reads, with its value(s) for that cell. */
 export interface ExplainTerm {
@@ -55,6 +57,8 @@ export function explainCell(
   assumptionValues: Float64Array,
   variable: string,
   index: number,
+  /** The language of the labels (the model's own translations); formulas and ids stay as written. */
+  locale: Locale = 'en',
 ): Explanation {
   const model = engine.model;
   const v = model.byId.get(variable);
@@ -107,7 +111,7 @@ export function explainCell(
         terms.set(key, {
           kind: 'variable',
           id: e.k === 'prev' ? `prev(${e.id})` : e.id,
-          label: def?.label ?? e.id,
+          label: def ? labelIn(def, locale) : e.id,
           unit: def?.unit ?? '',
           values: valuesOf(e.id, e.k === 'prev' ? -1 : 0),
         });
@@ -118,7 +122,7 @@ export function explainCell(
       terms.set(e.id, {
         kind: 'assumption',
         id: e.id,
-        label: a?.label ?? e.id,
+        label: a ? labelIn(a, locale) : e.id,
         unit: a?.unit ?? '',
         values: [{ at: 'now', value }],
       });
@@ -176,7 +180,7 @@ export function explainCell(
   const ordered = model.order.map((x) => x.id).filter((id) => upstream.has(id));
   return {
     variable,
-    label: v.def.label,
+    label: labelIn(v.def, locale),
     unit: v.def.unit,
     formula: v.def.formula,
     cell,

@@ -1,5 +1,8 @@
 import { useMemo } from 'react';
-import { checksFailingAt, explainCell, sourceRows, whyMissing } from '../../../shared/model/index.js';
+import { checksFailingAt, explainCell, labelIn, sourceRows, whyMissing } from '../../../shared/model/index.js';
+import { type Locale, basisIn, unitIn } from '../../../shared/i18n/index.js';
+import { useLocale, useT } from '../language.js';
+import { checkText } from './ChecksList.js';
 import { useChecks } from './ChecksList.js';
 import { describeCause } from '../problems.js';
 import { isWebLink, sourceLabel } from '../format.js';
@@ -8,8 +11,8 @@ import { formatCard } from './HeadlineCards.js';
 
 const MAX_ROWS = 40;
 
-function show(value: number | string, unit: string): string {
-  return typeof value === 'string' ? value : formatCard(value, unit);
+function show(value: number | string, unit: string, locale: Locale): string {
+  return typeof value === 'string' ? value : formatCard(value, unit, locale);
 }
 
 /** Where a number comes from: formula, what it reads here, assumptions with sources, and the data rows behind it. */
@@ -29,30 +32,36 @@ export function ExplainPanel({
   const facts = useApp((s) => s.facts);
   const datasets = useApp((s) => s.datasets);
   const checks = useChecks();
+  const t = useT();
+  const locale = useLocale();
   const factMap = useMemo(() => new Map(facts.map((f) => [f.id, f])), [facts]);
   const explained = useMemo(() => {
     if (!engine || !results || !values) return null;
-    const e = explainCell(engine, results, values, variable, index);
+    const e = explainCell(engine, results, values, variable, index, locale);
     const missing = Number.isNaN(e.value) ? whyMissing(engine, results, values, variable, index) : [];
     return { e, rows: sourceRows(engine, tables, e), missing };
-  }, [engine, results, values, tables, variable, index]);
+  }, [engine, results, values, tables, variable, index, locale]);
   if (!engine || !explained || !values) return null;
   const { e, rows, missing } = explained;
   const involved = checksFailingAt(engine, checks, variable, e.cell);
   const cell = Object.entries(e.cell)
-    .map(([d, m]) => `${d} ${String(m)}`)
+    .map(([d, m]) => {
+      const dim = engine.model.def.dimensions.find((x) => x.id === d);
+      return `${dim ? labelIn(dim, locale) : d} ${String(m)}`;
+    })
     .join(', ');
   return (
-    <aside className="explain" aria-label="Explain">
+    <aside className="explain" aria-label={t('explain.title')}>
       <h2>
         {e.label} <code>{e.variable}</code>
       </h2>
       <p className="explain-value">
-        {cell}: <strong data-testid="explain-value">{show(e.value, e.unit)}</strong> {e.unit === 'share' ? '' : e.unit}
+        {cell}: <strong data-testid="explain-value">{show(e.value, e.unit, locale)}</strong>{' '}
+        {e.unit === 'share' ? '' : unitIn(e.unit, locale)}
       </p>
       {Number.isNaN(e.value) && (
         <div className="why-missing" role="alert" data-testid="explain-missing">
-          <h3>Why there is no value</h3>
+          <h3>{t('explain.whyMissing')}</h3>
           <ul>
             {missing.map((c) => (
               <li key={JSON.stringify(c)}>{describeCause(c, datasets, engine)}</li>
@@ -62,45 +71,50 @@ export function ExplainPanel({
       )}
       {involved.length > 0 && (
         <div className="why-missing" data-testid="explain-checks">
-          <h3>Model checks that fail here</h3>
+          <h3>{t('explain.checksHere')}</h3>
           <ul>
             {involved.map((c) => (
               <li key={c.id}>
-                {c.message} <span className="muted">({c.label})</span>
+                {checkText(engine, c, locale).message}{' '}
+                <span className="muted">({checkText(engine, c, locale).label})</span>
               </li>
             ))}
           </ul>
         </div>
       )}
-      <h3>Formula</h3>
+      <h3>{t('explain.formula')}</h3>
       <pre className="formula">{e.formula}</pre>
-      <h3>What it reads here</h3>
+      <h3>{t('explain.reads')}</h3>
       <table className="terms">
         <tbody>
-          {e.terms.map((t) => (
-            <tr key={t.id}>
+          {e.terms.map((term) => (
+            <tr key={term.id}>
               <th scope="row">
-                {t.kind === 'variable' ? (
-                  <button type="button" className="link" onClick={() => onPick(t.id.replace(/^prev\((.*)\)$/, '$1'))}>
-                    {t.label}
+                {term.kind === 'variable' ? (
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => onPick(term.id.replace(/^prev\((.*)\)$/, '$1'))}
+                  >
+                    {term.label}
                   </button>
                 ) : (
-                  t.label
+                  term.label
                 )}{' '}
-                <span className="muted">{t.kind}</span>
+                <span className="muted">{t(`explain.kind.${term.kind}`)}</span>
               </th>
               <td>
-                {t.values.length === 0
+                {term.values.length === 0
                   ? '–'
-                  : t.values.slice(0, 12).map((v) => (
+                  : term.values.slice(0, 12).map((v) => (
                       <div key={v.at}>
                         {v.at !== 'this cell' && v.at !== 'now' ? <span className="muted">{v.at}: </span> : null}
                         {typeof v.value === 'number' && Number.isNaN(v.value) ? (
-                          <span className="muted">no data</span>
+                          <span className="muted">{t('explain.noData')}</span>
                         ) : (
-                          show(v.value, t.unit)
+                          show(v.value, term.unit, locale)
                         )}{' '}
-                        {t.unit === 'share' ? '' : t.unit}
+                        {term.unit === 'share' ? '' : unitIn(term.unit, locale)}
                       </div>
                     ))}
               </td>
@@ -108,7 +122,7 @@ export function ExplainPanel({
           ))}
         </tbody>
       </table>
-      <h3>Assumptions behind it</h3>
+      <h3>{t('explain.assumptions')}</h3>
       <ul className="explain-assumptions">
         {e.assumptions.map((id) => {
           const k = engine.assumptionIds.indexOf(id);
@@ -116,7 +130,8 @@ export function ExplainPanel({
           if (!a) return null;
           return (
             <li key={id}>
-              {a.label}: <strong>{values[k]}</strong> {a.unit} <span className="muted">({a.basis})</span>
+              {labelIn(a, locale)}: <strong>{values[k]}</strong> {unitIn(a.unit, locale)}{' '}
+              <span className="muted">({basisIn(a.basis, locale)})</span>
               {a.sources.map((s) => {
                 const f = factMap.get(s);
                 return f?.url ? (
@@ -139,27 +154,27 @@ export function ExplainPanel({
       </ul>
       {e.upstream.length > 0 && (
         <>
-          <h3>Computed from</h3>
+          <h3>{t('explain.computedFrom')}</h3>
           <p className="chips-list">
             {e.upstream.map((id) => (
               <button key={id} type="button" className="chip" onClick={() => onPick(id)}>
-                {engine.model.byId.get(id)?.def.label ?? id}
+                {((def) => (def ? labelIn(def, locale) : id))(engine.model.byId.get(id)?.def)}
               </button>
             ))}
           </p>
         </>
       )}
-      <h3>Data behind it</h3>
+      <h3>{t('explain.data')}</h3>
       {rows.length === 0 ? (
-        <p className="muted">No dataset rows: this number rests on assumptions only.</p>
+        <p className="muted">{t('explain.noRows')}</p>
       ) : (
         <table className="data-rows">
           <thead>
             <tr>
-              <th>Dataset</th>
-              <th>Row</th>
-              <th>Basis</th>
-              <th>Source</th>
+              <th>{t('explain.dataset')}</th>
+              <th>{t('explain.row')}</th>
+              <th>{t('explain.basis')}</th>
+              <th>{t('explain.source')}</th>
             </tr>
           </thead>
           <tbody>
@@ -171,14 +186,14 @@ export function ExplainPanel({
                 <tr key={i} title={typeof note === 'string' ? note : ''}>
                   <td>{r.dataset}</td>
                   <td>{label}</td>
-                  <td className={`basis basis-${basisText}`}>{basisText}</td>
+                  <td className={`basis basis-${basisText}`}>{basisIn(basisText, locale)}</td>
                   <td>
                     {isWebLink(source) ? (
                       <a href={source} target="_blank" rel="noopener noreferrer" className="source-link">
                         {sourceLabel(source)}
                       </a>
                     ) : (
-                      <span className="muted">{typeof source === 'string' && source ? source : 'none'}</span>
+                      <span className="muted">{typeof source === 'string' && source ? source : t('explain.none')}</span>
                     )}
                   </td>
                 </tr>
@@ -187,7 +202,7 @@ export function ExplainPanel({
           </tbody>
         </table>
       )}
-      {rows.length > MAX_ROWS && <p className="muted">and {rows.length - MAX_ROWS} more rows</p>}
+      {rows.length > MAX_ROWS && <p className="muted">{t('explain.moreRows', { count: rows.length - MAX_ROWS })}</p>}
     </aside>
   );
 }

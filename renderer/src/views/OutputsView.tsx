@@ -1,7 +1,9 @@
 import { type CellClickedEvent, type ColDef, themeQuartz } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo } from 'react';
-import { coordinate, TIME_DIM } from '../../../shared/model/index.js';
+import { coordinate, labelIn, TIME_DIM } from '../../../shared/model/index.js';
+import { unitIn } from '../../../shared/i18n/index.js';
+import { useLocale, useT } from '../language.js';
 import { ExplainPanel } from '../components/ExplainPanel.js';
 import { formatCard } from '../components/HeadlineCards.js';
 import { cellName } from '../problems.js';
@@ -50,6 +52,8 @@ export function OutputsView() {
   const setPicked = useApp((s) => s.explainPick);
   const step = useApp((s) => s.explainStep);
   const picked = trail.trail[trail.at] ?? null;
+  const t = useT();
+  const locale = useLocale();
   const years = useMemo(() => (engine?.data.members.get(TIME_DIM) ?? []).map(String), [engine]);
 
   const rows = useMemo<OutputRow[]>(() => {
@@ -73,7 +77,7 @@ export function OutputsView() {
           row = {
             key: `${id}/${member}`,
             variable: id,
-            label: v?.def.label ?? id,
+            label: v ? labelIn(v.def, locale) : id,
             member,
             unit: v?.def.unit ?? '',
             cells: {},
@@ -88,17 +92,17 @@ export function OutputsView() {
       out.push(...byMember.values());
     }
     return out;
-  }, [engine, results]);
+  }, [engine, results, locale]);
 
   // Units in full and labels up to a limit, measured in the grid's own font.
   const unitWidth = useMemo(
     () =>
       columnWidth(
-        rows.map((r) => r.unit),
+        rows.map((r) => unitIn(r.unit, locale)),
         80,
         220,
       ),
-    [rows],
+    [rows, locale],
   );
   const labelWidth = useMemo(
     () =>
@@ -115,25 +119,31 @@ export function OutputsView() {
       // in the label ("Shortfall by buyer: Tencent"): three pinned columns left the years no room.
       {
         colId: 'label',
-        headerName: 'Variable',
+        headerName: t('outputs.variable'),
         width: labelWidth,
         pinned: 'left',
         valueGetter: (p) => (p.data?.member ? `${p.data.label}: ${p.data.member}` : p.data?.label),
         tooltipValueGetter: (p) => p.data?.variable,
       },
-      { field: 'unit', headerName: 'Unit', width: unitWidth, pinned: 'left' },
+      {
+        field: 'unit',
+        headerName: t('outputs.unit'),
+        width: unitWidth,
+        pinned: 'left',
+        valueFormatter: (p) => unitIn(String(p.value ?? ''), locale),
+      },
       ...years.map<ColDef<OutputRow>>((y) => ({
         colId: y,
         headerName: y,
         type: 'rightAligned',
         width: 120,
         valueGetter: (p) => p.data?.values[y],
-        valueFormatter: (p) => formatCard(Number(p.value), p.data?.unit ?? ''),
+        valueFormatter: (p) => formatCard(Number(p.value), p.data?.unit ?? '', locale),
         cellClass: (p) =>
           picked && p.data?.variable === picked.variable && p.data.cells[y] === picked.index ? 'picked' : '',
       })),
     ],
-    [years, picked, labelWidth, unitWidth],
+    [years, picked, labelWidth, unitWidth, t, locale],
   );
 
   const onCell = (e: CellClickedEvent<OutputRow>) => {
@@ -194,39 +204,37 @@ export function OutputsView() {
       </div>
       {picked ? (
         <div className="explain-wrap">
-          <div className="explain-nav" role="toolbar" aria-label="Explain trail">
+          <div className="explain-nav" role="toolbar" aria-label={t('outputs.trail')}>
             <button
               type="button"
               className="small"
               onClick={() => step(-1)}
               disabled={trail.at <= 0}
-              title="Back (Alt+Left)"
+              title={t('outputs.backHint')}
             >
-              ← Back
+              ← {t('outputs.back')}
             </button>
             <button
               type="button"
               className="small"
               onClick={() => step(1)}
               disabled={trail.at >= trail.trail.length - 1}
-              title="Forward (Alt+Right)"
+              title={t('outputs.forwardHint')}
             >
-              Forward →
+              {t('outputs.forward')} →
             </button>
             <span className="muted trail" data-testid="explain-trail">
               {trail.trail
                 .slice(0, trail.at + 1)
                 .slice(-4)
-                .map((p) => (engine ? cellName(engine, p.variable, p.index) : p.variable))
+                .map((p) => (engine ? cellName(engine, p.variable, p.index, locale) : p.variable))
                 .join(' › ')}
             </span>
           </div>
           <ExplainPanel variable={picked.variable} index={picked.index} onPick={pickVariable} />
         </div>
       ) : (
-        <aside className="explain empty">
-          Click any number to see its formula, the inputs and assumptions it uses, and the data and sources behind it.
-        </aside>
+        <aside className="explain empty">{t('outputs.clickHint')}</aside>
       )}
     </div>
   );
