@@ -1,9 +1,11 @@
 import { useMemo, useState } from 'react';
-import { compareScenarios } from '../../../shared/model/index.js';
+import { compareScenarios, labelIn } from '../../../shared/model/index.js';
+import { type Locale, unitIn } from '../../../shared/i18n/index.js';
+import { useLocale, useT } from '../language.js';
 import { Chart } from '../charts/Chart.js';
 import { overlayOption } from '../../../shared/charts/options.js';
 import { formatCard } from '../components/HeadlineCards.js';
-import { scenarioNameProblem } from '../components/ScenarioBar.js';
+import { scenarioNameProblem, scenarioText } from '../components/ScenarioBar.js';
 import { useApp } from '../state/context.js';
 import { WhatMovedIt } from '../components/WhatMovedIt.js';
 
@@ -16,6 +18,9 @@ export function ScenariosView() {
   const switchScenario = useApp((s) => s.switchScenario);
   const askText = useApp((s) => s.askText);
   const askConfirm = useApp((s) => s.askConfirm);
+  const def = useApp((s) => s.def);
+  const t = useT();
+  const locale = useLocale();
   const [chosen, setChosen] = useState<string[]>(['Base', 'Import ban']);
   const [output, setOutput] = useState('gap_h100e');
 
@@ -31,33 +36,51 @@ export function ScenariosView() {
   if (!engine || !state || !values || !table) return null;
   const names = state.scenarios.map((s) => s.name);
   const ask = (title: string, label: string, initial: string, confirmLabel: string, except?: string) =>
-    askText({ title, label, initial, confirmLabel, validate: scenarioNameProblem(names, except) });
+    askText({ title, label, initial, confirmLabel, validate: scenarioNameProblem(names, except, t) });
+  // Built-in scenarios, outputs and assumptions in the window's language; the analyst's own names as typed.
+  const shownName = (name: string) => {
+    const s = state.scenarios.find((x) => x.name === name);
+    return s ? scenarioText(def, s, locale).name : name;
+  };
+  const outputLabel = (id: string, fallback: string) => {
+    const v = engine.model.byId.get(id)?.def;
+    return v ? labelIn(v, locale) : fallback;
+  };
+  const assumptionLabel = (id: string, fallback: string) => {
+    const a = engine.model.def.assumptions.find((x) => x.id === id);
+    return a ? labelIn(a, locale) : fallback;
+  };
   const toggle = (name: string) => setChosen((c) => (c.includes(name) ? c.filter((x) => x !== name) : [...c, name]));
   const shown = table.outputs.find((o) => o.id === output);
 
   return (
     <div className="scenarios">
-      <section aria-label="Scenario list" className="scenario-list">
+      <section aria-label={t('scenarios.list')} className="scenario-list">
         <div className="section-head">
-          <h2>Scenarios</h2>
+          <h2>{t('app.view.scenarios')}</h2>
           <button
             type="button"
             onClick={() =>
               void (async () => {
-                const name = await ask('New scenario from the values on screen', 'Name', 'My scenario', 'Create');
+                const name = await ask(
+                  t('scenarios.newTitle'),
+                  t('vintage.name'),
+                  t('scenarios.newInitial'),
+                  t('scenarios.create'),
+                );
                 if (name) await act({ kind: 'create', name });
               })()
             }
           >
-            New from current values…
+            {t('scenarios.new')}
           </button>
         </div>
         <table className="list">
           <thead>
             <tr>
-              <th>Compare</th>
-              <th>Name</th>
-              <th>What it changes</th>
+              <th>{t('scenarios.compare')}</th>
+              <th>{t('vintage.name')}</th>
+              <th>{t('scenarios.changes')}</th>
               <th />
             </tr>
           </thead>
@@ -71,19 +94,20 @@ export function ScenariosView() {
                 <td>
                   <input
                     type="checkbox"
-                    aria-label={`Compare ${s.name}`}
+                    aria-label={t('scenarios.compareOne', { name: shownName(s.name) })}
                     checked={chosen.includes(s.name)}
                     onChange={() => toggle(s.name)}
                   />
                 </td>
                 <td>
-                  <strong>{s.name}</strong> {s.builtIn ? <span className="muted">built in</span> : null}
-                  {s.name === state.current.name ? <span className="badge">current</span> : null}
+                  <strong>{shownName(s.name)}</strong>{' '}
+                  {s.builtIn ? <span className="muted">{t('scenarios.builtIn')}</span> : null}
+                  {s.name === state.current.name ? <span className="badge">{t('scenarios.current')}</span> : null}
                 </td>
                 <td className="muted">
                   {Object.entries(s.overrides)
-                    .map(([id, v]) => `${engine.model.def.assumptions.find((a) => a.id === id)?.label ?? id} = ${v}`)
-                    .join('; ') || 'model defaults'}
+                    .map(([id, v]) => `${assumptionLabel(id, id)} = ${v}`)
+                    .join('; ') || t('scenarios.defaults')}
                 </td>
                 <td className="actions">
                   <button
@@ -92,19 +116,24 @@ export function ScenariosView() {
                     onClick={() => void switchScenario(s.name)}
                     disabled={s.name === state.current.name}
                   >
-                    Switch to
+                    {t('scenarios.switch')}
                   </button>
                   <button
                     type="button"
                     className="small"
                     onClick={() =>
                       void (async () => {
-                        const to = await ask(`Duplicate ${s.name}`, 'Name of the copy', `${s.name} copy`, 'Duplicate');
+                        const to = await ask(
+                          t('scenarios.duplicateTitle', { name: shownName(s.name) }),
+                          t('scenarios.copyName'),
+                          t('scenarios.copyInitial', { name: shownName(s.name) }),
+                          t('scenarios.duplicate'),
+                        );
                         if (to) await act({ kind: 'duplicate', name: s.name, to });
                       })()
                     }
                   >
-                    Duplicate
+                    {t('scenarios.duplicate')}
                   </button>
                   {!s.builtIn && (
                     <>
@@ -113,12 +142,18 @@ export function ScenariosView() {
                         className="small"
                         onClick={() =>
                           void (async () => {
-                            const to = await ask(`Rename ${s.name}`, 'New name', s.name, 'Rename', s.name);
+                            const to = await ask(
+                              t('sidebar.renameDataset', { label: s.name }),
+                              t('sidebar.newName'),
+                              s.name,
+                              t('sidebar.rename'),
+                              s.name,
+                            );
                             if (to && to !== s.name) await act({ kind: 'rename', name: s.name, to });
                           })()
                         }
                       >
-                        Rename
+                        {t('sidebar.rename')}
                       </button>
                       <button
                         type="button"
@@ -126,16 +161,16 @@ export function ScenariosView() {
                         onClick={() =>
                           void (async () => {
                             const sure = await askConfirm({
-                              title: `Delete scenario ${s.name}?`,
-                              message: 'Its assumption values go with it. Undo (Ctrl+Z) brings it back.',
-                              confirmLabel: 'Delete',
+                              title: t('scenarios.deleteTitle', { name: s.name }),
+                              message: t('scenarios.deleteMessage'),
+                              confirmLabel: t('sidebar.delete'),
                               danger: true,
                             });
                             if (sure) await act({ kind: 'delete', name: s.name });
                           })()
                         }
                       >
-                        Delete
+                        {t('sidebar.delete')}
                       </button>
                     </>
                   )}
@@ -147,15 +182,19 @@ export function ScenariosView() {
       </section>
 
       {table.scenarios.length > 0 && (
-        <section aria-label="Compare" className="compare">
+        <section aria-label={t('scenarios.compare')} className="compare">
           <div className="section-head">
-            <h2>Side by side</h2>
+            <h2>{t('scenarios.sideBySide')}</h2>
             <label>
-              Chart{' '}
-              <select aria-label="Output to chart" value={output} onChange={(e) => setOutput(e.target.value)}>
+              {t('scenarios.chart')}{' '}
+              <select
+                aria-label={t('scenarios.outputToChart')}
+                value={output}
+                onChange={(e) => setOutput(e.target.value)}
+              >
                 {table.outputs.map((o) => (
                   <option key={o.id} value={o.id}>
-                    {o.label}
+                    {outputLabel(o.id, o.label)}
                   </option>
                 ))}
               </select>
@@ -163,23 +202,29 @@ export function ScenariosView() {
           </div>
           {shown && (
             <Chart
-              title={`${shown.label} by scenario (${shown.unit})`}
+              title={t('scenarios.chartTitle', {
+                label: outputLabel(shown.id, shown.label),
+                unit: unitIn(shown.unit, locale),
+              })}
               testId="chart-compare"
               option={overlayOption(
                 engine,
-                table.scenarios.map((name, i) => ({ name, values: shown.byScenario[i]?.values ?? [] })),
-                shown.unit,
+                table.scenarios.map((name, i) => ({
+                  name: shownName(name),
+                  values: shown.byScenario[i]?.values ?? [],
+                })),
+                unitIn(shown.unit, locale),
               )}
             />
           )}
           <table className="compare-table" data-testid="compare-table">
             <thead>
               <tr>
-                <th>Output</th>
-                <th>Year</th>
+                <th>{t('scenarios.output')}</th>
+                <th>{t('cards.year')}</th>
                 {table.scenarios.map((n, i) => (
                   <th key={n} colSpan={i === 0 ? 1 : 2}>
-                    {n}
+                    {shownName(n)}
                   </th>
                 ))}
               </tr>
@@ -190,8 +235,8 @@ export function ScenariosView() {
                   <tr key={`${o.id}-${String(y)}`} className={yi === 0 ? 'group-start' : ''}>
                     {yi === 0 && (
                       <th rowSpan={table.years.length} scope="rowgroup">
-                        {o.label}
-                        <div className="muted">{o.unit}</div>
+                        {outputLabel(o.id, o.label)}
+                        <div className="muted">{unitIn(o.unit, locale)}</div>
                       </th>
                     )}
                     <td>{String(y)}</td>
@@ -201,6 +246,7 @@ export function ScenariosView() {
                         value={s.values[yi] ?? NaN}
                         delta={i === 0 ? null : (s.delta[yi] ?? NaN)}
                         unit={o.unit}
+                        locale={locale}
                       />
                     ))}
                   </tr>
@@ -208,13 +254,13 @@ export function ScenariosView() {
               )}
             </tbody>
           </table>
-          <h3>Assumptions</h3>
+          <h3>{t('assumptions.title')}</h3>
           <table className="compare-table">
             <thead>
               <tr>
-                <th>Assumption</th>
+                <th>{t('scenarios.assumption')}</th>
                 {table.scenarios.map((n) => (
-                  <th key={n}>{n}</th>
+                  <th key={n}>{shownName(n)}</th>
                 ))}
               </tr>
             </thead>
@@ -222,7 +268,7 @@ export function ScenariosView() {
               {table.assumptions.map((a) => (
                 <tr key={a.id} className={a.differs ? 'differs' : ''}>
                   <th scope="row">
-                    {a.label} <span className="muted">{a.unit}</span>
+                    {assumptionLabel(a.id, a.label)} <span className="muted">{unitIn(a.unit, locale)}</span>
                   </th>
                   {a.values.map((v, i) => (
                     <td key={i}>{v}</td>
@@ -242,13 +288,13 @@ export function ScenariosView() {
   );
 }
 
-function Cell({ value, delta, unit }: { value: number; delta: number | null; unit: string }) {
+function Cell({ value, delta, unit, locale }: { value: number; delta: number | null; unit: string; locale: Locale }) {
   return (
     <>
-      <td className="num">{formatCard(value, unit)}</td>
+      <td className="num">{formatCard(value, unit, locale)}</td>
       {delta !== null && (
         <td className={`num delta ${delta > 1e-9 ? 'up' : delta < -1e-9 ? 'down' : ''}`}>
-          {Math.abs(delta) < 1e-9 ? '=' : `${delta > 0 ? '+' : '−'}${formatCard(Math.abs(delta), unit)}`}
+          {Math.abs(delta) < 1e-9 ? '=' : `${delta > 0 ? '+' : '−'}${formatCard(Math.abs(delta), unit, locale)}`}
         </td>
       )}
     </>
