@@ -64,6 +64,22 @@ test.describe('the interface in Chinese', () => {
     }
     await page.screenshot({ path: shots('zh-03-scenarios'), fullPage: true });
 
+    // Data: the toolbar, the grid's own words and the right-click menu (column names are the data's).
+    await tabs.nth(1).click();
+    const toolbar = page.getByRole('toolbar', { name: '行' });
+    await expect(toolbar.getByRole('button', { name: '添加行' })).toBeVisible();
+    expect(await untranslatedWords(toolbar)).toEqual([]);
+    await page
+      .getByTestId('dataset-grid')
+      .locator('.ag-row[row-index="0"] [col-id="capex_cny_bn"]')
+      .click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: '单元格命令' });
+    await expect(menu.getByRole('menuitem', { name: /^复制/ }).first()).toBeVisible();
+    // "按 Capex (bn CNY) 升序排序": the column's label is the dataset's own text.
+    expect((await untranslatedWords(menu)).filter((w) => !['Capex', 'bn'].includes(w))).toEqual([]);
+    await page.screenshot({ path: shots('zh-04-data'), fullPage: true });
+    await page.keyboard.press('Escape');
+
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByRole('tablist', { name: 'Views' }).getByRole('tab').first()).toHaveText('What-if');

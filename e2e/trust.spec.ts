@@ -286,10 +286,10 @@ test.describe('nothing an analyst does silently corrupts a number', () => {
     await expect.poll(fits).toBe(true);
 
     await grid.getByRole('row').filter({ hasText: 'Compute gap' }).first().locator('[col-id="2026"]').click();
-    await expect(explain).toContainText('year 2026');
+    await expect(explain).toContainText('Year 2026');
     await explain.getByRole('button', { name: 'Demand', exact: true }).first().click();
     await expect(explain.getByRole('heading', { level: 2 })).toContainText('Demand');
-    await expect(explain).toContainText('year 2026');
+    await expect(explain).toContainText('Year 2026');
     await expect(page.getByTestId('explain-trail')).toHaveText('Compute gap 2026 › Demand 2026');
     await page.getByRole('button', { name: '← Back' }).click();
     await expect(explain.getByRole('heading', { level: 2 })).toContainText('Compute gap');
@@ -306,7 +306,7 @@ test.describe('nothing an analyst does silently corrupts a number', () => {
       .locator('[col-id="2025"]')
       .click();
     await explain.getByRole('button', { name: 'Onshore accelerator budget', exact: true }).first().click();
-    await expect(explain).toContainText('buyer Tencent, year 2025');
+    await expect(explain).toContainText('Buyer Tencent, Year 2025');
     await page.screenshot({ path: shots('33-explain-trail'), fullPage: true });
   });
 

@@ -1,11 +1,10 @@
 import type { CellValue } from '../../shared/contract/index.js';
+import { type Locale, formatNumberIn } from '../../shared/i18n/index.js';
 
-const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
-
-/** Numbers with thousands separators and at most four decimals; empty cells stay empty. */
-export function formatNumber(value: CellValue | undefined): string {
+/** Numbers with thousands separators as the language writes them and at most four decimals; empty cells stay empty. */
+export function formatNumber(value: CellValue | undefined, locale: Locale = 'en'): string {
   if (value === null || value === undefined || value === '') return '';
-  return typeof value === 'number' ? grouped.format(value) : String(value);
+  return typeof value === 'number' ? formatNumberIn(locale, value) : String(value);
 }
 
 /** A source link reads as its host name; the full address is in the tooltip. */

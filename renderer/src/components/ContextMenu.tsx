@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MenuEntry } from '../../../shared/contract/index.js';
 import { useTransport } from '../api/transport-context.js';
+import { useT } from '../language.js';
 import { useApp } from '../state/context.js';
 
 /**
@@ -26,6 +27,7 @@ function shortcut(accelerator: string): string {
 /** The browser host's context menu: arrow keys, Enter, Escape; a click elsewhere closes it. */
 export function ContextMenu() {
   const menu = useApp((s) => s.menu);
+  const t = useT();
   const ref = useRef<HTMLDivElement>(null);
   const [place, setPlace] = useState<{ left: number; top: number } | null>(null);
   const enabled = (menu?.items ?? []).flatMap((item, i) => ('id' in item && item.enabled ? [i] : []));
@@ -74,7 +76,7 @@ export function ContextMenu() {
     <div
       ref={ref}
       role="menu"
-      aria-label="Cell commands"
+      aria-label={t('grid.menu')}
       className="context-menu"
       style={place ? { left: place.left, top: place.top } : { left: menu.x, top: menu.y, visibility: 'hidden' }}
       onContextMenu={(e) => e.preventDefault()}

@@ -12,6 +12,8 @@ import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CellValue } from '../../../shared/contract/index.js';
 import { useApp } from '../state/context.js';
+import { useLocale, useT } from '../language.js';
+import { gridLocale } from '../grid-locale.js';
 import type { GridRow } from '../state/types.js';
 import { parseTsv, toTsv } from '../clipboard.js';
 import { type CellRange, bounds, cellCount, contains, extend } from '../grid-range.js';
@@ -43,6 +45,8 @@ const theme = themeQuartz.withParams({
 
 /** The editable grid of the selected dataset. Edits go to the store first; the grid shows what it kept. */
 export function DatasetGrid() {
+  const t = useT();
+  const locale = useLocale();
   const selected = useApp((s) => s.selected);
   const dataset = useApp((s) => s.datasets.find((d) => d.name === s.selected) ?? null);
   const rows = useApp((s) => s.rows);
@@ -68,7 +72,7 @@ export function DatasetGrid() {
     if (findRequest > 0) findField.current?.focus();
   }, [findRequest]);
 
-  const columnDefs = useMemo(() => dataset?.columns.map(columnDef) ?? [], [dataset?.columns]);
+  const columnDefs = useMemo(() => dataset?.columns.map((c) => columnDef(c, locale)) ?? [], [dataset?.columns, locale]);
   const large = (dataset?.rowCount ?? 0) > LARGE_ROWS;
   const datasource = useMemo(
     () => (large && selected ? storeDatasource(readPage, selected, (m) => notify('error', m)) : undefined),
@@ -110,9 +114,9 @@ export function DatasetGrid() {
     const addRows =
       overflow > 0 &&
       (await askConfirm({
-        title: 'Add rows?',
-        message: `The pasted block has ${overflow} more row${overflow === 1 ? '' : 's'} than the dataset below this cell. Add ${overflow === 1 ? 'it' : 'them'}?`,
-        confirmLabel: overflow === 1 ? 'Add the row' : `Add ${overflow} rows`,
+        title: t('grid.addRowsTitle'),
+        message: t('grid.addRowsMessage', { count: overflow }),
+        confirmLabel: t('grid.addRowsConfirm', { count: overflow }),
       }));
     block.forEach((cells, r) => {
       const node = api.getDisplayedRowAtIndex(focused.rowIndex + r);
@@ -241,13 +245,16 @@ export function DatasetGrid() {
     const meta = dataset?.columns.find((c) => c.name === field);
     const doomed = rowsToDelete(api, current, e.rowIndex);
     const rowIndex = e.rowIndex;
-    const items = cellMenu({
-      label: api.getDisplayNameForColumn(e.column, 'header') ?? field,
-      value: e.value as CellValue,
-      rowsToDelete: doomed.length,
-      sorted: api.getColumnState().some((c) => c.sort),
-      filtered: api.isAnyFilterPresent(),
-    });
+    const items = cellMenu(
+      {
+        label: api.getDisplayNameForColumn(e.column, 'header') ?? field,
+        value: e.value as CellValue,
+        rowsToDelete: doomed.length,
+        sorted: api.getColumnState().some((c) => c.sort),
+        filtered: api.isAnyFilterPresent(),
+      },
+      t,
+    );
     void (async () => {
       const chosen = await popup(items, mouse?.clientX ?? 0, mouse?.clientY ?? 0);
       if (chosen)
@@ -327,31 +334,31 @@ export function DatasetGrid() {
     void deleteRows(ids);
   };
 
-  if (!dataset) return <div className="empty">Choose a dataset on the left.</div>;
+  if (!dataset) return <div className="empty">{t('grid.choose')}</div>;
 
   return (
-    <section className="dataset" aria-label={`Dataset ${dataset.label}`}>
+    <section className="dataset" aria-label={t('grid.dataset', { label: dataset.label })}>
       <header className="dataset-head">
         <div>
           <h1>{dataset.label}</h1>
           <p className="description">{dataset.description}</p>
         </div>
-        <div className="toolbar" role="toolbar" aria-label="Rows">
+        <div className="toolbar" role="toolbar" aria-label={t('grid.rows')}>
           <button type="button" onClick={() => void addRow()}>
-            Add row
+            {t('grid.addRow')}
           </button>
           <button type="button" onClick={removeSelected} disabled={selectedCount === 0}>
-            Delete {selectedCount > 1 ? `${selectedCount} rows` : 'row'}
+            {selectedCount > 1 ? t('grid.deleteRows', { count: selectedCount }) : t('grid.deleteRow')}
           </button>
           <span className="toolbar-gap" />
           <input
             ref={findField}
             type="search"
             className="find"
-            aria-label={`Find in ${dataset.label}`}
-            placeholder={large ? 'Find: use the column filters' : 'Find (Ctrl+F)'}
+            aria-label={t('grid.findIn', { label: dataset.label })}
+            placeholder={large ? t('grid.findLarge') : t('grid.find')}
             disabled={large}
-            title={large ? 'Large datasets are filtered in the workbook file: use the column filters' : ''}
+            title={large ? t('grid.findLargeHint') : ''}
             value={find}
             onChange={(e) => setFind(e.target.value)}
             onKeyDown={(e) => {
@@ -360,13 +367,13 @@ export function DatasetGrid() {
           />
           <span className="toolbar-gap" />
           <button type="button" onClick={() => openImport()}>
-            Import…
+            {t('grid.import')}
           </button>
           <button type="button" onClick={() => void runExport(() => exportDataset(dataset.name, 'csv'))}>
-            Export CSV
+            {t('grid.exportCsv')}
           </button>
           <button type="button" onClick={() => void runExport(() => exportDataset(dataset.name, 'xlsx'))}>
-            Export XLSX
+            {t('grid.exportXlsx')}
           </button>
         </div>
       </header>
@@ -381,8 +388,9 @@ export function DatasetGrid() {
       >
         {rangeCss && <style>{rangeCss}</style>}
         <AgGridReact<GridRow>
-          key={`${selected}-${large ? 'paged' : 'all'}`}
+          key={`${selected}-${large ? 'paged' : 'all'}-${locale}`}
           theme={theme}
+          {...gridLocale(locale)}
           {...(large && datasource
             ? { rowModelType: 'infinite' as const, datasource, cacheBlockSize: 500, maxBlocksInCache: 40 }
             : { rowData: rows })}

@@ -3,13 +3,14 @@ import type { ColDef } from 'ag-grid-community';
 import type { CellValue, ColumnMeta } from '../../../shared/contract/index.js';
 import { columnHeading } from '../../../shared/text/column-heading.js';
 import { formatNumber } from '../format.js';
+import type { Locale } from '../../../shared/i18n/index.js';
 import type { GridRow } from '../state/types.js';
 import { SourceCell } from './SourceCell.js';
 
 const header = columnHeading;
 
 /** One grid column per dataset column, with the editor and format its type calls for. */
-export function columnDef(column: ColumnMeta): ColDef<GridRow> {
+export function columnDef(column: ColumnMeta, locale: Locale = 'en'): ColDef<GridRow> {
   const base: ColDef<GridRow> = {
     field: column.name,
     colId: column.name,
@@ -35,7 +36,7 @@ export function columnDef(column: ColumnMeta): ColDef<GridRow> {
         type: 'rightAligned',
         // Years read as 2026, not 2,026.
         valueFormatter: (p) =>
-          column.name === TIME_DIM ? String(p.value ?? '') : formatNumber(p.value as number | null),
+          column.name === TIME_DIM ? String(p.value ?? '') : formatNumber(p.value as number | null, locale),
         width: Math.max(110, header(column).length * 8 + 56),
       };
     case 'date':

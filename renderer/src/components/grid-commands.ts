@@ -1,3 +1,4 @@
+import { type Translate, translate } from '../../../shared/i18n/index.js';
 import type { Column, GridApi } from 'ag-grid-community';
 import type { CellValue, MenuEntry } from '../../../shared/contract/index.js';
 import { type CellRange, bounds, cellCount } from '../grid-range.js';
@@ -80,31 +81,34 @@ export function rowsToDelete(api: GridApi<GridRow>, range: CellRange | null, cli
 }
 
 /** The grid's right-click menu for a cell of column `label` holding `value`. */
-export function cellMenu(args: {
-  label: string;
-  value: CellValue;
-  rowsToDelete: number;
-  sorted: boolean;
-  filtered: boolean;
-}): MenuEntry[] {
-  const shown = args.value === null || args.value === '' ? '(blank)' : String(args.value);
+export function cellMenu(
+  args: {
+    label: string;
+    value: CellValue;
+    rowsToDelete: number;
+    sorted: boolean;
+    filtered: boolean;
+  },
+  t: Translate = (key, params) => translate('en', key, params),
+): MenuEntry[] {
+  const shown = args.value === null || args.value === '' ? t('grid.blank') : String(args.value);
   const clipped = shown.length > 30 ? `${shown.slice(0, 29)}…` : shown;
   const n = args.rowsToDelete;
   return [
-    { id: 'cut', label: 'Cut', enabled: true, accelerator: 'CmdOrCtrl+X' },
-    { id: 'copy', label: 'Copy', enabled: true, accelerator: 'CmdOrCtrl+C' },
-    { id: 'copy-headers', label: 'Copy with headers', enabled: true },
-    { id: 'paste', label: 'Paste', enabled: true, accelerator: 'CmdOrCtrl+V' },
+    { id: 'cut', label: t('grid.cut'), enabled: true, accelerator: 'CmdOrCtrl+X' },
+    { id: 'copy', label: t('grid.copy'), enabled: true, accelerator: 'CmdOrCtrl+C' },
+    { id: 'copy-headers', label: t('grid.copyHeaders'), enabled: true },
+    { id: 'paste', label: t('grid.paste'), enabled: true, accelerator: 'CmdOrCtrl+V' },
     { separator: true },
-    { id: 'insert-above', label: 'Insert row above', enabled: true },
-    { id: 'insert-below', label: 'Insert row below', enabled: true },
-    { id: 'delete-rows', label: n > 1 ? `Delete ${n} rows` : 'Delete row', enabled: n > 0 },
+    { id: 'insert-above', label: t('grid.insertAbove'), enabled: true },
+    { id: 'insert-below', label: t('grid.insertBelow'), enabled: true },
+    { id: 'delete-rows', label: n > 1 ? t('grid.deleteRows', { count: n }) : t('grid.deleteRow'), enabled: n > 0 },
     { separator: true },
-    { id: 'sort-asc', label: `Sort ascending by ${args.label}`.slice(0, 80), enabled: true },
-    { id: 'sort-desc', label: `Sort descending by ${args.label}`.slice(0, 80), enabled: true },
-    { id: 'sort-clear', label: 'Clear sort', enabled: args.sorted },
-    { id: 'filter-value', label: `Show only ${clipped}`, enabled: true },
-    { id: 'filter-clear', label: 'Clear filters', enabled: args.filtered },
+    { id: 'sort-asc', label: t('grid.sortAsc', { label: args.label }).slice(0, 80), enabled: true },
+    { id: 'sort-desc', label: t('grid.sortDesc', { label: args.label }).slice(0, 80), enabled: true },
+    { id: 'sort-clear', label: t('grid.clearSort'), enabled: args.sorted },
+    { id: 'filter-value', label: t('grid.showOnly', { value: clipped }), enabled: true },
+    { id: 'filter-clear', label: t('grid.clearFilters'), enabled: args.filtered },
   ];
 }
 

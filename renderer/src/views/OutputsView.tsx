@@ -4,6 +4,7 @@ import { useEffect, useMemo } from 'react';
 import { coordinate, labelIn, TIME_DIM } from '../../../shared/model/index.js';
 import { unitIn } from '../../../shared/i18n/index.js';
 import { useLocale, useT } from '../language.js';
+import { gridLocale } from '../grid-locale.js';
 import { ExplainPanel } from '../components/ExplainPanel.js';
 import { formatCard } from '../components/HeadlineCards.js';
 import { cellName } from '../problems.js';
@@ -191,7 +192,9 @@ export function OutputsView() {
     <div className="outputs">
       <div className="outputs-grid" data-testid="outputs-grid">
         <AgGridReact<OutputRow>
+          key={locale}
           theme={theme}
+          {...gridLocale(locale)}
           rowData={rows}
           columnDefs={columns}
           getRowId={(p) => p.data.key}
