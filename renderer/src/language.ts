@@ -10,6 +10,7 @@ import {
   translate,
 } from '../../shared/i18n/index.js';
 import { useApp } from './state/context.js';
+import { savePreference, storedPreference } from './preference.js';
 
 /** The analyst's choice: the system's language, or always one of ours. */
 export type LanguageChoice = 'system' | Locale;
@@ -20,23 +21,8 @@ export function isLanguageChoice(v: unknown): v is LanguageChoice {
   return v === 'system' || isLocale(v);
 }
 
-/** The choice kept in this window's storage (a preference of the computer, not of a workbook). */
-export function storedLanguage(): LanguageChoice {
-  try {
-    const v = window.localStorage.getItem(KEY);
-    return isLanguageChoice(v) ? v : 'system';
-  } catch {
-    return 'system';
-  }
-}
-
-export function saveLanguage(choice: LanguageChoice): void {
-  try {
-    window.localStorage.setItem(KEY, choice);
-  } catch {
-    // Storage refused (private window): the choice lasts for this session only.
-  }
-}
+export const storedLanguage = (): LanguageChoice => storedPreference(KEY, isLanguageChoice, 'system');
+export const saveLanguage = (choice: LanguageChoice): void => savePreference(KEY, choice);
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener('languagechange', onChange);
@@ -50,11 +36,6 @@ export function useLocale(): Locale {
   const choice = useApp((s) => s.language);
   const system = useSyncExternalStore(subscribe, systemLanguages, () => 'en');
   return choice === 'system' ? pickLocale(system.split(',')) : choice;
-}
-
-/** The language outside React (slices): the same rule as `useLocale`. */
-export function localeFor(choice: LanguageChoice): Locale {
-  return choice === 'system' ? pickLocale(navigator.languages) : choice;
 }
 
 /** `t(key, params)` in the window's language. */

@@ -1,4 +1,5 @@
 import { useEffect, useSyncExternalStore } from 'react';
+import { savePreference, storedPreference } from './preference.js';
 
 /** The analyst's choice: follow the operating system, or always light or dark. */
 export type ThemeChoice = 'system' | 'light' | 'dark';
@@ -11,23 +12,8 @@ export function isThemeChoice(v: unknown): v is ThemeChoice {
   return typeof v === 'string' && (THEME_CHOICES as readonly string[]).includes(v);
 }
 
-/** The choice kept in this window's storage (a preference of the computer, not of a workbook). */
-export function storedTheme(): ThemeChoice {
-  try {
-    const v = window.localStorage.getItem(KEY);
-    return isThemeChoice(v) ? v : 'system';
-  } catch {
-    return 'system';
-  }
-}
-
-export function saveTheme(choice: ThemeChoice): void {
-  try {
-    window.localStorage.setItem(KEY, choice);
-  } catch {
-    // Storage refused (private window): the choice lasts for this session only.
-  }
-}
+export const storedTheme = (): ThemeChoice => storedPreference(KEY, isThemeChoice, 'system');
+export const saveTheme = (choice: ThemeChoice): void => savePreference(KEY, choice);
 
 const subscribe = (onChange: () => void) => {
   const media = window.matchMedia(QUERY);

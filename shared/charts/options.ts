@@ -1,7 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { CellSummary, Engine, TornadoBar } from '../model/index.js';
 import { coordinate, TIME_DIM } from '../model/index.js';
-import { type Locale, translate } from '../i18n/index.js';
+import { type Locale, numberFormat, translate, unitIn } from '../i18n/index.js';
 
 /** Colours that stay apart in grey too (luminance steps); exported PNGs add decal patterns on top. */
 export const PALETTE = [
@@ -23,14 +23,9 @@ export const INK_SOFT = '#666';
 
 const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-const numbers = new Map<Locale, Intl.NumberFormat>();
 /** One decimal at most, grouped as the chart's language writes numbers. */
 function numberIn(locale: Locale): (v: number) => string {
-  let format = numbers.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-    numbers.set(locale, format);
-  }
+  const format = numberFormat(locale, 1);
   return (v) => format.format(v);
 }
 
@@ -69,7 +64,7 @@ export function supplyDemandOption(
 ): EChartsCoreOption {
   const chips = seriesByMember(engine, results, 'supply_h100e');
   return {
-    ...base(translate(locale, 'chart.thousandH100e'), numberIn(locale)),
+    ...base(unitIn('thousand H100e', locale), numberIn(locale)),
     // Every series in view: a plain legend wraps onto as many lines as it needs (a paged one
     // showed two of eleven). The grid starts below five lines of it (the width of a chart in a 1,400 px window).
     legend: {
@@ -139,7 +134,7 @@ export function shortfallByBuyerOption(
   locale: Locale = 'en',
 ): EChartsCoreOption {
   const space = engine.spaceOf('buyer_shortfall');
-  const unit = translate(locale, 'chart.bnCny');
+  const unit = unitIn('bn CNY', locale);
   const format = numberIn(locale);
   const values = results.get('buyer_shortfall') ?? new Float64Array();
   const yi = years(engine).indexOf(String(year));
@@ -208,7 +203,7 @@ export function hbmOption(
     ...(dashed ? { lineStyle: { type: 'dashed' } } : {}),
   });
   return {
-    ...base(translate(locale, 'chart.thousandStacks'), format),
+    ...base(unitIn('thousand stacks', locale), format),
     legend: { top: 0 },
     // The unit is in the chart's title: an axis name would sit under the legend's second line.
     yAxis: { type: 'value', axisLabel: { formatter: format } },

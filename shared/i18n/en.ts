@@ -6,6 +6,14 @@ import type { Message, Plural } from './catalogue.js';
  * appears; `{name}` is a placeholder, filled by `translate`.
  */
 export const en = {
+  'common.rename': 'Rename',
+  'common.delete': 'Delete',
+  'common.newName': 'New name',
+  'common.cancel': 'Cancel',
+  'common.typeName': 'Type a name.',
+  'common.name': 'Name',
+  'common.ok': 'OK',
+
   'app.views': 'Views',
   'app.view.whatif': 'What-if',
   'app.view.data': 'Data',
@@ -28,8 +36,6 @@ export const en = {
 
   'sidebar.datasets': 'Datasets',
   'sidebar.workbooks': 'Workbooks',
-  'sidebar.rename': 'Rename',
-  'sidebar.delete': 'Delete',
   'sidebar.renameDataset': 'Rename {label}',
   'sidebar.deleteDataset': 'Delete {label}',
   'sidebar.datasetNameLabel': 'Name shown for the dataset',
@@ -43,7 +49,6 @@ export const en = {
   'sidebar.lastSaved': 'Last saved {when}',
   'sidebar.renameWorkbook': 'Rename workbook {name}',
   'sidebar.deleteWorkbook': 'Delete workbook {name}',
-  'sidebar.newName': 'New name',
   'sidebar.deleteWorkbookTitle': 'Delete workbook {name}?',
   'sidebar.deleteWorkbookMessage':
     'It is moved to the "Deleted workbooks" folder beside your workbooks, from where you can move it back.',
@@ -131,15 +136,11 @@ export const en = {
   'scenario.saveTo': 'Save to “{name}”',
   'scenario.saveAs': 'Save as new scenario…',
 
-  'common.cancel': 'Cancel',
-
-  'vintage.typeName': 'Type a name.',
   'vintage.nameRule': 'Up to 60 characters, no line breaks.',
   'vintage.nameTaken': 'There is already a vintage called “{name}”.',
   'vintage.snapshotTitle': 'Snapshot now',
   'vintage.snapshotHelp':
     "Keeps every dataset's rows and every assumption's default as they are now, read-only, to compare with later.",
-  'vintage.name': 'Name',
   'vintage.date': 'Date the inputs describe',
   'vintage.note': 'Note',
   'vintage.take': 'Take snapshot',
@@ -160,17 +161,14 @@ export const en = {
   'vintage.kept': { one: '{count} vintage kept', other: '{count} vintages kept' },
   'vintage.snapshot': 'Snapshot now…',
 
-  'chart.thousandH100e': 'thousand H100e',
   'chart.demand': 'Demand',
   'chart.demandMet': 'demand met',
   'chart.shareOfDemand': 'share of demand',
   'chart.coverage': 'Coverage',
-  'chart.bnCny': 'bn CNY',
   'chart.shortfallIn': 'Shortfall {year}',
   'chart.shareOfWanted': 'share of wanted output',
   'chart.waferLimit': 'Wafer limit',
   'chart.hbmLimit': 'HBM limit',
-  'chart.thousandStacks': 'thousand stacks',
   'chart.stockLeft': 'Stock left (year end)',
   'chart.needed': 'Needed',
   'chart.madeInChina': 'Made in China',
@@ -178,8 +176,6 @@ export const en = {
   'chart.budgetUsed': 'Budget used',
   'chart.budget': 'budget',
   'chart.fullBudget': '100% of budget',
-
-  'common.ok': 'OK',
 
   'grid.blank': '(blank)',
   'grid.cut': 'Cut',
@@ -230,6 +226,7 @@ export const en = {
   'scenarios.copyName': 'Name of the copy',
   'scenarios.copyInitial': '{name} copy',
   'scenarios.duplicate': 'Duplicate',
+  'scenarios.renameTitle': 'Rename {name}',
   'scenarios.deleteTitle': 'Delete scenario {name}?',
   'scenarios.deleteMessage': 'Its assumption values go with it. Undo (Ctrl+Z) brings it back.',
   'scenarios.sideBySide': 'Side by side',

@@ -1,4 +1,4 @@
-import { type Locale, type Message, type Plural, isLocale } from './catalogue.js';
+import type { Locale, Message, Plural } from './catalogue.js';
 import { en, type MessageKey } from './en.js';
 import { zhCN } from './zh-CN.js';
 
@@ -24,17 +24,26 @@ export function pickLocale(languages: readonly string[]): Locale {
   return 'en';
 }
 
-const numberFormats = new Map<Locale, Intl.NumberFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
 const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/**
+ * Grouped digits as the language writes them, with at most `maxDigits` decimals (and at least
+ * `minDigits`): made once per language and digits, since cards, grids and charts format often.
+ */
+export function numberFormat(locale: Locale, maxDigits: number, minDigits = 0): Intl.NumberFormat {
+  const key = `${locale}/${maxDigits}/${minDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: maxDigits, minimumFractionDigits: minDigits });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
 
 /** Grouped digits and at most four decimals, as the language writes them. */
 export function formatNumberIn(locale: Locale, value: number): string {
-  let format = numberFormats.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 4 });
-    numberFormats.set(locale, format);
-  }
-  return format.format(value);
+  return numberFormat(locale, 4).format(value);
 }
 
 function pluralForm(locale: Locale, message: Plural, count: number): string {
@@ -68,11 +77,6 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 
 export function translator(locale: Locale): Translate {
   return (key, params) => translate(locale, key, params);
-}
-
-/** The language a stored or passed choice names, or null (a stale or hostile value). */
-export function localeOf(value: unknown): Locale | null {
-  return isLocale(value) ? value : null;
 }
 
 /** Every key, for tests that compare catalogues. */

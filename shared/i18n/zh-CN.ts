@@ -6,6 +6,14 @@ import type { Catalogue } from './en.js';
  * H100当量, 情景); units and brand names stay as written (H100, HBM, DuckDB).
  */
 export const zhCN: Catalogue = {
+  'common.rename': '重命名',
+  'common.delete': '删除',
+  'common.newName': '新名称',
+  'common.cancel': '取消',
+  'common.typeName': '请输入名称。',
+  'common.name': '名称',
+  'common.ok': '确定',
+
   'app.views': '视图',
   'app.view.whatif': '假设分析',
   'app.view.data': '数据',
@@ -28,8 +36,6 @@ export const zhCN: Catalogue = {
 
   'sidebar.datasets': '数据集',
   'sidebar.workbooks': '工作簿',
-  'sidebar.rename': '重命名',
-  'sidebar.delete': '删除',
   'sidebar.renameDataset': '重命名 {label}',
   'sidebar.deleteDataset': '删除 {label}',
   'sidebar.datasetNameLabel': '数据集显示名称',
@@ -42,7 +48,6 @@ export const zhCN: Catalogue = {
   'sidebar.lastSaved': '最后保存于 {when}',
   'sidebar.renameWorkbook': '重命名工作簿 {name}',
   'sidebar.deleteWorkbook': '删除工作簿 {name}',
-  'sidebar.newName': '新名称',
   'sidebar.deleteWorkbookTitle': '删除工作簿 {name}？',
   'sidebar.deleteWorkbookMessage': '它将移到工作簿旁的“Deleted workbooks”文件夹，可以从那里移回。',
   'sidebar.newFromTemplate': '从模板新建…',
@@ -126,14 +131,10 @@ export const zhCN: Catalogue = {
   'scenario.saveTo': '保存到“{name}”',
   'scenario.saveAs': '另存为新情景…',
 
-  'common.cancel': '取消',
-
-  'vintage.typeName': '请输入名称。',
   'vintage.nameRule': '最多 60 个字符，不能换行。',
   'vintage.nameTaken': '已有名为“{name}”的数据版本。',
   'vintage.snapshotTitle': '立即快照',
   'vintage.snapshotHelp': '将每个数据集的行和每项假设的默认值按当前状态保存为只读版本，供日后比较。',
-  'vintage.name': '名称',
   'vintage.date': '输入数据所描述的日期',
   'vintage.note': '备注',
   'vintage.take': '保存快照',
@@ -152,17 +153,14 @@ export const zhCN: Catalogue = {
   'vintage.kept': { other: '已保存 {count} 个数据版本' },
   'vintage.snapshot': '立即快照…',
 
-  'chart.thousandH100e': '千 H100当量',
   'chart.demand': '需求',
   'chart.demandMet': '需求满足线',
   'chart.shareOfDemand': '占需求比例',
   'chart.coverage': '覆盖率',
-  'chart.bnCny': '十亿元',
   'chart.shortfallIn': '{year} 年缺口',
   'chart.shareOfWanted': '占目标产出比例',
   'chart.waferLimit': '晶圆约束',
   'chart.hbmLimit': 'HBM 约束',
-  'chart.thousandStacks': '千颗堆栈',
   'chart.stockLeft': '年末剩余库存',
   'chart.needed': '需求量',
   'chart.madeInChina': '国产',
@@ -170,8 +168,6 @@ export const zhCN: Catalogue = {
   'chart.budgetUsed': '预算使用率',
   'chart.budget': '预算',
   'chart.fullBudget': '预算的 100%',
-
-  'common.ok': '确定',
 
   'grid.blank': '（空白）',
   'grid.cut': '剪切',
@@ -219,6 +215,7 @@ export const zhCN: Catalogue = {
   'scenarios.copyName': '副本名称',
   'scenarios.copyInitial': '{name} 副本',
   'scenarios.duplicate': '复制',
+  'scenarios.renameTitle': '重命名 {name}',
   'scenarios.deleteTitle': '删除情景 {name}？',
   'scenarios.deleteMessage': '其假设数值将一并删除。撤销（Ctrl+Z）可以恢复。',
   'scenarios.sideBySide': '并列比较',

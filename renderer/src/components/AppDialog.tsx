@@ -37,7 +37,7 @@ function Question({ dialog }: { dialog: NonNullable<DialogSlice['dialog']> }) {
     );
   }
   const value = text.trim();
-  const problem = value === '' ? t('vintage.typeName') : (dialog.validate?.(value) ?? null);
+  const problem = value === '' ? t('common.typeName') : (dialog.validate?.(value) ?? null);
   return (
     <Modal title={dialog.title} onClose={cancel} testId="app-dialog">
       <form

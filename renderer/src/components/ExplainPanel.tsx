@@ -73,12 +73,14 @@ export function ExplainPanel({
         <div className="why-missing" data-testid="explain-checks">
           <h3>{t('explain.checksHere')}</h3>
           <ul>
-            {involved.map((c) => (
-              <li key={c.id}>
-                {checkText(engine, c, locale).message}{' '}
-                <span className="muted">({checkText(engine, c, locale).label})</span>
-              </li>
-            ))}
+            {involved.map((c) => {
+              const text = checkText(engine, c, locale);
+              return (
+                <li key={c.id}>
+                  {text.message} <span className="muted">({text.label})</span>
+                </li>
+              );
+            })}
           </ul>
         </div>
       )}

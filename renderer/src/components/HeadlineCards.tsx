@@ -2,22 +2,16 @@ import { useMemo } from 'react';
 import { whyMissing, TIME_DIM } from '../../../shared/model/index.js';
 import { describeCause } from '../problems.js';
 import { useApp } from '../state/context.js';
-import { type Locale, type MessageKey, translate, unitIn } from '../../../shared/i18n/index.js';
+import { type Locale, type MessageKey, numberFormat, translate, unitIn } from '../../../shared/i18n/index.js';
 import { useLocale, useT } from '../language.js';
 import { checkText, failingIn, useChecks } from './ChecksList.js';
-
-const oneDecimal = new Map<Locale, Intl.NumberFormat>();
 
 /** A headline figure: one decimal, grouped as the language writes numbers; shares as percent. */
 export function formatCard(value: number, unit: string, locale: Locale = 'en'): string {
   // Never a dash that could pass for zero: a missing number says so (the caller says why).
   if (Number.isNaN(value)) return translate(locale, 'cards.noValue');
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
-  let format = oneDecimal.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-    oneDecimal.set(locale, format);
-  }
+  const format = numberFormat(locale, 1, 1);
   return unit === 'share' ? `${format.format(value * 100)}%` : format.format(value);
 }
 

@@ -1,4 +1,4 @@
-import { type Translate, translate } from '../../../shared/i18n/index.js';
+import { type Locale, type Translate, translate } from '../../../shared/i18n/index.js';
 import { type ModelDefinition, descriptionIn, labelIn } from '../../../shared/model/index.js';
 import { useLocale, useT } from '../language.js';
 import { useApp } from '../state/context.js';
@@ -14,7 +14,7 @@ export function scenarioNameProblem(taken: string[], except?: string, t: Transla
 export function scenarioText(
   def: ModelDefinition | null,
   scenario: { name: string; description: string; builtIn: boolean },
-  locale: Parameters<typeof labelIn>[1],
+  locale: Locale,
 ): { name: string; description: string } {
   const own = scenario.builtIn ? def?.scenarios.find((s) => s.name === scenario.name) : undefined;
   return own

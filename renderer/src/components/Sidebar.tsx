@@ -71,14 +71,14 @@ export function Sidebar() {
                 type="button"
                 className="icon"
                 aria-label={t('sidebar.renameDataset', { label: d.label })}
-                title={t('sidebar.rename')}
+                title={t('common.rename')}
                 onClick={() =>
                   void (async () => {
                     const label = await askText({
                       title: t('sidebar.renameDataset', { label: d.label }),
                       label: t('sidebar.datasetNameLabel'),
                       initial: d.label,
-                      confirmLabel: t('sidebar.rename'),
+                      confirmLabel: t('common.rename'),
                     });
                     if (label && label !== d.label)
                       await change(() => setDatasetLabel(d.name, label), t('sidebar.renamedTo', { name: label }));
@@ -91,13 +91,13 @@ export function Sidebar() {
                 type="button"
                 className="icon"
                 aria-label={t('sidebar.deleteDataset', { label: d.label })}
-                title={t('sidebar.delete')}
+                title={t('common.delete')}
                 onClick={() =>
                   void (async () => {
                     const sure = await askConfirm({
                       title: t('sidebar.deleteDatasetTitle', { label: d.label }),
                       message: t('sidebar.deleteDatasetMessage', { count: d.rowCount }),
-                      confirmLabel: t('sidebar.delete'),
+                      confirmLabel: t('common.delete'),
                       danger: true,
                     });
                     if (sure) await change(() => deleteDataset(d.name), t('sidebar.deleted', { name: d.label }));
@@ -132,14 +132,14 @@ export function Sidebar() {
                   type="button"
                   className="icon"
                   aria-label={t('sidebar.renameWorkbook', { name: shown })}
-                  title={t('sidebar.rename')}
+                  title={t('common.rename')}
                   onClick={() =>
                     void (async () => {
                       const to = await askText({
                         title: t('sidebar.renameWorkbook', { name: shown }),
-                        label: t('sidebar.newName'),
+                        label: t('common.newName'),
                         initial: shown,
-                        confirmLabel: t('sidebar.rename'),
+                        confirmLabel: t('common.rename'),
                         validate: freeWorkbookName(shown),
                       });
                       if (to && to !== shown)
@@ -154,13 +154,13 @@ export function Sidebar() {
                     type="button"
                     className="icon"
                     aria-label={t('sidebar.deleteWorkbook', { name: shown })}
-                    title={t('sidebar.delete')}
+                    title={t('common.delete')}
                     onClick={() =>
                       void (async () => {
                         const sure = await askConfirm({
                           title: t('sidebar.deleteWorkbookTitle', { name: shown }),
                           message: t('sidebar.deleteWorkbookMessage'),
-                          confirmLabel: t('sidebar.delete'),
+                          confirmLabel: t('common.delete'),
                           danger: true,
                         });
                         if (sure) await change(() => deleteWorkbook(w.name), t('sidebar.deleted', { name: shown }));

@@ -13,7 +13,7 @@ export function vintageNameProblem(
   name: string,
   t: Translate = (k, p) => translate('en', k, p),
 ): string | null {
-  if (name === '') return t('vintage.typeName');
+  if (name === '') return t('common.typeName');
   if (!VINTAGE_NAME.test(name)) return t('vintage.nameRule');
   if (taken.includes(name)) return t('vintage.nameTaken', { name });
   return null;
@@ -44,7 +44,7 @@ function SnapshotDialog({ taken, onClose }: { taken: string[]; onClose: () => vo
       >
         <p className="muted">{t('vintage.snapshotHelp')}</p>
         <label className="field">
-          {t('vintage.name')}
+          {t('common.name')}
           <input
             type="text"
             value={name}

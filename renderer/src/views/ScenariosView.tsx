@@ -64,7 +64,7 @@ export function ScenariosView() {
               void (async () => {
                 const name = await ask(
                   t('scenarios.newTitle'),
-                  t('vintage.name'),
+                  t('common.name'),
                   t('scenarios.newInitial'),
                   t('scenarios.create'),
                 );
@@ -79,7 +79,7 @@ export function ScenariosView() {
           <thead>
             <tr>
               <th>{t('scenarios.compare')}</th>
-              <th>{t('vintage.name')}</th>
+              <th>{t('common.name')}</th>
               <th>{t('scenarios.changes')}</th>
               <th />
             </tr>
@@ -143,17 +143,17 @@ export function ScenariosView() {
                         onClick={() =>
                           void (async () => {
                             const to = await ask(
-                              t('sidebar.renameDataset', { label: s.name }),
-                              t('sidebar.newName'),
+                              t('scenarios.renameTitle', { name: s.name }),
+                              t('common.newName'),
                               s.name,
-                              t('sidebar.rename'),
+                              t('common.rename'),
                               s.name,
                             );
                             if (to && to !== s.name) await act({ kind: 'rename', name: s.name, to });
                           })()
                         }
                       >
-                        {t('sidebar.rename')}
+                        {t('common.rename')}
                       </button>
                       <button
                         type="button"
@@ -163,14 +163,14 @@ export function ScenariosView() {
                             const sure = await askConfirm({
                               title: t('scenarios.deleteTitle', { name: s.name }),
                               message: t('scenarios.deleteMessage'),
-                              confirmLabel: t('sidebar.delete'),
+                              confirmLabel: t('common.delete'),
                               danger: true,
                             });
                             if (sure) await act({ kind: 'delete', name: s.name });
                           })()
                         }
                       >
-                        {t('sidebar.delete')}
+                        {t('common.delete')}
                       </button>
                     </>
                   )}
