@@ -1,3 +1,5 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRouter } from '../../../main/handlers/index.js';
 import { Session } from '../../../main/services/session.js';
@@ -197,5 +199,34 @@ describe('the renderer slices over the real store', () => {
     expect(store.getState().rows).toHaveLength(count - 1);
     await store.getState().undo();
     expect(store.getState().total).toBe(count);
+  });
+
+  it('keep the folder list a whole load read, even when an older catalogue refresh answers after it', async () => {
+    // The upgrade's race, made deterministic: its own edits start a catalogue refresh, then the
+    // reload after it reads the folder with the new backup; the refresh must not put back the
+    // list it held from before.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let hold = true;
+    const { router } = createRouter(session);
+    const slow = createWindowStore({
+      kind: 'http',
+      invoke: async (method, args) => {
+        if (method === 'workbook.info' && hold) {
+          hold = false;
+          await held;
+        }
+        return router.call(method, JSON.parse(JSON.stringify(args ?? {})), { transport: 'direct' });
+      },
+      on: () => () => undefined,
+    });
+    const refreshing = slow.getState().refreshCatalog(false);
+    writeFileSync(join(tmp.dir, 'Backup made meanwhile.cgw'), '');
+    await slow.getState().loadWorkbook();
+    expect(slow.getState().workbooks.map((w) => w.name)).toContain('Backup made meanwhile.cgw');
+    release();
+    await refreshing;
+    expect(slow.getState().workbooks.map((w) => w.name)).toContain('Backup made meanwhile.cgw');
+    rmSync(join(tmp.dir, 'Backup made meanwhile.cgw'));
   });
 });

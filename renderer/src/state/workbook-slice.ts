@@ -15,6 +15,9 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
     async loadWorkbook() {
       const { api } = get();
       const current = beginLoad();
+      // A whole load supersedes any catalogue refresh still answering: that refresh may have read
+      // the workbook mid-change (an upgrade's own edits announce themselves as it runs).
+      beginRefresh();
       try {
         const [info, datasets, workbooks, notes] = await Promise.all([
           api['workbook.info']({}),
@@ -50,12 +53,14 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
         const [info, datasets, workbooks] = await Promise.all([
           api['workbook.info']({}),
           api['datasets.list']({}),
-          folder ? api['workbook.list']({}) : Promise.resolve(get().workbooks),
+          folder ? api['workbook.list']({}) : Promise.resolve(null),
         ]);
         if (!current()) return;
         const shown = get().selected;
         const selected = datasets.some((d) => d.name === shown) ? shown : (datasets[0]?.name ?? null);
-        set({ info, datasets, workbooks, selected });
+        // The folder's list is only written when it was read here: a list captured before the
+        // await could be older than one a whole load set meanwhile (the upgrade's backup lost).
+        set(workbooks ? { info, datasets, workbooks, selected } : { info, datasets, selected });
       } catch (error) {
         if (current()) get().notify('error', messageOf(error));
       }
