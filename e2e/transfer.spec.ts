@@ -27,10 +27,11 @@ test.describe('import and export', () => {
     await page.screenshot({ path: shots('20-import-preview') });
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(dialog).toBeHidden();
-    await expect(app.dataset('hbm_supply')).toContainText('3');
+    // The sidebar shows the file's name as the label; the id is what formulas and the status bar use.
+    await expect(app.dataset('hbm supply')).toContainText('3');
     await expect(app.rowCount).toHaveText('hbm_supply: 3 rows');
     await expect(app.row('0')).toContainText('SK hynix');
-    await expect(app.notice()).toContainText('Imported 3 rows into hbm_supply');
+    await expect(app.notice()).toContainText('Imported 3 rows into hbm supply');
   });
 
   test('a file dropped on the window opens the wizard; a broken file is refused and nothing changes', async ({
@@ -77,11 +78,12 @@ test.describe('import and export', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export CSV' }).click(),
     ]);
-    expect(csv.suggestedFilename()).toBe('buyer_capex.csv');
+    expect(csv.suggestedFilename()).toBe('Buyer capex.csv');
     const csvPath = join(host.dataDir, 'out.csv');
     await csv.saveAs(csvPath);
     const text = readFileSync(csvPath, 'utf8');
-    expect(text.startsWith('\uFEFFbuyer,year,capex_cny_bn,note,basis,source\r\n')).toBe(true);
+    // Headed as the grid heads them (label and unit), so the file reads the same and imports back by label.
+    expect(text.split('\r\n')[0]).toBe('\uFEFFBuyer,Year,Capex (bn CNY),Note,Basis,Source');
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(19);
 
     await page.getByText('Export model…').click();

@@ -93,10 +93,15 @@ async function runExportDataset(values: ReturnType<typeof parseCli>['values']): 
   const out = required('out', values.out);
   const format = out.toLowerCase().endsWith('.xlsx') ? 'xlsx' : out.toLowerCase().endsWith('.csv') ? 'csv' : null;
   if (!format) throw new UsageError('--out must end in .csv or .xlsx');
+  const encoding = values.encoding ?? 'utf-8';
+  if (encoding !== 'utf-8' && encoding !== 'gb18030') throw new UsageError('--encoding must be utf-8 or gb18030');
+  if (values.encoding && format !== 'csv') throw new UsageError('--encoding applies to CSV only');
   const store = await openStore(values.workbook, true);
   try {
     const rows =
-      format === 'csv' ? await exportDatasetCsv(store, dataset, out) : await exportDatasetXlsx(store, dataset, out);
+      format === 'csv'
+        ? await exportDatasetCsv(store, dataset, out, encoding)
+        : await exportDatasetXlsx(store, dataset, out);
     print(`Wrote ${rows.toLocaleString('en-US')} rows of ${dataset} to ${out}`);
     return 0;
   } finally {

@@ -17,7 +17,8 @@ Commands:
   upgrade     (a workbook made by an older built-in model adopts the current one: its inputs are kept
               as a vintage, its scenarios where their assumptions still exist, a whole copy beside it)
   export      --out FILE.xlsx [--vintage NAME] [--scenario NAME] [--set id=value ...] [--values-only]
-  export-dataset --dataset NAME --out FILE.csv|FILE.xlsx
+  export-dataset --dataset NAME --out FILE.csv|FILE.xlsx [--encoding utf-8|gb18030]
+              (columns headed by their labels; CSV in UTF-8 with a byte-order mark unless gb18030)
   import      FILE --dataset NAME [--mode new|append|replace] [--delimiter ,|;|tab|'|'] [--encoding auto|utf-8|gb18030|utf-16le|utf-16be]
               [--sheet NAME] [--header-row N] [--allow-duplicate-keys]
               (XLSX, CSV, TSV, JSON or Parquet; all or nothing; a missing --workbook file is created)

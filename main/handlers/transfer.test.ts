@@ -69,7 +69,7 @@ describe('imports and exports with native dialogs (desktop)', () => {
   it('saves exports where the user chose, and nothing when they cancel', async () => {
     answers.saveAs = tmp.file('chosen.csv');
     const saved = await router.call('export.dataset', { dataset: 'chips', format: 'csv' }, ctx);
-    expect(saved).toEqual({ ok: true, value: { download: null, name: 'chips.csv', savedTo: tmp.file('chosen.csv') } });
+    expect(saved).toEqual({ ok: true, value: { download: null, name: 'Chips.csv', savedTo: tmp.file('chosen.csv') } });
     expect(readFileSync(tmp.file('chosen.csv'), 'utf8')).toContain('Huawei Ascend 910C');
     answers.saveAs = null;
     expect(await router.call('export.model', { scenario: 'Import ban' }, ctx)).toMatchObject({

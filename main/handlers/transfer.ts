@@ -8,8 +8,8 @@ import {
   type Reply,
   type TransferHandlers,
 } from '../../shared/contract/index.js';
-import { exportDatasetCsv, exportDatasetXlsx } from '../services/export/dataset-export.js';
-import { importFile, previewFile } from '../services/import/import-file.js';
+import { exportDatasetCsv, exportDatasetXlsx, exportFileName } from '../services/export/dataset-export.js';
+import { importFile, labelFromFile, previewFile } from '../services/import/import-file.js';
 import { exportModelWorkbook } from '../services/model/export.js';
 import type { Session } from '../services/session.js';
 import type { Transfers } from '../services/transfers.js';
@@ -91,6 +91,7 @@ export function transferHandlers(
       types,
       mapping,
       allowDuplicateKeys,
+      label,
     }) => {
       const item = transfers.get(upload);
       if (running.has(upload)) throw new AppError('CONFLICT', `${item.name} is already being imported.`);
@@ -117,6 +118,8 @@ export function transferHandlers(
           types,
           mapping,
           allowDuplicateKeys,
+          // The name the analyst gave the file, not the work copy's (cut to a safe length).
+          label: label ?? labelFromFile(item.name, dataset),
           signal: control.signal,
           onStage,
         });
@@ -141,12 +144,15 @@ export function transferHandlers(
       else if (known) pendingDiscard.add(upload);
       return Promise.resolve({ discarded: known });
     },
-    'export.dataset': ({ dataset, format }) =>
-      deliver(`${dataset}.${format}`, (path) =>
+    'export.dataset': async ({ dataset, format, encoding }) => {
+      const meta = await session.current().getDataset(dataset);
+      // Named as the analyst sees the dataset: 资本开支.csv, not its id.
+      return deliver(exportFileName(meta.label, dataset, format), (path) =>
         format === 'csv'
-          ? exportDatasetCsv(session.current(), dataset, path)
+          ? exportDatasetCsv(session.current(), dataset, path, encoding)
           : exportDatasetXlsx(session.current(), dataset, path),
-      ),
+      );
+    },
     'export.model': ({ scenario, set, valuesOnly }) => {
       const store = session.current();
       const base = store.path.replace(/^.*[\\/]/, '').replace(/\.cgw$/i, '');

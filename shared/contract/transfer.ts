@@ -60,6 +60,9 @@ const options = {
   headerRow: z.number().int().min(1).max(HEADER_ROW_MAX).optional(),
 };
 
+/** Encodings a CSV export is written in. */
+export const CSV_ENCODINGS = ['utf-8', 'gb18030'] as const;
+
 export const transferMethods = {
   /** Desktop: choose a file in a native dialog. The browser host uploads instead (POST api/upload). */
   'import.pick': method<{ upload: string; name: string } | null>()(z.strictObject({})),
@@ -75,13 +78,22 @@ export const transferMethods = {
       mapping: z.record(z.string().max(63), z.string().max(63).nullable()).optional(),
       /** Import rows that repeat a key the model reads by (buyer and year) after all: they are listed as problems. */
       allowDuplicateKeys: z.boolean().optional(),
+      /** A new dataset's label; the file's name without its extension when absent. */
+      label: z.string().trim().min(1).max(200).optional(),
     }),
   ),
   /** Stops a running import of this file; the workbook stays as it was. */
   'import.cancel': method<{ cancelled: boolean }>()(z.strictObject({ upload: fileId })),
   /** The import dialog closed: the upload's copy is deleted now, not when the host stops. */
   'import.discard': method<{ discarded: boolean }>()(z.strictObject({ upload: fileId })),
-  'export.dataset': method<ExportDone>()(z.strictObject({ dataset: name, format: z.enum(['csv', 'xlsx']) })),
+  /** CSV is UTF-8 with a byte-order mark unless GB18030 is asked for (older Chinese tools). */
+  'export.dataset': method<ExportDone>()(
+    z.strictObject({
+      dataset: name,
+      format: z.enum(['csv', 'xlsx']),
+      encoding: z.enum(CSV_ENCODINGS).optional(),
+    }),
+  ),
   'export.model': method<ExportDone>()(
     z.strictObject({
       scenario: z.string().min(1).max(100).optional(),

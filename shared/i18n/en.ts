@@ -203,6 +203,9 @@ export const en = {
   'grid.import': 'Import…',
   'grid.exportCsv': 'Export CSV',
   'grid.exportXlsx': 'Export XLSX',
+  'grid.exportGb': 'CSV (GB18030)',
+  'grid.exportGbHint':
+    'CSV in GB18030, for older Chinese tools; Export CSV writes UTF-8 with a byte-order mark, which Excel reads',
   'grid.addRowsTitle': 'Add rows?',
   'grid.addRowsMessage': {
     one: 'The pasted block has {count} more row than the dataset below this cell. Add it?',

@@ -194,6 +194,8 @@ export const zhCN: Catalogue = {
   'grid.findLargeHint': '大型数据集在工作簿文件中筛选：请使用列筛选',
   'grid.import': '导入…',
   'grid.exportCsv': '导出 CSV',
+  'grid.exportGb': '导出 GB18030 CSV',
+  'grid.exportGbHint': 'GB18030 编码的 CSV，供较旧的中文软件使用；“导出 CSV”写入带 BOM 的 UTF-8，Excel 可直接打开',
   'grid.exportXlsx': '导出 XLSX',
   'grid.addRowsTitle': '添加行？',
   'grid.addRowsMessage': { other: '粘贴的内容比此单元格下方的数据集多 {count} 行。要添加吗？' },

@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { type CellValue, type ColumnMeta, MAX_PAGE_ROWS } from '../../../shared/contract/index.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
 import { writeAtomically } from '../xlsx/safe-write.js';
@@ -27,15 +28,35 @@ async function eachPage(
   }
 }
 
-/** A dataset as UTF-8 CSV (with a byte-order mark, so Excel reads Chinese text right), written atomically. */
-export async function exportDatasetCsv(store: WorkbookStore, dataset: string, target: string): Promise<number> {
+/** A column's heading in exports: the label the analyst sees, with its unit ("Capex (bn CNY)", "公司"). */
+export function headingOf(column: ColumnMeta): string {
+  return column.unit ? `${column.label} (${column.unit})` : column.label;
+}
+
+/** CSV encodings offered: UTF-8 for today's tools, GB18030 for older Chinese ones. */
+export type CsvEncoding = 'utf-8' | 'gb18030';
+
+/**
+ * A dataset as CSV, written atomically. Columns are headed by their labels, so Chinese headers
+ * come back as they were imported (an import matches them to columns by label). UTF-8 carries a
+ * byte-order mark so Excel reads Chinese right; GB18030 carries none, as older tools expect.
+ */
+export async function exportDatasetCsv(
+  store: WorkbookStore,
+  dataset: string,
+  target: string,
+  encoding: CsvEncoding = 'utf-8',
+): Promise<number> {
   const meta = await store.getDataset(dataset);
   let count = 0;
   await writeAtomically(target, async (temp) => {
-    const out = createWriteStream(temp, { encoding: 'utf8' });
-    const write = (text: string) =>
-      out.write(text) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
-    await write(`\uFEFF${meta.columns.map((c) => csvField(c.name, { ...c, type: 'text' })).join(',')}\r\n`);
+    const out = createWriteStream(temp);
+    const write = (text: string) => {
+      const bytes = encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8');
+      return out.write(bytes) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
+    };
+    const bom = encoding === 'utf-8' ? '\uFEFF' : '';
+    await write(`${bom}${meta.columns.map((c) => csvField(headingOf(c), { ...c, type: 'text' })).join(',')}\r\n`);
     await eachPage(store, dataset, async (rows) => {
       let chunk = '';
       for (const row of rows) chunk += `${meta.columns.map((c) => csvField(row[c.name] ?? null, c)).join(',')}\r\n`;
@@ -58,9 +79,11 @@ export async function exportDatasetXlsx(store: WorkbookStore, dataset: string, t
       useStyles: true,
       useSharedStrings: false,
     });
-    const sheet = workbook.addWorksheet(meta.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    const sheet = workbook.addWorksheet(sheetNameOf(meta.label, meta.name), {
+      views: [{ state: 'frozen', ySplit: 1 }],
+    });
     sheet.columns = meta.columns.map((c) => ({
-      header: c.unit ? `${c.label} (${c.unit})` : c.label,
+      header: headingOf(c),
       key: c.name,
       width: c.type === 'text' ? 28 : 14,
       style: c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.type === 'number' ? { numFmt: '#,##0.####' } : {},
@@ -84,4 +107,22 @@ export async function exportDatasetXlsx(store: WorkbookStore, dataset: string, t
     await workbook.commit();
   });
   return count;
+}
+
+/** A sheet named by the dataset's label where a spreadsheet allows it (31 characters, none of []:*?/\\). */
+export function sheetNameOf(label: string, fallback: string): string {
+  const name = [...label.replace(/[[\]:*?/\\]/g, ' ').trim()].slice(0, 31).join('').trim();
+  return name === '' || /^'|'$/.test(name) ? fallback.slice(0, 31) : name;
+}
+
+/** A file name for an export of the dataset: its label where the label is a safe file name. */
+export function exportFileName(label: string, fallback: string, extension: string): string {
+  // Control characters out by code, so the pattern stays readable.
+  const printable = [...label].map((ch) => (ch < ' ' ? ' ' : ch)).join('');
+  const stem = printable
+    .replace(/[<>:"/\\|?*]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 120);
+  return `${stem === '' || /^\.+$/.test(stem) ? fallback : stem}.${extension}`;
 }

@@ -37,6 +37,8 @@ export interface ImportOptions {
   headerRow?: number | undefined;
   /** Append/replace: file column name -> dataset column name, or null to leave it out. */
   mapping?: Record<string, string | null> | undefined;
+  /** A new dataset's label; the file's name without its extension when absent (资本开支.csv gives 资本开支). */
+  label?: string | undefined;
   /**
    * Append and replace refuse rows that repeat a key the workbook's model reads the dataset by
    * (buyer and year), in the dataset or the file, unless this is set.
@@ -291,8 +293,16 @@ export async function importFile(
           throw new AppError('INVALID_VALUE', `${preview.file} has no column "${key}" to map.`);
       }
     }
-    const targetOf = (name: string): string | null =>
-      mapping && Object.prototype.hasOwnProperty.call(mapping, name) ? (mapping[name] ?? null) : name;
+    // Without a mapping, a file column feeds the dataset column whose label (with or without its
+    // unit) it carries, or else the one of its name: our CSV and XLSX exports head columns by label,
+    // and the name of a Chinese header is only its position (column_3), so the label decides.
+    const existing = options.mode === 'new' || mapping ? [] : (await store.getDataset(options.dataset)).columns;
+    const byLabel = (label: string): string | undefined =>
+      existing.find((c) => c.label === label || (c.unit !== '' && `${c.label} (${c.unit})` === label))?.name;
+    const targetOf = (name: string, label: string): string | null =>
+      mapping && Object.prototype.hasOwnProperty.call(mapping, name)
+        ? (mapping[name] ?? null)
+        : (byLabel(label) ?? name);
     // DuckDB reads a clean UTF-8 copy: no byte-order mark, whatever the source encoding was.
     const utf8 = join(work, 'import.csv');
     await writeFile(utf8, preview.text);
@@ -302,7 +312,7 @@ export async function importFile(
       delimiter: preview.delimiter,
       columns: columns.map((c) => ({
         label: c.label,
-        target: options.mode === 'new' ? c.name : targetOf(c.name),
+        target: options.mode === 'new' ? c.name : targetOf(c.name, c.label),
         type: c.type,
       })),
       signal: options.signal,
@@ -321,10 +331,23 @@ export async function importFile(
         : { name: c.name, label: c.label, type: c.type },
     );
     const done = await store.importFile(
-      { dataset: options.dataset, mode: options.mode, label: options.dataset },
+      {
+        dataset: options.dataset,
+        mode: options.mode,
+        label: options.label ?? labelFromFile(preview.file, options.dataset),
+      },
       plan,
       newColumns,
     );
     return { dataset: done.dataset, imported: done.imported, columns };
   });
+}
+
+/** A dataset label from a file name: its stem as written, Chinese and all; the dataset id where nothing is left. */
+export function labelFromFile(file: string, fallback: string): string {
+  const stem = basename(file)
+    .replace(/\.[^.]+$/, '')
+    .trim()
+    .slice(0, 200);
+  return stem === '' ? fallback : stem;
 }

@@ -372,6 +372,13 @@ export function DatasetGrid() {
           <button type="button" onClick={() => void runExport(() => exportDataset(dataset.name, 'csv'))}>
             {t('grid.exportCsv')}
           </button>
+          <button
+            type="button"
+            title={t('grid.exportGbHint')}
+            onClick={() => void runExport(() => exportDataset(dataset.name, 'csv', 'gb18030'))}
+          >
+            {t('grid.exportGb')}
+          </button>
           <button type="button" onClick={() => void runExport(() => exportDataset(dataset.name, 'xlsx'))}>
             {t('grid.exportXlsx')}
           </button>

@@ -66,9 +66,16 @@ export function freeName(wanted: string, taken: string[]): string {
   return `${wanted}_${n}`;
 }
 
+/**
+ * A dataset id from a file name. Ids are ASCII (formulas use them); what else the name held is
+ * the dataset's label, set by the import (资本开支_gb18030.csv: id data_gb18030, label 资本开支_gb18030).
+ */
 export function datasetNameFrom(file: string): string {
-  const stem = file
-    .replace(/\.[^.]+$/, '')
+  const whole = file.replace(/\.[^.]+$/, '');
+  // Chinese or other non-Latin letters are dropped from the id: the "data_" keeps the
+  // id from reading as if it were the whole name.
+  if (/[\u0080-\uffff]/.test(whole)) return datasetNameFrom(`data_${whole.replace(/[\u0080-\uffff]+/g, '_')}.x`);
+  const stem = whole
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');

@@ -51,7 +51,7 @@ export interface WorkbookSlice {
   deleteDataset: (dataset: string) => Promise<void>;
   renameWorkbook: (name: string, to: string) => Promise<void>;
   deleteWorkbook: (name: string) => Promise<void>;
-  exportDataset: (dataset: string, format: 'csv' | 'xlsx') => Promise<ExportDone>;
+  exportDataset: (dataset: string, format: 'csv' | 'xlsx', encoding?: 'utf-8' | 'gb18030') => Promise<ExportDone>;
   exportModel: (args: { scenario?: string; set?: Record<string, number>; valuesOnly?: boolean }) => Promise<ExportDone>;
   newWorkbook: (name: string) => Promise<void>;
 }

@@ -44,7 +44,8 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
     deleteDataset: async (dataset) => void (await get().api['datasets.delete']({ dataset })),
     renameWorkbook: async (name, to) => void (await get().api['workbook.rename']({ name, to })),
     deleteWorkbook: async (name) => void (await get().api['workbook.delete']({ name })),
-    exportDataset: (dataset, format) => get().api['export.dataset']({ dataset, format }),
+    exportDataset: (dataset, format, encoding) =>
+      get().api['export.dataset']({ dataset, format, ...(encoding ? { encoding } : {}) }),
     exportModel: (args) => get().api['export.model'](args),
     async refreshCatalog(folder = false) {
       const { api } = get();
