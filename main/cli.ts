@@ -15,6 +15,8 @@ import {
   targetOf,
   tornado,
   variableTable,
+  MONEY_UNITS,
+  isMoneyUnit,
 } from '../shared/model/index.js';
 import { USAGE, UsageError, members, number, parseCli, required, settings } from './cli/args.js';
 import { formatValue, textTable } from './cli/format.js';
@@ -224,7 +226,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'export') {
       const out = required('out', values.out);
+      const money = values.money ?? 'bn CNY';
+      if (!isMoneyUnit(money)) throw new UsageError(`--money must be one of: ${MONEY_UNITS.join(', ')}`);
       const done = await exportModelWorkbook(store, out, {
+        money,
         scenario: values.scenario,
         set,
         valuesOnly: values['values-only'],

@@ -1,3 +1,4 @@
+import { MoneyChoiceSelect } from './components/MoneyChoiceSelect.js';
 import { useContext, useEffect } from 'react';
 import type { Transport } from './api/transport.js';
 import { AppDialog } from './components/AppDialog.js';
@@ -140,6 +141,7 @@ export function App({ transport }: { transport: Transport }) {
               <span className="spinner" aria-hidden="true" /> {busy}
             </span>
           )}
+          <MoneyChoiceSelect />
           <select
             className="language-choice"
             aria-label={t('app.language')}

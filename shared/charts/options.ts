@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
-import type { CellSummary, Engine, TornadoBar } from '../model/index.js';
-import { coordinate, TIME_DIM } from '../model/index.js';
+import type { CellSummary, Engine, Money, TornadoBar } from '../model/index.js';
+import { coordinate, MODEL_MONEY, shownUnit, shownValue, TIME_DIM } from '../model/index.js';
 import { type Locale, numberFormat, translate, unitIn } from '../i18n/index.js';
 
 /** Colours that stay apart in grey too (luminance steps); exported PNGs add decal patterns on top. */
@@ -132,16 +132,19 @@ export function shortfallByBuyerOption(
   results: Map<string, Float64Array>,
   year: number,
   locale: Locale = 'en',
+  money: Money | null = null,
 ): EChartsCoreOption {
   const space = engine.spaceOf('buyer_shortfall');
-  const unit = unitIn('bn CNY', locale);
+  // Money in the unit chosen for display (亿元, bn USD), as the cards show it.
+  const unit = unitIn(shownUnit(MODEL_MONEY, money), locale);
   const format = numberIn(locale);
   const values = results.get('buyer_shortfall') ?? new Float64Array();
   const yi = years(engine).indexOf(String(year));
   const buyers = engine.data.members.get('buyer') ?? [];
   const data = buyers.map((_, k) => {
     for (let i = 0; i < space.length; i++) {
-      if (coordinate(space, i, 'buyer') === k && coordinate(space, i, TIME_DIM) === yi) return values[i] as number;
+      if (coordinate(space, i, 'buyer') === k && coordinate(space, i, TIME_DIM) === yi)
+        return shownValue(values[i] as number, MODEL_MONEY, money);
     }
     return 0;
   });

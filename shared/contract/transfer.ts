@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './method.js';
+import { MONEY_UNITS } from '../model/money.js';
 import type { ColumnType, DatasetMeta } from './types.js';
 import { COLUMN_TYPES } from './types.js';
 import { name } from './schemas.js';
@@ -100,6 +101,8 @@ export const transferMethods = {
       /** Assumption values on screen that differ from the scenario: the file is what the analyst sees. */
       set: z.record(z.string().max(100), z.number().finite()).optional(),
       valuesOnly: z.boolean().optional(),
+      /** The unit money is shown in on the Outputs sheet, as in the window. */
+      money: z.enum(MONEY_UNITS).optional(),
     }),
   ),
 };

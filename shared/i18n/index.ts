@@ -94,6 +94,8 @@ const UNITS: Record<Exclude<Locale, 'en'>, Readonly<Record<string, string>>> = {
     x: '倍',
     'CNY per USD': '元/美元',
     'bn CNY': '十亿元',
+    '100m CNY': '亿元',
+    'bn USD': '十亿美元',
     'thousand USD': '千美元',
     'thousand H100e': '千 H100当量',
     'thousand units': '千颗',

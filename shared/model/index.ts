@@ -20,3 +20,4 @@ export * from './vintage.js';
 export * from './read-tables.js';
 export * from './functions.js';
 export { labelIn, descriptionIn, messageIn } from './labels.js';
+export * from './money.js';

@@ -15,6 +15,7 @@ import {
 import { type CellSpec, type SheetSpec, cellRef, quoteSheet } from './sheet-spec.js';
 import type { SheetOptions } from './sheet.js';
 import { type Space, coordinate } from './space.js';
+import { FX_ASSUMPTION, MODEL_MONEY, type Money, moneyFor, shownUnit, shownValue } from './money.js';
 
 const envOf = (space: Space, flat: number): Env => new Map(space.dims.map((d) => [d, coordinate(space, flat, d)]));
 const finite = (value: number | undefined): number | null =>
@@ -131,7 +132,9 @@ export function outputsSheet(
 ): SheetSpec {
   const { model, years } = ctx;
   const { labelCols } = cols;
-  const title = `${model.def.name}: headline outputs (${options.scenarioName})${options.valuesOnly ? ', values only' : ''}`;
+  const money = outputMoney(ctx, options);
+  const moneyNote = money.unit === MODEL_MONEY ? '' : `, money in ${money.unit}`;
+  const title = `${model.def.name}: headline outputs (${options.scenarioName})${options.valuesOnly ? ', values only' : ''}${moneyNote}`;
   const cells: CellSpec[] = [{ row: 1, col: 1, value: title, bold: true }];
   let row = 3;
   for (const id of model.def.outputs) {
@@ -140,7 +143,8 @@ export function outputsSheet(
     if (!v || !block) continue;
     const values = ctx.results.get(id) ?? new Float64Array();
     const { hasTime, perRow, rows } = gridOf(ctx, block.space);
-    cells.push({ row, col: 1, value: `${v.def.label} (${v.def.unit})`, bold: true });
+    const isMoney = v.def.unit === MODEL_MONEY && money.unit !== MODEL_MONEY;
+    cells.push({ row, col: 1, value: `${v.def.label} (${shownUnit(v.def.unit, money)})`, bold: true });
     if (hasTime) cells.push(...yearHeader(ctx, cols, row));
     row++;
     for (let flat = 0; flat < block.space.length; flat++) {
@@ -152,8 +156,8 @@ export function outputsSheet(
       cells.push({
         row: r,
         col: block.colOf(flat),
-        formula: `${quoteSheet(MODEL)}!${cellRef(null, block.rowOf(flat), block.colOf(flat))}`,
-        value: finite(values[flat]),
+        formula: `${quoteSheet(MODEL)}!${cellRef(null, block.rowOf(flat), block.colOf(flat))}${isMoney ? money.scale : ''}`,
+        value: finite(isMoney ? shownValue(values[flat] ?? Number.NaN, v.def.unit, money) : values[flat]),
         numFmt: formatFor(v.def.unit),
         check: { variable: id, index: flat },
       });
@@ -162,4 +166,16 @@ export function outputsSheet(
   }
   const widths = [34, ...Array.from({ length: labelCols - 1 }, () => 24), ...years.map(() => 14)];
   return { name: OUTPUTS, cells, widths, frozenRows: 0 };
+}
+
+/**
+ * The Outputs sheet's money unit and the formula text that converts a Model cell to it. USD needs
+ * the exchange-rate assumption as a named cell; a model without it keeps bn CNY.
+ */
+function outputMoney(ctx: SheetContext, options: SheetOptions): Money & { scale: string } {
+  const at = ctx.model.def.assumptions.findIndex((a) => a.id === FX_ASSUMPTION);
+  const money = moneyFor(options.money ?? MODEL_MONEY, at >= 0 ? options.assumptions[at] : undefined);
+  if (money.unit === '100m CNY') return { ...money, scale: '*10' };
+  if (money.unit === 'bn USD') return { ...money, scale: `/${FX_ASSUMPTION}` };
+  return { ...money, scale: '' };
 }

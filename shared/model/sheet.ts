@@ -5,6 +5,7 @@ import { DatasetSheets, assumptionsSheet } from './sheet-inputs.js';
 import { CHECKS, columnsOf, sheetContext } from './sheet-layout.js';
 import { checksSheet, modelSheet, outputsSheet } from './sheet-model.js';
 import type { WorkbookSpec } from './sheet-spec.js';
+import type { MoneyUnit } from './money.js';
 
 export interface SheetDataset {
   name: string;
@@ -18,6 +19,11 @@ export interface SheetOptions {
   scenarioName: string;
   /** Titles say "values" rather than "live formulas" when the file will hold no formulas. */
   valuesOnly?: boolean;
+  /**
+   * The unit the Outputs sheet shows money in (bn CNY when absent). Its cells stay live: 亿元 is
+   * the Model sheet's cell times 10, bn USD that cell over the named exchange-rate assumption.
+   */
+  money?: MoneyUnit | undefined;
 }
 
 /**

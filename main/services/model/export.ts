@@ -4,7 +4,7 @@ import { appRoot } from '../paths.js';
 import { ScenarioService } from '../scenarios.js';
 import { modelChartImages } from './chart-images.js';
 import { scenariosSheet, sourcesSheet } from './export-sheets.js';
-import { type SheetDataset, compileWorkbook } from '../../../shared/model/index.js';
+import { type MoneyUnit, type SheetDataset, compileWorkbook } from '../../../shared/model/index.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
 import { writeWorkbookSpec } from '../xlsx/write-spec.js';
 import { engineOver, loadModelState } from './load.js';
@@ -17,6 +17,8 @@ export interface ModelExportOptions {
   valuesOnly?: boolean | undefined;
   /** A vintage's rows and assumption defaults instead of the working data. */
   vintage?: string | undefined;
+  /** The unit of money on the Outputs sheet (the window's choice); bn CNY when absent. */
+  money?: MoneyUnit | undefined;
 }
 
 /** Resolves a scenario name and extra settings into the scenario's override map. */
@@ -59,6 +61,7 @@ export async function exportModelWorkbook(store: WorkbookStore, target: string, 
     assumptions,
     scenarioName: scenario.name,
     valuesOnly: options.valuesOnly ?? false,
+    money: options.money,
   });
   const facts = await workbookFacts(store, appRoot());
   spec.sheets.push(scenariosSheet(engine, all), sourcesSheet(engine, datasets, facts));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkbookSpec } from '../../../shared/model/index.js';
+import { MONEY_UNITS, type WorkbookSpec } from '../../../shared/model/index.js';
 import { Session } from '../session.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
 import { tempDir } from '../../testing/temp-dir.js';
@@ -75,8 +75,11 @@ describe('the exported model workbook, recalculated by LibreOffice, equals the e
         set[a.id] = Math.min(a.max, a.min + (steps[i] ?? 0) * a.step);
       });
       const file = tmp.file(`random-${jobs.length}.xlsx`);
-      const done = await exportModelWorkbook(store, file, { scenario: 'Base', set });
-      jobs.push({ label: `random ${JSON.stringify(set)}`, file, spec: done.spec });
+      // Each money unit in turn: the Outputs sheet's 亿元 and USD cells are live formulas too
+      // (USD over the exchange-rate cell, which the random vector moves).
+      const money = MONEY_UNITS[jobs.length % MONEY_UNITS.length];
+      const done = await exportModelWorkbook(store, file, { scenario: 'Base', set, money });
+      jobs.push({ label: `random ${money} ${JSON.stringify(set)}`, file, spec: done.spec });
     }
     const names = jobs[0]?.spec?.sheets.map((s) => s.name) ?? [];
     // The Checks sheet holds one live formula per check cell; budget_fits fails in 2030 in Base,

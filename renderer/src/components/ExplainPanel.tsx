@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { checksFailingAt, explainCell, labelIn, sourceRows, whyMissing } from '../../../shared/model/index.js';
-import { type Locale, basisIn, unitIn } from '../../../shared/i18n/index.js';
+import { basisIn, unitIn } from '../../../shared/i18n/index.js';
+import { type Shown, useShown } from '../money.js';
 import { useLocale, useT } from '../language.js';
 import { checkText } from './ChecksList.js';
 import { useChecks } from './ChecksList.js';
@@ -11,8 +12,9 @@ import { formatCard } from './HeadlineCards.js';
 
 const MAX_ROWS = 40;
 
-function show(value: number | string, unit: string, locale: Locale): string {
-  return typeof value === 'string' ? value : formatCard(value, unit, locale);
+/** A value as the window shows it: money in the chosen unit, numbers grouped as the language writes them. */
+function show(value: number | string, unit: string, shown: Shown): string {
+  return typeof value === 'string' ? value : formatCard(shown.value(value, unit), unit, shown.locale);
 }
 
 /** Where a number comes from: formula, what it reads here, assumptions with sources, and the data rows behind it. */
@@ -34,6 +36,7 @@ export function ExplainPanel({
   const checks = useChecks();
   const t = useT();
   const locale = useLocale();
+  const shown = useShown();
   const factMap = useMemo(() => new Map(facts.map((f) => [f.id, f])), [facts]);
   const explained = useMemo(() => {
     if (!engine || !results || !values) return null;
@@ -56,8 +59,8 @@ export function ExplainPanel({
         {e.label} <code>{e.variable}</code>
       </h2>
       <p className="explain-value">
-        {cell}: <strong data-testid="explain-value">{show(e.value, e.unit, locale)}</strong>{' '}
-        {e.unit === 'share' ? '' : unitIn(e.unit, locale)}
+        {cell}: <strong data-testid="explain-value">{show(e.value, e.unit, shown)}</strong>{' '}
+        {e.unit === 'share' ? '' : shown.unit(e.unit)}
       </p>
       {Number.isNaN(e.value) && (
         <div className="why-missing" role="alert" data-testid="explain-missing">
@@ -114,9 +117,9 @@ export function ExplainPanel({
                         {typeof v.value === 'number' && Number.isNaN(v.value) ? (
                           <span className="muted">{t('explain.noData')}</span>
                         ) : (
-                          show(v.value, term.unit, locale)
+                          show(v.value, term.unit, shown)
                         )}{' '}
-                        {term.unit === 'share' ? '' : unitIn(term.unit, locale)}
+                        {term.unit === 'share' ? '' : shown.unit(term.unit)}
                       </div>
                     ))}
               </td>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTransport } from '../api/transport-context.js';
+import { useMoney } from '../money.js';
 import { useLocale, useT } from '../language.js';
 import { useApp } from '../state/context.js';
 import { scenarioText } from './ScenarioBar.js';
@@ -30,6 +31,8 @@ export function ExportMenu() {
   const def = useApp((s) => s.def);
   const t = useT();
   const locale = useLocale();
+  // The file shows money as the window does (亿元 on screen, 亿元 on the Outputs sheet).
+  const money = useMoney();
 
   // The menu closes on a click elsewhere or Escape, as menus do.
   useEffect(() => {
@@ -63,7 +66,7 @@ export function ExportMenu() {
   const onScreen = changed ? t('export.changed', { name: currentName }) : currentName;
   const run = (args: { scenario?: string; set?: Record<string, number>; valuesOnly: boolean }) => {
     if (menu.current) menu.current.open = false;
-    void runExport(() => exportModel(args));
+    void runExport(() => exportModel({ ...args, money: money.unit }));
   };
   const scenario = current ? { scenario: current } : {};
   return (

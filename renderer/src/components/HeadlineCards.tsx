@@ -2,8 +2,9 @@ import { useMemo } from 'react';
 import { whyMissing, TIME_DIM } from '../../../shared/model/index.js';
 import { describeCause } from '../problems.js';
 import { useApp } from '../state/context.js';
-import { type Locale, type MessageKey, numberFormat, translate, unitIn } from '../../../shared/i18n/index.js';
+import { type Locale, type MessageKey, numberFormat, translate } from '../../../shared/i18n/index.js';
 import { useLocale, useT } from '../language.js';
+import { useShown } from '../money.js';
 import { checkText, failingIn, useChecks } from './ChecksList.js';
 
 /** A headline figure: one decimal, grouped as the language writes numbers; shares as percent. */
@@ -41,6 +42,7 @@ export function HeadlineCards() {
   const checks = useChecks();
   const t = useT();
   const locale = useLocale();
+  const shown = useShown();
   if (!engine || !results) return null;
   const failingHere = failingIn(checks, engine.model.timeDim, year);
   const years = engine.data.members.get(TIME_DIM) ?? [];
@@ -115,15 +117,15 @@ export function HeadlineCards() {
               <div className="card-title">
                 {t(c.title)} <span className="muted">{year}</span>
               </div>
-              <div className="card-value">{formatCard(value, unit, locale)}</div>
-              <div className="card-unit">{unitIn(unit, locale)}</div>
+              <div className="card-value">{formatCard(shown.value(value, unit), unit, locale)}</div>
+              <div className="card-unit">{shown.unit(unit)}</div>
               <div className="card-note">
                 {t(c.note(value))}
                 {Math.abs(delta) > 1e-9 && (
                   <span className={delta > 0 ? 'up' : 'down'}>
                     {' '}
                     {t('cards.vsScenario', {
-                      delta: `${delta > 0 ? '+' : '−'}${formatCard(Math.abs(delta), unit, locale)}`,
+                      delta: `${delta > 0 ? '+' : '−'}${formatCard(Math.abs(shown.value(delta, unit)), unit, locale)}`,
                     })}
                   </span>
                 )}

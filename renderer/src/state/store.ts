@@ -12,6 +12,7 @@ import { syncSlice } from './sync-slice.js';
 import { vintageSlice } from './vintage-slice.js';
 import { noticeSlice } from './notices-slice.js';
 import { saveTheme, storedTheme } from '../theme.js';
+import { saveMoney, storedMoney } from '../money.js';
 import { saveLanguage, storedLanguage } from '../language.js';
 import type { AppState } from './types.js';
 import { workbookSlice } from './workbook-slice.js';
@@ -61,6 +62,11 @@ export function createAppStore(api: Api, files: { upload?: HandOver; dropped?: H
     setLanguage: (language) => {
       saveLanguage(language);
       set({ language });
+    },
+    money: storedMoney(),
+    setMoney: (money) => {
+      saveMoney(money);
+      set({ money });
     },
     theme: storedTheme(),
     setTheme: (theme) => {

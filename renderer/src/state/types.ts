@@ -17,6 +17,8 @@ import type {
 } from '../../../shared/contract/index.js';
 import type { DatasetTable, Engine, ModelDefinition } from '../../../shared/model/index.js';
 import type { ThemeChoice } from '../theme.js';
+import type { MoneyChoice } from '../money.js';
+import type { MoneyUnit } from '../../../shared/model/index.js';
 import type { LanguageChoice } from '../language.js';
 import type { ImportWizard } from './import-slice.js';
 import type { MonteCarloMessage } from '../workers/protocol.js';
@@ -52,7 +54,12 @@ export interface WorkbookSlice {
   renameWorkbook: (name: string, to: string) => Promise<void>;
   deleteWorkbook: (name: string) => Promise<void>;
   exportDataset: (dataset: string, format: 'csv' | 'xlsx', encoding?: 'utf-8' | 'gb18030') => Promise<ExportDone>;
-  exportModel: (args: { scenario?: string; set?: Record<string, number>; valuesOnly?: boolean }) => Promise<ExportDone>;
+  exportModel: (args: {
+    scenario?: string;
+    set?: Record<string, number>;
+    valuesOnly?: boolean;
+    money?: MoneyUnit;
+  }) => Promise<ExportDone>;
   newWorkbook: (name: string) => Promise<void>;
 }
 
@@ -184,6 +191,9 @@ export interface UiSlice {
   /** Light, dark or the system's; kept per computer. */
   theme: ThemeChoice;
   setTheme: (choice: ThemeChoice) => void;
+  /** The unit money is shown in (亿元, bn CNY, bn USD), or by language; kept per computer. */
+  money: MoneyChoice;
+  setMoney: (choice: MoneyChoice) => void;
   /** The interface language: the system's, or always English or Chinese; kept per computer. */
   language: LanguageChoice;
   setLanguage: (choice: LanguageChoice) => void;

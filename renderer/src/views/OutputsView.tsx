@@ -2,7 +2,7 @@ import { type CellClickedEvent, type ColDef, themeQuartz } from 'ag-grid-communi
 import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo } from 'react';
 import { coordinate, labelIn, TIME_DIM } from '../../../shared/model/index.js';
-import { unitIn } from '../../../shared/i18n/index.js';
+import { useShown } from '../money.js';
 import { useLocale, useT } from '../language.js';
 import { gridLocale } from '../grid-locale.js';
 import { ExplainPanel } from '../components/ExplainPanel.js';
@@ -55,6 +55,7 @@ export function OutputsView() {
   const picked = trail.trail[trail.at] ?? null;
   const t = useT();
   const locale = useLocale();
+  const shown = useShown();
   const years = useMemo(() => (engine?.data.members.get(TIME_DIM) ?? []).map(String), [engine]);
 
   const rows = useMemo<OutputRow[]>(() => {
@@ -99,11 +100,11 @@ export function OutputsView() {
   const unitWidth = useMemo(
     () =>
       columnWidth(
-        rows.map((r) => unitIn(r.unit, locale)),
+        rows.map((r) => shown.unit(r.unit)),
         80,
         220,
       ),
-    [rows, locale],
+    [rows, shown],
   );
   const labelWidth = useMemo(
     () =>
@@ -131,20 +132,21 @@ export function OutputsView() {
         headerName: t('outputs.unit'),
         width: unitWidth,
         pinned: 'left',
-        valueFormatter: (p) => unitIn(String(p.value ?? ''), locale),
+        valueFormatter: (p) => shown.unit(String(p.value ?? '')),
       },
       ...years.map<ColDef<OutputRow>>((y) => ({
         colId: y,
         headerName: y,
         type: 'rightAligned',
         width: 120,
-        valueGetter: (p) => p.data?.values[y],
+        // Money in the unit chosen for display (copying a cell copies what is shown).
+        valueGetter: (p) => (p.data ? shown.value(p.data.values[y] ?? Number.NaN, p.data.unit) : undefined),
         valueFormatter: (p) => formatCard(Number(p.value), p.data?.unit ?? '', locale),
         cellClass: (p) =>
           picked && p.data?.variable === picked.variable && p.data.cells[y] === picked.index ? 'picked' : '',
       })),
     ],
-    [years, picked, labelWidth, unitWidth, t, locale],
+    [years, picked, labelWidth, unitWidth, t, locale, shown],
   );
 
   const onCell = (e: CellClickedEvent<OutputRow>) => {

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { compareScenarios, labelIn } from '../../../shared/model/index.js';
 import { type Locale, unitIn } from '../../../shared/i18n/index.js';
+import { useShown } from '../money.js';
 import { useLocale, useT } from '../language.js';
 import { Chart } from '../charts/Chart.js';
 import { overlayOption } from '../../../shared/charts/options.js';
@@ -21,6 +22,8 @@ export function ScenariosView() {
   const def = useApp((s) => s.def);
   const t = useT();
   const locale = useLocale();
+  // Money in the unit chosen for display, at the exchange rate on screen, as the cards show it.
+  const display = useShown();
   const [chosen, setChosen] = useState<string[]>(['Base', 'Import ban']);
   const [output, setOutput] = useState('gap_h100e');
 
@@ -204,16 +207,16 @@ export function ScenariosView() {
             <Chart
               title={t('scenarios.chartTitle', {
                 label: outputLabel(shown.id, shown.label),
-                unit: unitIn(shown.unit, locale),
+                unit: display.unit(shown.unit),
               })}
               testId="chart-compare"
               option={overlayOption(
                 engine,
                 table.scenarios.map((name, i) => ({
                   name: shownName(name),
-                  values: shown.byScenario[i]?.values ?? [],
+                  values: (shown.byScenario[i]?.values ?? []).map((v) => display.value(v, shown.unit)),
                 })),
-                unitIn(shown.unit, locale),
+                display.unit(shown.unit),
               )}
             />
           )}
@@ -236,15 +239,15 @@ export function ScenariosView() {
                     {yi === 0 && (
                       <th rowSpan={table.years.length} scope="rowgroup">
                         {outputLabel(o.id, o.label)}
-                        <div className="muted">{unitIn(o.unit, locale)}</div>
+                        <div className="muted">{display.unit(o.unit)}</div>
                       </th>
                     )}
                     <td>{String(y)}</td>
                     {o.byScenario.map((s, i) => (
                       <Cell
                         key={i}
-                        value={s.values[yi] ?? NaN}
-                        delta={i === 0 ? null : (s.delta[yi] ?? NaN)}
+                        value={display.value(s.values[yi] ?? NaN, o.unit)}
+                        delta={i === 0 ? null : display.value(s.delta[yi] ?? NaN, o.unit)}
                         unit={o.unit}
                         locale={locale}
                       />

@@ -17,6 +17,7 @@ import { VintageBar } from '../components/VintageBar.js';
 import { UpgradeOffer } from '../components/UpgradeOffer.js';
 import { useApp } from '../state/context.js';
 import { useLocale, useT } from '../language.js';
+import { useMoney } from '../money.js';
 
 export function WhatIfView() {
   const engine = useApp((s) => s.engine);
@@ -25,18 +26,19 @@ export function WhatIfView() {
   const modelError = useApp((s) => s.modelError);
   const t = useT();
   const locale = useLocale();
+  const money = useMoney();
   const options = useMemo(() => {
     if (!engine || !results) return null;
     return {
       supply: supplyDemandOption(engine, results, locale),
       coverage: coverageOption(engine, results, locale),
-      buyers: shortfallByBuyerOption(engine, results, year, locale),
+      buyers: shortfallByBuyerOption(engine, results, year, locale, money),
       limits: limitsOption(engine, results, locale),
       // The stock and budget charts need the variables of model version 2; an edited model may lack them.
       hbm: engine.model.byId.has('hbm_left') ? hbmOption(engine, results, locale) : null,
       budget: engine.model.byId.has('budget_used') ? budgetOption(engine, results, locale) : null,
     };
-  }, [engine, results, year, locale]);
+  }, [engine, results, year, locale, money]);
   if (modelError)
     return (
       <div className="fatal" role="alert">

@@ -1,0 +1,73 @@
+import { useMemo } from 'react';
+import { type Locale, formatNumberIn, unitIn } from '../../shared/i18n/index.js';
+import {
+  FX_ASSUMPTION,
+  type Money,
+  type MoneyUnit,
+  isMoneyUnit,
+  moneyFor,
+  shownUnit,
+  shownValue,
+} from '../../shared/model/index.js';
+import { useApp } from './state/context.js';
+import { useLocale } from './language.js';
+import { savePreference, storedPreference } from './preference.js';
+
+/**
+ * The analyst's choice of money unit: by language (亿元 in Chinese, bn CNY in English, as each
+ * readership writes capex), or always one of them. Kept per computer, like the language.
+ */
+export type MoneyChoice = 'auto' | MoneyUnit;
+
+const KEY = 'cgw.money';
+
+export function isMoneyChoice(v: unknown): v is MoneyChoice {
+  return v === 'auto' || isMoneyUnit(v);
+}
+
+export const storedMoney = (): MoneyChoice => storedPreference(KEY, isMoneyChoice, 'auto');
+export const saveMoney = (choice: MoneyChoice): void => savePreference(KEY, choice);
+
+export function moneyUnitFor(choice: MoneyChoice, locale: Locale): MoneyUnit {
+  if (choice !== 'auto') return choice;
+  return locale === 'zh-CN' ? '100m CNY' : 'bn CNY';
+}
+
+/** The money display in force: the chosen unit at the exchange rate on screen (the slider's). */
+export function useMoney(): Money {
+  const choice = useApp((s) => s.money);
+  const locale = useLocale();
+  const fx = useApp((s) => {
+    const at = s.engine?.model.def.assumptions.findIndex((a) => a.id === FX_ASSUMPTION) ?? -1;
+    return at >= 0 ? s.values?.[at] : undefined;
+  });
+  const unit = moneyUnitFor(choice, locale);
+  return useMemo(() => moneyFor(unit, fx), [unit, fx]);
+}
+
+/** A model figure as the window shows it: converted where it is money, in the reader's unit words. */
+export interface Shown {
+  value: (value: number, unit: string) => number;
+  unit: (unit: string) => string;
+  money: Money;
+  locale: Locale;
+}
+
+export function useShown(): Shown {
+  const money = useMoney();
+  const locale = useLocale();
+  return useMemo(
+    () => ({
+      value: (value, unit) => shownValue(value, unit, money),
+      unit: (unit) => unitIn(shownUnit(unit, money), locale),
+      money,
+      locale,
+    }),
+    [money, locale],
+  );
+}
+
+/** "1,234.5 亿元": a number with its shown unit, for sentences. */
+export function shownWithUnit(shown: Shown, value: number, unit: string): string {
+  return `${formatNumberIn(shown.locale, shown.value(value, unit))} ${shown.unit(unit)}`;
+}
