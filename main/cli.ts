@@ -28,6 +28,7 @@ import { loadEngine, loadModelState } from './services/model/load.js';
 import { VintageService } from './services/vintages.js';
 import { backupPathFor, modelVersions, upgradeWorkbook } from './services/upgrade.js';
 import { ScenarioService } from './services/scenarios.js';
+import { LOCALES, isLocale } from '../shared/i18n/index.js';
 import { DEFAULT_WORKBOOK_NAME, defaultDataDir } from './services/paths.js';
 import { Session } from './services/session.js';
 import { sweepOrphanWork } from './services/work-files.js';
@@ -228,8 +229,11 @@ async function main(argv: string[]): Promise<number> {
       const out = required('out', values.out);
       const money = values.money ?? 'bn CNY';
       if (!isMoneyUnit(money)) throw new UsageError(`--money must be one of: ${MONEY_UNITS.join(', ')}`);
+      const language = values.lang ?? 'en';
+      if (!isLocale(language)) throw new UsageError(`--lang must be one of: ${LOCALES.join(', ')}`);
       const done = await exportModelWorkbook(store, out, {
         money,
+        language,
         scenario: values.scenario,
         set,
         valuesOnly: values['values-only'],

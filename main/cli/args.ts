@@ -17,7 +17,8 @@ Commands:
   upgrade     (a workbook made by an older built-in model adopts the current one: its inputs are kept
               as a vintage, its scenarios where their assumptions still exist, a whole copy beside it)
   export      --out FILE.xlsx [--vintage NAME] [--scenario NAME] [--set id=value ...] [--values-only]
-              [--money 'bn CNY'|'100m CNY'|'bn USD']   (money on the Outputs sheet; 100m CNY is 亿元)
+              [--money 'bn CNY'|'100m CNY'|'bn USD'] [--lang en|zh-CN]
+              (money on the Outputs sheet, 100m CNY is 亿元; the chart pictures' language)
   export-dataset --dataset NAME --out FILE.csv|FILE.xlsx [--encoding utf-8|gb18030]
               (columns headed by their labels; CSV in UTF-8 with a byte-order mark unless gb18030)
   import      FILE --dataset NAME [--mode new|append|replace] [--delimiter ,|;|tab|'|'] [--encoding auto|utf-8|gb18030|utf-16le|utf-16be]
@@ -50,6 +51,7 @@ export function parseCli(argv: string[]) {
       out: { type: 'string' },
       'values-only': { type: 'boolean', default: false },
       money: { type: 'string' },
+      lang: { type: 'string' },
       dataset: { type: 'string' },
       mode: { type: 'string' },
       delimiter: { type: 'string' },

@@ -153,7 +153,7 @@ export function transferHandlers(
           : exportDatasetXlsx(session.current(), dataset, path),
       );
     },
-    'export.model': ({ scenario, set, valuesOnly, money }) => {
+    'export.model': ({ scenario, set, valuesOnly, money, language }) => {
       const store = session.current();
       const base = store.path.replace(/^.*[\\/]/, '').replace(/\.cgw$/i, '');
       // Named for what it holds: "China AI compute - Base (changed).xlsx", "… - Import ban values.xlsx".
@@ -161,7 +161,7 @@ export function transferHandlers(
       const changed = Object.keys(set ?? {}).length > 0 ? ' (changed)' : '';
       const what = `${scenario ?? 'Base'}${changed}${valuesOnly ? ' values' : ''}`;
       return deliver(`${base} - ${what}.xlsx`, (path) =>
-        exportModelWorkbook(store, path, { scenario, set, valuesOnly, money }),
+        exportModelWorkbook(store, path, { scenario, set, valuesOnly, money, language }),
       );
     },
   };

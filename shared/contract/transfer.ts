@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './method.js';
 import { MONEY_UNITS } from '../model/money.js';
+import { LOCALES } from '../i18n/catalogue.js';
 import type { ColumnType, DatasetMeta } from './types.js';
 import { COLUMN_TYPES } from './types.js';
 import { name } from './schemas.js';
@@ -103,6 +104,8 @@ export const transferMethods = {
       valuesOnly: z.boolean().optional(),
       /** The unit money is shown in on the Outputs sheet, as in the window. */
       money: z.enum(MONEY_UNITS).optional(),
+      /** The window's language: the chart pictures are titled and labelled in it. */
+      language: z.enum(LOCALES).optional(),
     }),
   ),
 };

@@ -82,7 +82,7 @@ export const en = {
   'whatif.skip': 'Skip the assumptions, to the results',
   'whatif.chart.supply': 'Supply by chip against demand (thousand H100e)',
   'whatif.chart.coverage': 'Coverage of demand by year',
-  'whatif.chart.buyers': 'Shortfall by buyer in {year} (bn CNY)',
+  'whatif.chart.buyers': 'Shortfall by buyer in {year} ({unit})',
   'whatif.chart.limits': 'Binding limits on domestic output',
   'whatif.chart.hbm': 'HBM stock left and domestic HBM (thousand stacks)',
   'whatif.chart.budget': "Delivered chips' cost as a share of the onshore budget",

@@ -36,8 +36,10 @@ describe('translate', () => {
     expect(translate('en', 'status.rowsFiltered', { dataset: 'chips', shown: 1234, total: 56789 })).toBe(
       'chips: 1,234 of 56,789 rows shown (filtered)',
     );
-    expect(translate('zh-CN', 'whatif.chart.buyers', { year: 2026 })).toBe('2026 年各买方缺口（十亿元）');
-    expect(translate('en', 'whatif.chart.buyers', { year: 2026 })).toContain('in 2026 ');
+    expect(translate('zh-CN', 'whatif.chart.buyers', { year: 2026, unit: '亿元' })).toBe('2026 年各买方缺口（亿元）');
+    expect(translate('en', 'whatif.chart.buyers', { year: 2026, unit: 'bn CNY' })).toBe(
+      'Shortfall by buyer in 2026 (bn CNY)',
+    );
   });
 
   it('picks the plural form the language uses', () => {

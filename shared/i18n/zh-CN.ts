@@ -79,7 +79,7 @@ export const zhCN: Catalogue = {
   'whatif.skip': '跳过假设，直达结果',
   'whatif.chart.supply': '各芯片供给与需求（千 H100当量）',
   'whatif.chart.coverage': '各年需求覆盖率',
-  'whatif.chart.buyers': '{year} 年各买方缺口（十亿元）',
+  'whatif.chart.buyers': '{year} 年各买方缺口（{unit}）',
   'whatif.chart.limits': '国产产出的约束上限',
   'whatif.chart.hbm': 'HBM 剩余库存与国产 HBM（千颗堆栈）',
   'whatif.chart.budget': '交付芯片成本占境内预算比例',

@@ -1,7 +1,10 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { builtInWorkbook } from '../../testing/built-in-workbook.js';
 import { exportModelWorkbook } from './export.js';
+import { render } from './chart-images.js';
+import { cjkSansFont } from './chart-fonts.js';
 
 const { session, tmp } = builtInWorkbook();
 
@@ -34,5 +37,27 @@ describe('chart pictures in the exported model workbook', () => {
     }
     // The scenario changes what the supply chart shows.
     expect(a[0]?.equals(b[0] ?? Buffer.alloc(0))).toBe(false);
+  }, 60_000);
+});
+
+describe('chart pictures in Chinese', () => {
+  it('draw Chinese glyphs, not boxes: two different characters give two different pictures', () => {
+    // A missing glyph draws as the same empty box whatever the character; real glyphs differ.
+    const one = (text: string) =>
+      render(text, { xAxis: { type: 'category', data: [] }, yAxis: { type: 'value' }, series: [] }, 'zh-CN').png;
+    expect(one('算力缺口').equals(one('覆盖率高'))).toBe(false);
+    expect(cjkSansFont(), 'a CJK sans font (apt-get install fonts-noto-cjk)').not.toBeNull();
+  });
+
+  it('title, label and unit the exported charts in the window’s language and money unit', async () => {
+    const file = tmp.file('zh.xlsx');
+    await exportModelWorkbook(session.current(), file, { language: 'zh-CN', money: '100m CNY' });
+    const zh = await pictures(file);
+    expect(zh).toHaveLength(4);
+    const en = await pictures(tmp.file('base.xlsx'));
+    // Same data, other words: every picture differs from the English one.
+    zh.forEach((png, i) => expect(png.equals(en[i] ?? Buffer.alloc(0))).toBe(false));
+    mkdirSync('e2e/artifacts', { recursive: true });
+    writeFileSync('e2e/artifacts/61-chart-zh.png', zh[2] ?? Buffer.alloc(0));
   }, 60_000);
 });

@@ -7,7 +7,9 @@ import {
   shortfallByBuyerOption,
   supplyDemandOption,
 } from '../../../shared/charts/options.js';
-import type { Engine } from '../../../shared/model/index.js';
+import { type Engine, MODEL_MONEY, type Money, shownUnit } from '../../../shared/model/index.js';
+import { type Locale, translator, unitIn } from '../../../shared/i18n/index.js';
+import { chartFontOptions } from './chart-fonts.js';
 
 export interface ChartImage {
   title: string;
@@ -23,7 +25,7 @@ const HEIGHT = 400;
  * One chart as a PNG: ECharts renders the same option the window shows to SVG without a
  * DOM, and resvg rasterises it. Both run in the main process and in the CLI alike.
  */
-function render(title: string, option: EChartsCoreOption): ChartImage {
+export function render(title: string, option: EChartsCoreOption, locale: Locale = 'en'): ChartImage {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height: HEIGHT });
   try {
     const grid = (option['grid'] ?? {}) as Record<string, unknown>;
@@ -49,24 +51,36 @@ function render(title: string, option: EChartsCoreOption): ChartImage {
       grid: { ...grid, left: 96, top: legend ? 112 : 64 },
     });
     const svg = chart.renderToSVGString();
-    const png = new Resvg(svg, {
-      background: '#ffffff',
-      font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
-    })
-      .render()
-      .asPng();
+    // English keeps the DejaVu look it always had; Chinese needs a font with its glyphs.
+    const font =
+      locale === 'en'
+        ? { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' }
+        : chartFontOptions();
+    const png = new Resvg(svg, { background: '#ffffff', font }).render().asPng();
     return { title, png, width: WIDTH, height: HEIGHT };
   } finally {
     chart.dispose();
   }
 }
 
-/** The What-if view's four charts for one set of results. */
-export function modelChartImages(engine: Engine, results: Map<string, Float64Array>, year: number): ChartImage[] {
+/** The What-if view's four charts for one set of results, titled and labelled as the window shows them. */
+export function modelChartImages(
+  engine: Engine,
+  results: Map<string, Float64Array>,
+  year: number,
+  locale: Locale = 'en',
+  money: Money | null = null,
+): ChartImage[] {
+  const t = translator(locale);
+  const unit = unitIn(shownUnit(MODEL_MONEY, money), locale);
   return [
-    render('Supply by chip vs demand (thousand H100-equivalents)', supplyDemandOption(engine, results)),
-    render('Coverage: supply as a share of demand', coverageOption(engine, results)),
-    render(`Shortfall by buyer, ${year} (bn CNY)`, shortfallByBuyerOption(engine, results, year)),
-    render('Wafer and HBM limits (share of wanted output)', limitsOption(engine, results)),
+    render(t('whatif.chart.supply'), supplyDemandOption(engine, results, locale), locale),
+    render(t('whatif.chart.coverage'), coverageOption(engine, results, locale), locale),
+    render(
+      t('whatif.chart.buyers', { year, unit }),
+      shortfallByBuyerOption(engine, results, year, locale, money),
+      locale,
+    ),
+    render(t('whatif.chart.limits'), limitsOption(engine, results, locale), locale),
   ];
 }

@@ -4,7 +4,15 @@ import { appRoot } from '../paths.js';
 import { ScenarioService } from '../scenarios.js';
 import { modelChartImages } from './chart-images.js';
 import { scenariosSheet, sourcesSheet } from './export-sheets.js';
-import { type MoneyUnit, type SheetDataset, compileWorkbook } from '../../../shared/model/index.js';
+import {
+  FX_ASSUMPTION,
+  MODEL_MONEY,
+  type MoneyUnit,
+  type SheetDataset,
+  compileWorkbook,
+  moneyFor,
+} from '../../../shared/model/index.js';
+import type { Locale } from '../../../shared/i18n/index.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
 import { writeWorkbookSpec } from '../xlsx/write-spec.js';
 import { engineOver, loadModelState } from './load.js';
@@ -19,6 +27,8 @@ export interface ModelExportOptions {
   vintage?: string | undefined;
   /** The unit of money on the Outputs sheet (the window's choice); bn CNY when absent. */
   money?: MoneyUnit | undefined;
+  /** The language of the chart pictures (the window's); English when absent. */
+  language?: Locale | undefined;
 }
 
 /** Resolves a scenario name and extra settings into the scenario's override map. */
@@ -67,7 +77,9 @@ export async function exportModelWorkbook(store: WorkbookStore, target: string, 
   spec.sheets.push(scenariosSheet(engine, all), sourcesSheet(engine, datasets, facts));
   const years = engine.model.timeDim ? (engine.data.members.get(engine.model.timeDim) ?? []) : [];
   const year = years.includes(2026) ? 2026 : Number(years.at(-1) ?? 0);
-  const images = modelChartImages(engine, new Map(engine.run(assumptions)), year);
+  const fx = engine.assumptionIds.indexOf(FX_ASSUMPTION);
+  const money = moneyFor(options.money ?? MODEL_MONEY, fx >= 0 ? assumptions[fx] : undefined);
+  const images = modelChartImages(engine, new Map(engine.run(assumptions)), year, options.language ?? 'en', money);
   await writeWorkbookSpec(spec, target, {
     valuesOnly: options.valuesOnly ?? false,
     images,

@@ -66,7 +66,7 @@ export function ExportMenu() {
   const onScreen = changed ? t('export.changed', { name: currentName }) : currentName;
   const run = (args: { scenario?: string; set?: Record<string, number>; valuesOnly: boolean }) => {
     if (menu.current) menu.current.open = false;
-    void runExport(() => exportModel({ ...args, money: money.unit }));
+    void runExport(() => exportModel({ ...args, money: money.unit, language: locale }));
   };
   const scenario = current ? { scenario: current } : {};
   return (

@@ -19,6 +19,7 @@ import type { DatasetTable, Engine, ModelDefinition } from '../../../shared/mode
 import type { ThemeChoice } from '../theme.js';
 import type { MoneyChoice } from '../money.js';
 import type { MoneyUnit } from '../../../shared/model/index.js';
+import type { Locale } from '../../../shared/i18n/index.js';
 import type { LanguageChoice } from '../language.js';
 import type { ImportWizard } from './import-slice.js';
 import type { MonteCarloMessage } from '../workers/protocol.js';
@@ -59,6 +60,7 @@ export interface WorkbookSlice {
     set?: Record<string, number>;
     valuesOnly?: boolean;
     money?: MoneyUnit;
+    language?: Locale;
   }) => Promise<ExportDone>;
   newWorkbook: (name: string) => Promise<void>;
 }
