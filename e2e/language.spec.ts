@@ -80,6 +80,18 @@ test.describe('the interface in Chinese', () => {
     await page.screenshot({ path: shots('zh-04-data'), fullPage: true });
     await page.keyboard.press('Escape');
 
+    // Analyses: tornado, a Monte Carlo run with its table and charts, goal seek and its answer.
+    await tabs.nth(4).click();
+    await expect(page.getByRole('heading', { name: '哪个假设影响最大？' })).toBeVisible();
+    await expect(page.getByTestId('tornado-top')).toHaveText('资本开支倍数(全部买家)');
+    await page.getByRole('spinbutton', { name: '抽样次数' }).fill('2000');
+    await page.getByRole('button', { name: '运行蒙特卡洛模拟' }).click();
+    await expect(page.getByTestId('mc-summary')).toContainText('2,000 次抽样', { timeout: 60_000 });
+    await page.getByRole('button', { name: '求解' }).click();
+    await expect(page.getByTestId('goalseek-answer')).toBeVisible();
+    expect(await untranslatedWords(page.locator('.view'))).toEqual([]);
+    await page.screenshot({ path: shots('zh-05-analyses'), fullPage: true });
+
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByRole('tablist', { name: 'Views' }).getByRole('tab').first()).toHaveText('What-if');

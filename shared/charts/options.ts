@@ -276,14 +276,22 @@ export function overlayOption(
   };
 }
 
-export function tornadoOption(bars: TornadoBar[], baseValue: number, unit: string): EChartsCoreOption {
+export function tornadoOption(
+  bars: TornadoBar[],
+  baseValue: number,
+  unit: string,
+  locale: Locale = 'en',
+): EChartsCoreOption {
   const shown = [...bars].reverse();
+  const number = numberFormat(locale, 2);
+  const atMin = translate(locale, 'chart.atMin');
+  const atMax = translate(locale, 'chart.atMax');
   return {
     animation: false,
     aria: { enabled: true, label: { enabled: false }, decal: { show: true } },
     color: [PALETTE[2], PALETTE[1]],
     grid: { left: 330, right: 24, top: 32, bottom: 40 },
-    legend: { top: 0, data: ['At minimum', 'At maximum'] },
+    legend: { top: 0, data: [atMin, atMax] },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -291,15 +299,15 @@ export function tornadoOption(bars: TornadoBar[], baseValue: number, unit: strin
     },
     xAxis: {
       type: 'value',
-      name: `change from ${number.format(baseValue)} ${unit}`,
+      name: translate(locale, 'chart.changeFrom', { value: number.format(baseValue), unit }),
       nameLocation: 'middle',
       nameGap: 24,
       axisLabel: { formatter: (v: number) => number.format(v) },
     },
     yAxis: { type: 'category', data: shown.map((b) => b.label), axisLabel: { width: 320, overflow: 'truncate' } },
     series: [
-      { type: 'bar', name: 'At minimum', stack: 't', data: shown.map((b) => b.atMin - baseValue) },
-      { type: 'bar', name: 'At maximum', stack: 't2', barGap: '-100%', data: shown.map((b) => b.atMax - baseValue) },
+      { type: 'bar', name: atMin, stack: 't', data: shown.map((b) => b.atMin - baseValue) },
+      { type: 'bar', name: atMax, stack: 't2', barGap: '-100%', data: shown.map((b) => b.atMax - baseValue) },
     ],
   };
 }
@@ -309,11 +317,13 @@ export function fanOption(
   cells: CellSummary[],
   unit: string,
   format: (v: number) => string = (v) => number.format(v),
+  locale: Locale = 'en',
 ): EChartsCoreOption {
   const p10 = cells.map((c) => c.p10);
+  const band = translate(locale, 'chart.band');
   return {
     ...base(unit, format),
-    legend: { top: 0, data: ['P10 to P90', 'P50'] },
+    legend: { top: 0, data: [band, 'P50'] },
     xAxis: { type: 'category', data: years(engine), boundaryGap: false },
     series: [
       {
@@ -328,7 +338,7 @@ export function fanOption(
       },
       {
         type: 'line',
-        name: 'P10 to P90',
+        name: band,
         stack: 'band',
         stackStrategy: 'all', // a negative P10 must stack with the band above it
         data: cells.map((c) => c.p90 - c.p10),
@@ -348,7 +358,13 @@ export function fanOption(
   };
 }
 
-export function histogramOption(samples: Float64Array, unit: string, bins = 30): EChartsCoreOption {
+export function histogramOption(
+  samples: Float64Array,
+  unit: string,
+  bins = 30,
+  locale: Locale = 'en',
+): EChartsCoreOption {
+  const number = numberFormat(locale, 2);
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of samples) {
@@ -365,11 +381,11 @@ export function histogramOption(samples: Float64Array, unit: string, bins = 30):
     grid: { left: 56, right: 16, top: 24, bottom: 48 },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: labels, name: unit, nameLocation: 'middle', nameGap: 32 },
-    yAxis: { type: 'value', name: 'draws' },
+    yAxis: { type: 'value', name: translate(locale, 'chart.drawsAxis') },
     series: [
       {
         type: 'bar',
-        name: 'Draws',
+        name: translate(locale, 'chart.draws'),
         data: counts.map((c, i) => ({
           value: c,
           itemStyle: { color: lo + (i + 0.5) * width > 0 ? PALETTE[1] : PALETTE[2] },

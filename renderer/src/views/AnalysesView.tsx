@@ -4,7 +4,13 @@ import { Chart } from '../charts/Chart.js';
 import { fanOption, histogramOption, tornadoOption } from '../../../shared/charts/options.js';
 import { formatCard } from '../components/HeadlineCards.js';
 import { useApp } from '../state/context.js';
+import { scenarioText } from '../components/ScenarioBar.js';
+import { useLocale, useT } from '../language.js';
+import { labelIn } from '../../../shared/model/index.js';
+import { formatNumberIn, unitIn } from '../../../shared/i18n/index.js';
 import { LIMITS } from '../../../shared/contract/index.js';
+
+const NO_SCENARIOS: { name: string; description: string; builtIn: boolean }[] = [];
 
 export function AnalysesView() {
   return (
@@ -33,26 +39,36 @@ function TornadoPanel() {
     if (!engine || !values) return null;
     return tornado(engine, values, targetOf(engine, output, y));
   }, [engine, values, output, y]);
+  const t = useT();
+  const locale = useLocale();
   if (!engine || !result) return null;
   const unit = engine.model.byId.get(output)?.def.unit ?? '';
-  const top = result.bars[0];
+  const outputDef = engine.model.byId.get(output)?.def;
+  // Bars named by the assumptions' labels in the window's language.
+  const byId = new Map(engine.model.def.assumptions.map((a) => [a.id, a]));
+  const bars = result.bars.map((b) => {
+    const a = byId.get(b.assumption);
+    return a ? { ...b, label: labelIn(a, locale) } : b;
+  });
+  const top = bars[0];
   return (
-    <section className="panel" aria-label="Tornado">
+    <section className="panel" aria-label={t('analyses.tornado')}>
       <div className="section-head">
-        <h2>Which assumption matters most?</h2>
+        <h2>{t('analyses.tornado.title')}</h2>
         <OutputYear output={output} setOutput={setOutput} year={y} setYear={setY} />
       </div>
       <p>
-        Each assumption moved to its minimum and maximum, the others at the values on screen. Largest swing:{' '}
-        <strong data-testid="tornado-top">{top?.label}</strong> ({formatCard(top?.swing ?? NaN, unit)}{' '}
-        {unit === 'share' ? 'points' : unit}).
+        {t('analyses.tornado.text')} <strong data-testid="tornado-top">{top?.label}</strong> (
+        {formatCard(top?.swing ?? NaN, unit, locale)} {unit === 'share' ? t('analyses.points') : unitIn(unit, locale)}
+        ).
       </p>
       <Chart
-        title={`Swing in ${engine.model.byId.get(output)?.def.label ?? output}, ${y}`}
+        title={t('analyses.tornado.chart', { label: outputDef ? labelIn(outputDef, locale) : output, year: y })}
         option={tornadoOption(
-          result.bars.filter((b) => b.swing > 0),
+          bars.filter((b) => b.swing > 0),
           result.base,
-          unit,
+          unitIn(unit, locale),
+          locale,
         )}
         testId="chart-tornado"
         height={380}
@@ -68,17 +84,23 @@ function OutputYear(props: {
   setYear: (v: number) => void;
 }) {
   const engine = useEngine();
+  const t = useT();
+  const locale = useLocale();
   if (!engine) return null;
   return (
     <span className="controls">
-      <select aria-label="Output" value={props.output} onChange={(e) => props.setOutput(e.target.value)}>
+      <select aria-label={t('analyses.output')} value={props.output} onChange={(e) => props.setOutput(e.target.value)}>
         {yearOutputs(engine).map((v) => (
           <option key={v.id} value={v.id}>
-            {v.def.label}
+            {labelIn(v.def, locale)}
           </option>
         ))}
       </select>
-      <select aria-label="Year" value={props.year} onChange={(e) => props.setYear(Number(e.target.value))}>
+      <select
+        aria-label={t('analyses.year')}
+        value={props.year}
+        onChange={(e) => props.setYear(Number(e.target.value))}
+      >
         {(engine.data.members.get(TIME_DIM) ?? []).map((y) => (
           <option key={String(y)} value={Number(y)}>
             {String(y)}
@@ -101,17 +123,27 @@ function MonteCarloPanel() {
   const [draws, setDraws] = useState(() => String(mc.result?.draws ?? 10000));
   const [seed, setSeed] = useState(() => String(mc.result?.seed ?? 1));
   const [histYear, setHistYear] = useState(year);
+  const scenarios = useApp((s) => s.scenarioState?.scenarios ?? NO_SCENARIOS);
+  const t = useT();
+  const locale = useLocale();
   if (!engine || !values || !def) return null;
+  const n = (v: number) => formatNumberIn(locale, v);
+  // A built-in scenario by its name in the window's language; the analyst's own as typed.
+  const scenarioName = (name: string) => {
+    const info = scenarios.find((x) => x.name === name);
+    return info ? scenarioText(def, info, locale).name : name;
+  };
+  const gapUnit = unitIn('thousand H100e', locale);
   const years = (engine.data.members.get(TIME_DIM) ?? []).map(Number);
 
   const run = () => {
-    const n = Number(draws);
+    const count = Number(draws);
     const s = Number(seed);
-    if (!Number.isInteger(n) || n < 100 || n > LIMITS.uiDraws) {
-      return fail(`Draws must be a whole number from 100 to ${LIMITS.uiDraws.toLocaleString('en-US')}.`);
+    if (!Number.isInteger(count) || count < 100 || count > LIMITS.uiDraws) {
+      return fail(t('analyses.mc.badDraws', { max: n(LIMITS.uiDraws) }));
     }
-    if (!Number.isInteger(s) || s < 0) return fail('The seed must be a whole number of 0 or more.');
-    runMonteCarlo(n, s);
+    if (!Number.isInteger(s) || s < 0) return fail(t('analyses.mc.badSeed'));
+    runMonteCarlo(count, s);
   };
 
   const result = mc.result;
@@ -122,14 +154,14 @@ function MonteCarloPanel() {
   const gap = result?.summaries.gap_h100e;
   const yi = years.indexOf(histYear);
   return (
-    <section className="panel" aria-label="Monte Carlo">
+    <section className="panel" aria-label={t('analyses.mc')}>
       <div className="section-head">
-        <h2>How likely is a shortage?</h2>
+        <h2>{t('analyses.mc.title')}</h2>
         <span className="controls">
           <label>
-            Draws{' '}
+            {t('analyses.mc.draws')}{' '}
             <input
-              aria-label="Draws"
+              aria-label={t('analyses.mc.draws')}
               type="number"
               min={100}
               max={LIMITS.uiDraws}
@@ -138,30 +170,31 @@ function MonteCarloPanel() {
             />
           </label>
           <label>
-            Seed{' '}
-            <input aria-label="Seed" type="number" min={0} value={seed} onChange={(e) => setSeed(e.target.value)} />
+            {t('analyses.mc.seed')}{' '}
+            <input
+              aria-label={t('analyses.mc.seed')}
+              type="number"
+              min={0}
+              value={seed}
+              onChange={(e) => setSeed(e.target.value)}
+            />
           </label>
           {mc.running ? (
             <button type="button" onClick={cancel}>
-              Cancel
+              {t('common.cancel')}
             </button>
           ) : (
             <button type="button" className="primary" onClick={run}>
-              Run Monte Carlo
+              {t('analyses.mc.run')}
             </button>
           )}
         </span>
       </div>
-      <p className="muted">
-        Every assumption drawn from its distribution (triangular from its minimum through the value on screen to its
-        maximum), the model recomputed for each draw in a background worker.
-      </p>
+      <p className="muted">{t('analyses.mc.about')}</p>
       {mc.running && (
         <div className="progress">
-          <progress aria-label="Monte Carlo progress" max={mc.running.total} value={mc.running.done} />
-          <span>
-            {mc.running.done.toLocaleString('en-US')} / {mc.running.total.toLocaleString('en-US')} draws
-          </span>
+          <progress aria-label={t('analyses.mc.progress')} max={mc.running.total} value={mc.running.done} />
+          <span>{t('analyses.mc.progressText', { done: n(mc.running.done), total: n(mc.running.total) })}</span>
         </div>
       )}
       {mc.error && (
@@ -174,7 +207,7 @@ function MonteCarloPanel() {
           <table className="compare-table" data-testid="mc-table">
             <thead>
               <tr>
-                <th>Year</th>
+                <th>{t('analyses.year')}</th>
                 {years.map((y) => (
                   <th key={y}>{y}</th>
                 ))}
@@ -182,7 +215,7 @@ function MonteCarloPanel() {
             </thead>
             <tbody>
               <tr>
-                <th scope="row">Probability of a shortage</th>
+                <th scope="row">{t('analyses.mc.pShortage')}</th>
                 {gap.map((c, i) => (
                   <td key={i} className="num" data-testid={`p-shortage-${years[i]}`}>
                     {(c.pPositive * 100).toFixed(1)}%
@@ -191,10 +224,10 @@ function MonteCarloPanel() {
               </tr>
               {(['p10', 'p50', 'p90'] as const).map((p) => (
                 <tr key={p}>
-                  <th scope="row">Gap {p.toUpperCase()} (thousand H100e)</th>
+                  <th scope="row">{t('analyses.mc.gapRow', { p: p.toUpperCase(), unit: gapUnit })}</th>
                   {gap.map((c, i) => (
                     <td key={i} className="num">
-                      {formatCard(c[p], '')}
+                      {formatCard(c[p], '', locale)}
                     </td>
                   ))}
                 </tr>
@@ -202,33 +235,33 @@ function MonteCarloPanel() {
             </tbody>
           </table>
           <p className="muted" data-testid="mc-summary">
-            {result.draws.toLocaleString('en-US')} draws, seed {result.seed}, {Math.round(result.ms)} ms. Run on
-            scenario {result.inputs.scenario}
-            {result.inputs.changed > 0
-              ? ` with ${result.inputs.changed} assumption${result.inputs.changed === 1 ? '' : 's'} changed on screen`
-              : ''}
-            .
+            {t(result.inputs.changed > 0 ? 'analyses.mc.summaryChanged' : 'analyses.mc.summary', {
+              draws: n(result.draws),
+              seed: result.seed,
+              ms: Math.round(result.ms),
+              scenario: scenarioName(result.inputs.scenario),
+              count: result.inputs.changed,
+            })}
           </p>
           {stale && (
             <p className="stale" role="status" data-testid="mc-stale">
-              The model, its data or the values on screen have changed since this run: these figures are for the inputs
-              it was run on.{' '}
+              {t('analyses.mc.stale')}{' '}
               <button type="button" className="small" onClick={run} disabled={mc.running !== null}>
-                Run again
+                {t('analyses.mc.again')}
               </button>
             </p>
           )}
           <div className="charts">
             <Chart
-              title="Compute gap: P10 to P90 by year (thousand H100e)"
-              option={fanOption(engine, gap, 'thousand H100e')}
+              title={t('analyses.mc.fan', { unit: gapUnit })}
+              option={fanOption(engine, gap, gapUnit, n, locale)}
               testId="chart-fan"
             />
             <div>
               <label className="controls">
-                Histogram year{' '}
+                {t('analyses.mc.histYear')}{' '}
                 <select
-                  aria-label="Histogram year"
+                  aria-label={t('analyses.mc.histYear')}
                   value={histYear}
                   onChange={(e) => setHistYear(Number(e.target.value))}
                 >
@@ -241,8 +274,8 @@ function MonteCarloPanel() {
               </label>
               {result.gapSamples[yi] && (
                 <Chart
-                  title={`Compute gap in ${histYear}: draws (shortage in orange)`}
-                  option={histogramOption(result.gapSamples[yi], 'thousand H100e')}
+                  title={t('analyses.mc.hist', { year: histYear })}
+                  option={histogramOption(result.gapSamples[yi], gapUnit, 30, locale)}
                   testId="chart-histogram"
                 />
               )}
@@ -264,13 +297,15 @@ function GoalSeekPanel() {
   const [target, setTarget] = useState('1');
   const [result, setResult] = useState<GoalSeekResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const t = useT();
+  const locale = useLocale();
   if (!engine || !values) return null;
   const a = engine.model.def.assumptions.find((x) => x.id === assumption);
   const unit = engine.model.byId.get(output)?.def.unit ?? '';
   const find = () => {
     const goal = Number(target);
     if (target.trim() === '' || !Number.isFinite(goal)) {
-      setError('The target must be a number.');
+      setError(t('analyses.gs.notNumber'));
       setResult(null);
       return;
     }
@@ -278,32 +313,32 @@ function GoalSeekPanel() {
     setResult(goalSeek(engine, values, assumption, targetOf(engine, output, year), goal));
   };
   return (
-    <section className="panel" aria-label="Goal seek">
+    <section className="panel" aria-label={t('analyses.gs')}>
       <div className="section-head">
-        <h2>Goal seek</h2>
+        <h2>{t('analyses.gs')}</h2>
       </div>
       <div className="goalseek-form">
-        Which value of
-        <select aria-label="Assumption to change" value={assumption} onChange={(e) => setA(e.target.value)}>
+        {t('analyses.gs.which')}
+        <select aria-label={t('analyses.gs.assumption')} value={assumption} onChange={(e) => setA(e.target.value)}>
           {engine.model.def.assumptions.map((x) => (
             <option key={x.id} value={x.id}>
-              {x.label}
+              {labelIn(x, locale)}
             </option>
           ))}
         </select>
-        makes
+        {t('analyses.gs.makes')}
         <OutputYear output={output} setOutput={setOutput} year={year} setYear={setYear} />
-        reach
+        {t('analyses.gs.reach')}
         <input
-          aria-label="Target"
+          aria-label={t('analyses.gs.target')}
           type="number"
           value={target}
           onChange={(e) => setTarget(e.target.value)}
           step="any"
         />
-        {unit === 'share' ? '(1 = 100%)' : unit}?
+        {unit === 'share' ? t('analyses.gs.shareHint') : unitIn(unit, locale)}?
         <button type="button" className="primary" onClick={find}>
-          Find
+          {t('analyses.gs.find')}
         </button>
       </div>
       {error && (
@@ -316,21 +351,36 @@ function GoalSeekPanel() {
           {result.found ? (
             <>
               <strong data-value={String(result.value)}>
-                {a?.label} = {Number(result.value.toPrecision(8))} {a?.unit}
+                {a ? labelIn(a, locale) : assumption} = {Number(result.value.toPrecision(8))}{' '}
+                {unitIn(a?.unit ?? '', locale)}
               </strong>{' '}
-              makes it {formatCard(result.achieved, unit)}.{' '}
+              {t('analyses.gs.makesIt', { value: formatCard(result.achieved, unit, locale) })}{' '}
               <button
                 type="button"
                 className="small"
-                onClick={() => setAssumption(assumption, Number(result.value.toFixed(10)), `Goal seek: ${a?.label}`)}
+                onClick={() =>
+                  setAssumption(
+                    assumption,
+                    Number(result.value.toFixed(10)),
+                    t('analyses.gs.undo', { label: a ? labelIn(a, locale) : assumption }),
+                  )
+                }
               >
-                Apply
+                {t('analyses.gs.apply')}
               </button>
             </>
           ) : (
             <>
-              <strong>Not reachable within the range.</strong> {result.reason}. Across the range it goes from{' '}
-              {formatCard(result.lowest, unit)} to {formatCard(result.highest, unit)}.
+              <strong>{t('analyses.gs.unreachable')}</strong>{' '}
+              {t('analyses.gs.range', {
+                label: a ? labelIn(a, locale) : assumption,
+                min: a?.min ?? '',
+                max: a?.max ?? '',
+                unit: unitIn(a?.unit ?? '', locale),
+                goal: target,
+                lowest: formatCard(result.lowest, unit, locale),
+                highest: formatCard(result.highest, unit, locale),
+              })}
             </>
           )}
         </div>

@@ -65,7 +65,11 @@ export function WhatIfView() {
         <div className="charts">
           <Chart title={t('whatif.chart.supply')} option={options.supply} testId="chart-supply" height={400} />
           <Chart title={t('whatif.chart.coverage')} option={options.coverage} testId="chart-coverage" height={400} />
-          <Chart title={t('whatif.chart.buyers', { year, unit: unitIn(shownUnit(MODEL_MONEY, money), locale) })} option={options.buyers} testId="chart-buyers" />
+          <Chart
+            title={t('whatif.chart.buyers', { year, unit: unitIn(shownUnit(MODEL_MONEY, money), locale) })}
+            option={options.buyers}
+            testId="chart-buyers"
+          />
           <Chart title={t('whatif.chart.limits')} option={options.limits} testId="chart-limits" />
           {options.hbm && <Chart title={t('whatif.chart.hbm')} option={options.hbm} testId="chart-hbm" />}
           {options.budget && <Chart title={t('whatif.chart.budget')} option={options.budget} testId="chart-budget" />}
