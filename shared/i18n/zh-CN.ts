@@ -362,7 +362,7 @@ export const zhCN: Catalogue = {
   'analyses.gs.makes': '设为何值，可使',
   'analyses.gs.reach': '达到',
   'analyses.gs.target': '目标值',
-  'analyses.gs.shareHint': '（1 = 100%）',
+  'analyses.gs.shareHint': '（1 即 100%）',
   'analyses.gs.find': '求解',
   'analyses.gs.notNumber': '目标值须为数字。',
   'analyses.gs.makesIt': '可使其为 {value}。',
