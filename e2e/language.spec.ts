@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { expect, test } from './fixtures.js';
 import { untranslatedWords } from './untranslated.js';
 
@@ -79,6 +80,28 @@ test.describe('the interface in Chinese', () => {
     expect((await untranslatedWords(menu)).filter((w) => !['Capex', 'bn'].includes(w))).toEqual([]);
     await page.screenshot({ path: shots('zh-04-data'), fullPage: true });
     await page.keyboard.press('Escape');
+
+    // The import wizard, with the file a Chinese analyst sends: GB18030, Chinese headers and name.
+    await toolbar.getByRole('button', { name: '导入…' }).click();
+    const wizard = page.getByRole('dialog', { name: '导入数据' });
+    expect(await untranslatedWords(wizard)).toEqual([]);
+    await wizard.getByLabel('要导入的文件').setInputFiles({
+      name: '资本开支_gb18030.csv',
+      mimeType: 'text/csv',
+      buffer: iconv.encode('公司,年份,资本开支\n腾讯,2025,1000.5\n阿里巴巴,2025,1200\n', 'gb18030'),
+    });
+    await expect(wizard.getByTestId('import-summary')).toHaveText('共 2 行、3 列。前几行：');
+    await expect(wizard.getByTestId('import-preview')).toContainText('阿里巴巴');
+    await expect(wizard.getByRole('textbox', { name: '新数据集名称' })).toHaveValue('data_gb18030');
+    // The file's name is shown as it is; identifiers and encodings are the same in every language.
+    expect(await untranslatedWords(wizard, ['.import-options strong', '.preview .muted'])).toEqual([]);
+    await page.screenshot({ path: shots('zh-06-import') });
+    await wizard.getByRole('button', { name: '导入', exact: true }).click();
+    await expect(wizard).toBeHidden();
+    await expect(
+      page.getByRole('navigation', { name: '数据集' }).getByRole('button', { name: /^资本开支_gb18030/ }),
+    ).toBeVisible();
+    await expect(page.getByTestId('notice').first()).toContainText('已导入 2 行到 资本开支_gb18030。');
 
     // Analyses: tornado, a Monte Carlo run with its table and charts, goal seek and its answer.
     await tabs.nth(4).click();

@@ -8,7 +8,8 @@ import type { Locator } from '@playwright/test';
 const ALLOWED = new Set(
   (
     'Compute Gap Workbench Nvidia Huawei Ascend Cambricon AMD Alibaba Kunlunxin Hygon DCU PPU MLU SKUs ' +
-    'HBM H100 H100e H200 H20 SMIC CXMT TFLOPS CNY USD PNG XLSX CSV English DuckDB AI Ctrl Alt Shift'
+    'HBM H100 H100e H200 H20 SMIC CXMT TFLOPS CNY USD PNG XLSX CSV English DuckDB AI Ctrl Alt Shift ' +
+    'Excel xlsx TSV JSON Parquet UTF LE BE BOM'
   ).split(' '),
 );
 

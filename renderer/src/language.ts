@@ -31,6 +31,12 @@ const subscribe = (onChange: () => void) => {
 // Electron passes the operating system's language to the page as navigator.languages.
 const systemLanguages = () => navigator.languages.join(',');
 
+/** The language a choice means now, outside React (slices wording their notices). */
+export function localeFor(choice: LanguageChoice): Locale {
+  if (choice !== 'system') return choice;
+  return typeof navigator === 'undefined' ? 'en' : pickLocale(navigator.languages);
+}
+
 /** The language the window is drawn in. */
 export function useLocale(): Locale {
   const choice = useApp((s) => s.language);

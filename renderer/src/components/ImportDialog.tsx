@@ -1,3 +1,4 @@
+import { useT } from '../language.js';
 import { useMemo } from 'react';
 import { modelColumns } from '../../../shared/model/index.js';
 import { useApp } from '../state/context.js';
@@ -18,6 +19,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const datasets = useApp((s) => s.datasets);
   const def = useApp((s) => s.def);
   const importMapping = useApp((s) => s.importMapping);
+  const t = useT();
   // Recomputed when the preview, the target or the analyst's choices change.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- importMapping reads exactly these
   const mappedTo = useMemo(() => importMapping(), [importMapping, w.preview, w.dataset, w.mapping, datasets]);
@@ -27,7 +29,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const reads = def && target && w.mode !== 'new' ? modelColumns(def).get(target.name) : undefined;
   const unmappedModel = target?.columns.filter((c) => reads?.has(c.name) && !fed.has(c.name)) ?? [];
   return (
-    <Modal title="Import data" onClose={onClose} className="wide" testId="import-dialog">
+    <Modal title={t('import.title')} onClose={onClose} className="wide" testId="import-dialog">
       {w.upload ? <FileOptions /> : <ChooseFile />}
       <ImportStatus />
       {w.preview && (

@@ -1,3 +1,5 @@
+import { localeFor } from '../language.js';
+import { formatNumberIn, translate } from '../../../shared/i18n/index.js';
 import {
   AppError,
   type ColumnType,
@@ -202,10 +204,12 @@ export function importSlice(
         });
         // The reply has reloaded what the import changed; the analyst is shown the dataset.
         await get().select(done.dataset.name);
-        get().notify(
-          'info',
-          `Imported ${done.imported.toLocaleString('en-US')} rows into ${done.dataset.label}.${copy ? ` The rows before it are kept in ${copy}.` : ''}`,
-        );
+        const locale = localeFor(get().language);
+        const said = translate(locale, 'import.done', {
+          rows: formatNumberIn(locale, done.imported),
+          dataset: done.dataset.label,
+        });
+        get().notify('info', copy ? `${said} ${translate(locale, 'import.doneCopy', { copy })}` : said);
         return true;
       } catch (e) {
         // Refused: the copy goes too, so the workbook is exactly as it was.

@@ -1,3 +1,4 @@
+import { useT } from '../../language.js';
 import { IMPORT_EXTENSIONS } from '../../../../shared/contract/index.js';
 import { useApp } from '../../state/context.js';
 
@@ -6,17 +7,16 @@ export function ChooseFile() {
   const canUpload = useApp((s) => s.canUpload);
   const importSend = useApp((s) => s.importSend);
   const importPick = useApp((s) => s.importPick);
+  const t = useT();
   return (
     <div className="drop-hint">
-      <p>
-        Excel (.xlsx), CSV, TSV, JSON (an array of objects) or Parquet. You can also drop a file anywhere on the window.
-      </p>
+      <p>{t('import.formats')}</p>
       {canUpload ? (
         <label className="button-like">
-          Choose a file…
+          {t('import.choose')}
           <input
             type="file"
-            aria-label="File to import"
+            aria-label={t('import.file')}
             accept={IMPORT_EXTENSIONS.map((x) => `.${x}`).join(',')}
             onChange={(e) => {
               const f = e.target.files?.[0];
@@ -26,7 +26,7 @@ export function ChooseFile() {
         </label>
       ) : (
         <button type="button" onClick={() => void importPick()}>
-          Choose a file…
+          {t('import.choose')}
         </button>
       )}
     </div>

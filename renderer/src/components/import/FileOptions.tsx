@@ -1,13 +1,21 @@
+import { useT } from '../../language.js';
+import type { MessageKey } from '../../../../shared/i18n/index.js';
 import { DELIMITERS, ENCODING_CHOICES, HEADER_ROW_MAX } from '../../../../shared/contract/index.js';
 import { useApp } from '../../state/context.js';
 import type { Delimiter, Encoding } from '../../state/import-slice.js';
 
-const DELIMITER_NAMES: Record<Delimiter, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'bar' };
+const DELIMITER_NAMES: Record<Delimiter, MessageKey> = {
+  ',': 'import.delim.comma',
+  ';': 'import.delim.semicolon',
+  '\t': 'import.delim.tab',
+  '|': 'import.delim.bar',
+};
 
 /** Step 2: how the file is read (sheet, header row, encoding, delimiter); each change checks it again. */
 export function FileOptions() {
   const w = useApp((s) => s.wizard);
   const importSet = useApp((s) => s.importSet);
+  const t = useT();
   const { upload, preview } = w;
   if (!upload) return null;
   return (
@@ -15,8 +23,12 @@ export function FileOptions() {
       <strong>{upload.name}</strong>
       {preview?.sheets && (
         <label>
-          Sheet{' '}
-          <select aria-label="Sheet" value={preview.sheet ?? ''} onChange={(e) => importSet({ sheet: e.target.value })}>
+          {t('import.sheet')}{' '}
+          <select
+            aria-label={t('import.sheet')}
+            value={preview.sheet ?? ''}
+            onChange={(e) => importSet({ sheet: e.target.value })}
+          >
             {preview.sheets.map((x) => (
               <option key={x} value={x}>
                 {x}
@@ -25,10 +37,10 @@ export function FileOptions() {
           </select>
         </label>
       )}
-      <label title="The row holding the column names; rows above it (titles, notes) are passed over">
-        Header row{' '}
+      <label title={t('import.headerRowHint')}>
+        {t('import.headerRow')}{' '}
         <input
-          aria-label="Header row"
+          aria-label={t('import.headerRow')}
           type="number"
           min={1}
           max={HEADER_ROW_MAX}
@@ -41,21 +53,21 @@ export function FileOptions() {
         {w.headerRow === null && (preview?.headerRow ?? 1) > 1 && (
           <span className="muted" data-testid="header-found">
             {' '}
-            found: rows above it are titles
+            {t('import.headerFound')}
           </span>
         )}
       </label>
       {!preview?.sheets && (
         <label>
-          Encoding{' '}
+          {t('import.encoding')}{' '}
           <select
-            aria-label="Encoding"
+            aria-label={t('import.encoding')}
             value={w.encoding}
             onChange={(e) => importSet({ encoding: e.target.value as Encoding })}
           >
             {ENCODING_CHOICES.map((x) => (
               <option key={x} value={x}>
-                {x === 'auto' ? 'detect (UTF-8, marked, else GB18030)' : x.toUpperCase()}
+                {x === 'auto' ? t('import.encodingAuto') : x.toUpperCase()}
               </option>
             ))}
           </select>
@@ -63,15 +75,15 @@ export function FileOptions() {
       )}
       {!preview?.sheets && (
         <label>
-          Delimiter{' '}
+          {t('import.delimiter')}{' '}
           <select
-            aria-label="Delimiter"
+            aria-label={t('import.delimiter')}
             value={w.delimiter ?? preview?.delimiter ?? ','}
             onChange={(e) => importSet({ delimiter: e.target.value as Delimiter })}
           >
             {DELIMITERS.map((d) => (
               <option key={d} value={d}>
-                {DELIMITER_NAMES[d]}
+                {t(DELIMITER_NAMES[d])}
               </option>
             ))}
           </select>

@@ -1,3 +1,4 @@
+import { useT } from '../../language.js';
 import type { ColumnMeta } from '../../../../shared/contract/index.js';
 import { columnHeading } from '../../../../shared/text/column-heading.js';
 import { useApp } from '../../state/context.js';
@@ -11,6 +12,7 @@ export function ImportTarget({ unmappedModel, onClose }: { unmappedModel: Column
   const datasets = useApp((s) => s.datasets);
   const importSet = useApp((s) => s.importSet);
   const importRun = useApp((s) => s.importRun);
+  const t = useT();
   const target = datasets.find((d) => d.name === w.dataset);
   const needsAck = unmappedModel.length > 0 && !w.acknowledged;
   const run = async (allowDuplicateKeys = false) => {
@@ -20,8 +22,8 @@ export function ImportTarget({ unmappedModel, onClose }: { unmappedModel: Column
     <>
       <div className="import-target">
         <label>
-          <input type="radio" name="mode" checked={w.mode === 'new'} onChange={() => importSet({ mode: 'new' })} /> New
-          dataset
+          <input type="radio" name="mode" checked={w.mode === 'new'} onChange={() => importSet({ mode: 'new' })} />{' '}
+          {t('import.new')}
         </label>
         <label>
           <input
@@ -30,7 +32,7 @@ export function ImportTarget({ unmappedModel, onClose }: { unmappedModel: Column
             checked={w.mode === 'append'}
             onChange={() => importSet({ mode: 'append' })}
           />{' '}
-          Append to
+          {t('import.append')}
         </label>
         <label>
           <input
@@ -39,21 +41,21 @@ export function ImportTarget({ unmappedModel, onClose }: { unmappedModel: Column
             checked={w.mode === 'replace'}
             onChange={() => importSet({ mode: 'replace' })}
           />{' '}
-          Replace rows of
+          {t('import.replace')}
         </label>
         {w.mode === 'new' ? (
           <input
-            aria-label="New dataset name"
+            aria-label={t('import.newName')}
             value={w.dataset}
             onChange={(e) => importSet({ dataset: e.target.value })}
           />
         ) : (
           <select
-            aria-label="Target dataset"
+            aria-label={t('import.target')}
             value={w.dataset}
             onChange={(e) => importSet({ dataset: e.target.value })}
           >
-            <option value="">choose…</option>
+            <option value="">{t('import.chooseTarget')}</option>
             {datasets.map((d) => (
               <option key={d.name} value={d.name}>
                 {d.label}
@@ -63,7 +65,7 @@ export function ImportTarget({ unmappedModel, onClose }: { unmappedModel: Column
         )}
         <span className="spacer" />
         <button type="button" onClick={onClose}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button
           type="button"
@@ -71,17 +73,16 @@ export function ImportTarget({ unmappedModel, onClose }: { unmappedModel: Column
           disabled={!w.dataset || w.busy !== null || needsAck}
           onClick={() => void run()}
         >
-          Import
+          {t('import.run')}
         </button>
       </div>
       {unmappedModel.length > 0 && target && (
         <div className="import-warnings" role="alert" data-testid="import-warnings">
-          <strong>The model reads columns this file leaves empty.</strong>
+          <strong>{t('import.modelEmpty')}</strong>
           <ul>
             {unmappedModel.map((c) => (
               <li key={c.name}>
-                {target.label}: <strong>{columnHeading(c)}</strong> gets no file column: every imported row would have
-                it empty, and the outputs that need it would show an error.
+                {target.label}: <strong>{columnHeading(c)}</strong> {t('import.modelEmptyItem')}
               </li>
             ))}
           </ul>
@@ -91,30 +92,24 @@ export function ImportTarget({ unmappedModel, onClose }: { unmappedModel: Column
               checked={w.acknowledged}
               onChange={(e) => importSet({ acknowledged: e.target.checked })}
             />{' '}
-            Import anyway
+            {t('import.anyway')}
           </label>
         </div>
       )}
       {w.duplicates && (
         <div className="import-warnings" data-testid="import-duplicates">
-          Rows that repeat a key leave the model two values for one cell; it uses the first and lists the others as
-          problems.{' '}
+          {t('import.duplicates')}{' '}
           <button type="button" className="small" onClick={() => void run(true)} disabled={w.busy !== null}>
-            Import them anyway
+            {t('import.duplicatesAnyway')}
           </button>
         </div>
       )}
       {w.mode !== 'new' && (
         <>
-          <p className="muted">
-            Each file column goes to the dataset column chosen above it (guessed from names, labels and units until you
-            change it); every cell is checked against the dataset&apos;s types, and rows that repeat a key the model
-            reads by are refused, before anything is written.
-          </p>
+          <p className="muted">{t('import.mappingNote')}</p>
           <label className="muted">
             <input type="checkbox" checked={w.keepCopy} onChange={(e) => importSet({ keepCopy: e.target.checked })} />{' '}
-            Also keep a copy of {target?.label ?? 'the dataset'} as it is now (Undo takes the whole import back in one
-            step; a copy stays after the undo history has moved on)
+            {t('import.keepCopy', { dataset: target?.label ?? t('import.theDataset') })}
           </label>
         </>
       )}

@@ -1,3 +1,5 @@
+import { useLocale, useT } from '../../language.js';
+import { formatNumberIn } from '../../../../shared/i18n/index.js';
 import { COLUMN_TYPES, type ColumnType } from '../../../../shared/contract/index.js';
 import { columnHeading } from '../../../../shared/text/column-heading.js';
 import { useApp } from '../../state/context.js';
@@ -7,13 +9,15 @@ export function PreviewTable({ mappedTo }: { mappedTo: Record<string, string> })
   const w = useApp((s) => s.wizard);
   const datasets = useApp((s) => s.datasets);
   const importSet = useApp((s) => s.importSet);
+  const t = useT();
+  const locale = useLocale();
   const { preview, mode } = w;
   if (!preview) return null;
   const target = datasets.find((d) => d.name === w.dataset);
   return (
     <>
       <p className="muted" data-testid="import-summary">
-        {preview.rows.toLocaleString('en-US')} rows, {preview.columns.length} columns. First rows:
+        {t('import.summary', { rows: formatNumberIn(locale, preview.rows), columns: preview.columns.length })}
       </p>
       <div className="preview-wrap">
         <table className="compare-table preview" data-testid="import-preview">
@@ -25,11 +29,11 @@ export function PreviewTable({ mappedTo }: { mappedTo: Record<string, string> })
                   <div className="muted">{c.name}</div>
                   {mode !== 'new' && target && (
                     <select
-                      aria-label={`Dataset column for ${c.label}`}
+                      aria-label={t('import.columnFor', { label: c.label })}
                       value={mappedTo[c.name] ?? ''}
                       onChange={(e) => importSet({ mapping: { ...w.mapping, [c.name]: e.target.value } })}
                     >
-                      <option value="">(leave out)</option>
+                      <option value="">{t('import.leaveOut')}</option>
                       {target.columns.map((d) => (
                         <option key={d.name} value={d.name}>
                           → {columnHeading(d)}
@@ -39,13 +43,13 @@ export function PreviewTable({ mappedTo }: { mappedTo: Record<string, string> })
                   )}
                   {mode === 'new' && (
                     <select
-                      aria-label={`Type of ${c.label}`}
+                      aria-label={t('import.typeOf', { label: c.label })}
                       value={w.types[c.name] ?? c.type}
                       onChange={(e) => importSet({ types: { ...w.types, [c.name]: e.target.value as ColumnType } })}
                     >
-                      {COLUMN_TYPES.map((t) => (
-                        <option key={t} value={t}>
-                          {t}
+                      {COLUMN_TYPES.map((type) => (
+                        <option key={type} value={type}>
+                          {t(`type.${type}`)}
                         </option>
                       ))}
                     </select>
