@@ -55,12 +55,18 @@ test.describe('the interface in Chinese', () => {
     expect(await untranslatedWords(page.locator('.view'), memberCells)).toEqual([]);
     await page.screenshot({ path: shots('zh-02-outputs'), fullPage: true });
 
-    // Scenarios: the list and the side-by-side comparison (What moved it is not translated yet).
+    // Scenarios: the list, the side-by-side comparison and what moved an output between two of them.
     await tabs.nth(3).click();
     await expect(page.getByRole('region', { name: '情景列表' }).getByRole('heading', { name: '情景' })).toBeVisible();
     await expect(page.getByRole('heading', { name: '并列比较' })).toBeVisible();
     await expect(page.getByTestId('scenario-Import ban')).toContainText('进口禁令');
-    for (const part of ['.scenario-list', '.compare']) {
+    // What moved it: the form, a run between two built-in scenarios, its summary and table.
+    const moved = page.getByRole('region', { name: '变化归因' });
+    await moved.getByRole('combobox', { name: '起始情景' }).selectOption('Base');
+    await moved.getByRole('combobox', { name: '目标情景' }).selectOption('Import ban');
+    await moved.getByRole('button', { name: '解释变化' }).click();
+    await expect(moved.getByTestId('attribution-summary')).toContainText('基准 → 进口禁令');
+    for (const part of ['.scenario-list', '.compare', '.what-moved']) {
       expect(await untranslatedWords(page.locator(part)), part).toEqual([]);
     }
     await page.screenshot({ path: shots('zh-03-scenarios'), fullPage: true });
@@ -93,6 +99,7 @@ test.describe('the interface in Chinese', () => {
     await expect(wizard.getByTestId('import-summary')).toHaveText('共 2 行、3 列。前几行：');
     await expect(wizard.getByTestId('import-preview')).toContainText('阿里巴巴');
     await expect(wizard.getByRole('textbox', { name: '新数据集名称' })).toHaveValue('data_gb18030');
+    await expect(wizard.getByRole('radio', { name: '新数据集' })).toBeChecked();
     // The file's name is shown as it is; identifiers and encodings are the same in every language.
     expect(await untranslatedWords(wizard, ['.import-options strong', '.preview .muted'])).toEqual([]);
     await page.screenshot({ path: shots('zh-06-import') });

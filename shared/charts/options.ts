@@ -407,8 +407,11 @@ export function waterfallOption(
   last: { label: string; value: number },
   unit: string,
   formatter: (v: number) => string = (v) => number.format(v),
+  locale: Locale = 'en',
 ): EChartsCoreOption {
   const labels = [first.label, ...steps.map((s) => s.label), last.label];
+  const rises = translate(locale, 'chart.rises');
+  const falls = translate(locale, 'chart.falls');
   const lift: (number | string)[] = ['-'];
   const rise: (number | string)[] = ['-'];
   const fall: (number | string)[] = ['-'];
@@ -427,7 +430,7 @@ export function waterfallOption(
   return {
     ...base(unit, formatter),
     tooltip: { trigger: 'item', valueFormatter: (v: unknown) => (typeof v === 'number' ? formatter(v) : '') },
-    legend: { data: ['Rises', 'Falls'], top: 0 },
+    legend: { data: [rises, falls], top: 0 },
     grid: { left: 64, right: 16, top: 36, bottom: 110 },
     // Assumption labels run long: cut at a fixed width so the bars keep their height (the
     // tooltip and the table under the chart give the full label).
@@ -438,9 +441,9 @@ export function waterfallOption(
     },
     series: [
       { type: 'bar', stack: 'w', name: 'base', data: lift, itemStyle: { color: 'transparent' }, silent: true },
-      { type: 'bar', stack: 'w', name: 'Rises', data: rise, itemStyle: { color: PALETTE[4] } },
-      { type: 'bar', stack: 'w', name: 'Falls', data: fall, itemStyle: { color: PALETTE[1] } },
-      { type: 'bar', stack: 'w', name: 'Value', data: ends, itemStyle: { color: PALETTE[2] } },
+      { type: 'bar', stack: 'w', name: rises, data: rise, itemStyle: { color: PALETTE[4] } },
+      { type: 'bar', stack: 'w', name: falls, data: fall, itemStyle: { color: PALETTE[1] } },
+      { type: 'bar', stack: 'w', name: translate(locale, 'chart.value'), data: ends, itemStyle: { color: PALETTE[2] } },
     ],
   };
 }

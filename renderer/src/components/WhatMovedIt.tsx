@@ -21,6 +21,10 @@ import { messageOf } from '../state/notices-slice.js';
 import { useApp } from '../state/context.js';
 import type { AttributionMessage, AttributionRequest } from '../workers/protocol.js';
 import { formatCard } from './HeadlineCards.js';
+import { useLocale, useT } from '../language.js';
+import { useShown } from '../money.js';
+import { formatNumberIn } from '../../../shared/i18n/index.js';
+import { labelIn } from '../../../shared/model/index.js';
 
 interface Props {
   engine: Engine;
@@ -77,11 +81,24 @@ export function WhatMovedIt({ engine, scenarios, initial }: Props) {
   const [running, setRunning] = useState(false);
   const [opened, setOpened] = useState<string | null>(null);
   const worker = useRef<Worker | null>(null);
+  const t = useT();
+  const locale = useLocale();
+  // Money in the unit chosen for display, as the cards show it.
+  const display = useShown();
 
   const variable = engine.model.byId.get(output)?.def;
   const unit = variable?.unit ?? '';
-  const labelOf = (factor: string) => engine.model.def.assumptions.find((a) => a.id === factor)?.label ?? factor;
-  const vintageLabel = (name: string) => (name === WORKING ? 'Working data' : `Vintage ${name}`);
+  const shown = (v: number) => display.value(v, unit);
+  const labelOf = (factor: string) => {
+    const a = engine.model.def.assumptions.find((x) => x.id === factor);
+    return a ? labelIn(a, locale) : factor;
+  };
+  const vintageLabel = (name: string) => (name === WORKING ? t('moved.working') : t('moved.vintage', { name }));
+  // A built-in scenario by its name in the window's language; the analyst's own as typed.
+  const scenarioName = (name: string) => {
+    const own = def?.scenarios.find((x) => x.name === name);
+    return own ? labelIn(own, locale) : name;
+  };
   const overridesOf = (name: string) => scenarios.find((s) => s.name === name)?.overrides ?? {};
 
   /** The two sides: two scenarios on the data in use, or two vintages under the current scenario. */
@@ -89,7 +106,7 @@ export function WhatMovedIt({ engine, scenarios, initial }: Props) {
     if (!def) return null;
     if (mode === 'scenarios') {
       const side = (name: string): Side => ({
-        label: name,
+        label: scenarioName(name),
         def,
         state: { assumptions: assumptionRecord(engine, engine.assumptions(overridesOf(name))), tables },
       });
@@ -142,7 +159,7 @@ export function WhatMovedIt({ engine, scenarios, initial }: Props) {
     worker.current = w;
     setRunning(true);
     setOpened(null);
-    const label = `${variable?.label ?? output}${chosenMember ? `, ${chosenMember}` : ''}, ${year}: ${a.label} → ${b.label}`;
+    const label = `${variable ? labelIn(variable, locale) : output}${chosenMember ? `, ${chosenMember}` : ''}, ${year}: ${a.label} → ${b.label}`;
     w.onmessage = (event: MessageEvent<AttributionMessage>) => {
       const m = event.data;
       if (m.kind === 'done') setResult({ run: m.result, label, ms: m.ms, from: a, to: b, table });
@@ -173,33 +190,37 @@ export function WhatMovedIt({ engine, scenarios, initial }: Props) {
   const names = scenarios.map((s) => s.name);
   const r = result?.run;
   return (
-    <section aria-label="What moved it" className="what-moved">
+    <section aria-label={t('moved.title')} className="what-moved">
       <div className="section-head">
-        <h2>What moved it</h2>
+        <h2>{t('moved.title')}</h2>
       </div>
       <div className="what-moved-form">
         <label>
-          Compare{' '}
-          <select aria-label="Compare" value={mode} onChange={(e) => setMode(e.target.value as Mode)}>
-            <option value="scenarios">two scenarios</option>
-            <option value="vintages">two vintages</option>
+          {t('moved.compare')}{' '}
+          <select aria-label={t('moved.compare')} value={mode} onChange={(e) => setMode(e.target.value as Mode)}>
+            <option value="scenarios">{t('moved.twoScenarios')}</option>
+            <option value="vintages">{t('moved.twoVintages')}</option>
           </select>
         </label>
         {mode === 'scenarios' ? (
           <>
             <label>
-              From{' '}
-              <select aria-label="From scenario" value={from} onChange={(e) => setFrom(e.target.value)}>
+              {t('moved.from')}{' '}
+              <select aria-label={t('moved.fromScenario')} value={from} onChange={(e) => setFrom(e.target.value)}>
                 {names.map((n) => (
-                  <option key={n}>{n}</option>
+                  <option key={n} value={n}>
+                    {scenarioName(n)}
+                  </option>
                 ))}
               </select>
             </label>
             <label>
-              to{' '}
-              <select aria-label="To scenario" value={to} onChange={(e) => setTo(e.target.value)}>
+              {t('moved.to')}{' '}
+              <select aria-label={t('moved.toScenario')} value={to} onChange={(e) => setTo(e.target.value)}>
                 {names.map((n) => (
-                  <option key={n}>{n}</option>
+                  <option key={n} value={n}>
+                    {scenarioName(n)}
+                  </option>
                 ))}
               </select>
             </label>
@@ -208,13 +229,13 @@ export function WhatMovedIt({ engine, scenarios, initial }: Props) {
           <>
             {(['from', 'to'] as const).map((side) => (
               <label key={side}>
-                {side === 'from' ? 'From' : 'to'}{' '}
+                {side === 'from' ? t('moved.from') : t('moved.to')}{' '}
                 <select
-                  aria-label={side === 'from' ? 'From vintage' : 'To vintage'}
+                  aria-label={side === 'from' ? t('moved.fromVintage') : t('moved.toVintage')}
                   value={side === 'from' ? fromVintage : toVintage}
                   onChange={(e) => (side === 'from' ? setFromVintage : setToVintage)(e.target.value)}
                 >
-                  <option value={WORKING}>Working data</option>
+                  <option value={WORKING}>{t('moved.working')}</option>
                   {vintages.map((v) => (
                     <option key={v.name} value={v.name}>
                       {v.name} ({v.date})
@@ -223,24 +244,27 @@ export function WhatMovedIt({ engine, scenarios, initial }: Props) {
                 </select>
               </label>
             ))}
-            <span className="muted">under {currentScenario}</span>
+            <span className="muted">{t('moved.under', { scenario: scenarioName(currentScenario) })}</span>
           </>
         )}
         <label>
-          Output{' '}
-          <select aria-label="Output to explain" value={output} onChange={(e) => setOutput(e.target.value)}>
-            {engine.model.def.outputs.map((id) => (
-              <option key={id} value={id}>
-                {engine.model.byId.get(id)?.def.label ?? id}
-              </option>
-            ))}
+          {t('moved.output')}{' '}
+          <select aria-label={t('moved.outputToExplain')} value={output} onChange={(e) => setOutput(e.target.value)}>
+            {engine.model.def.outputs.map((id) => {
+              const v = engine.model.byId.get(id)?.def;
+              return (
+                <option key={id} value={id}>
+                  {v ? labelIn(v, locale) : id}
+                </option>
+              );
+            })}
           </select>
         </label>
         {otherDim && (
           <label>
             {otherDim}{' '}
             <select
-              aria-label={`Member of ${otherDim}`}
+              aria-label={t('moved.memberOf', { dimension: otherDim })}
               value={chosenMember}
               onChange={(e) => setMember(e.target.value)}
             >
@@ -251,8 +275,8 @@ export function WhatMovedIt({ engine, scenarios, initial }: Props) {
           </label>
         )}
         <label>
-          Year{' '}
-          <select aria-label="Year to explain" value={year} onChange={(e) => setYear(e.target.value)}>
+          {t('moved.year')}{' '}
+          <select aria-label={t('moved.yearToExplain')} value={year} onChange={(e) => setYear(e.target.value)}>
             {years.map((y) => (
               <option key={String(y)}>{String(y)}</option>
             ))}
@@ -264,7 +288,7 @@ export function WhatMovedIt({ engine, scenarios, initial }: Props) {
           onClick={() => void run()}
           disabled={running || (mode === 'scenarios' ? from === to : fromVintage === toVintage)}
         >
-          {running ? 'Working…' : 'Explain the change'}
+          {running ? t('moved.working…') : t('moved.explain')}
         </button>
       </div>
       {error && (
@@ -275,33 +299,39 @@ export function WhatMovedIt({ engine, scenarios, initial }: Props) {
       {r && result && (
         <>
           <p data-testid="attribution-summary">
-            {result.label}: {formatCard(r.from, unit)} → {formatCard(r.to, unit)}, change {r.change >= 0 ? '+' : '−'}
-            {formatCard(Math.abs(r.change), unit)}
-            {unit === 'share' ? ' (points)' : ` ${unit}`}. {r.contributions.length} factor
-            {r.contributions.length === 1 ? '' : 's'}, {r.evaluations.toLocaleString('en-US')} model runs (
-            {Math.round(result.ms)} ms); the parts add up to the change.
+            {t('moved.summary', {
+              label: result.label,
+              from: formatCard(shown(r.from), unit, locale),
+              to: formatCard(shown(r.to), unit, locale),
+              change: `${r.change >= 0 ? '+' : '−'}${formatCard(Math.abs(shown(r.change)), unit, locale)}`,
+              unit: unit === 'share' ? t('moved.points') : ` ${display.unit(unit)}`,
+              count: r.contributions.length,
+              runs: formatNumberIn(locale, r.evaluations),
+              ms: Math.round(result.ms),
+            })}
           </p>
           {r.contributions.length > 0 && (
             <Chart
-              title={`What moved ${result.label} (${unit})`}
+              title={t('moved.chart', { label: result.label, unit: display.unit(unit) })}
               testId="chart-waterfall"
               height={380}
               onPick={pickBar}
               option={waterfallOption(
-                { label: result.from.label, value: r.from },
-                r.contributions.map((c) => ({ label: labelOf(c.factor), value: c.contribution })),
-                { label: result.to.label, value: r.to },
-                unit,
-                (v) => formatCard(v, unit),
+                { label: result.from.label, value: shown(r.from) },
+                r.contributions.map((c) => ({ label: labelOf(c.factor), value: shown(c.contribution) })),
+                { label: result.to.label, value: shown(r.to) },
+                display.unit(unit),
+                (v) => formatCard(v, unit, locale),
+                locale,
               )}
             />
           )}
           <table className="compare-table" data-testid="attribution-table">
             <thead>
               <tr>
-                <th>Factor</th>
-                <th>Kind</th>
-                <th>Contribution</th>
+                <th>{t('moved.factor')}</th>
+                <th>{t('moved.kind')}</th>
+                <th>{t('moved.contribution')}</th>
               </tr>
             </thead>
             <tbody>
@@ -318,15 +348,15 @@ export function WhatMovedIt({ engine, scenarios, initial }: Props) {
                         aria-expanded={opened === c.factor}
                         onClick={() => setOpened(opened === c.factor ? null : c.factor)}
                       >
-                        dataset: cells…
+                        {t('moved.datasetCells')}
                       </button>
                     ) : (
-                      c.kind
+                      t(`moved.kind.${c.kind}`)
                     )}
                   </td>
                   <td className="num">
                     {c.contribution >= 0 ? '+' : '−'}
-                    {formatCard(Math.abs(c.contribution), unit)}
+                    {formatCard(Math.abs(shown(c.contribution)), unit, locale)}
                   </td>
                 </tr>
               ))}
@@ -352,20 +382,22 @@ function ChangedCells({
   from: Side;
   to: Side;
 }) {
+  const t = useT();
+  const locale = useLocale();
   if (!found) return null;
   const show = (v: CellChange['from']) =>
-    v === null ? 'blank' : typeof v === 'number' ? v.toLocaleString('en-US') : String(v);
+    v === null ? t('moved.blank') : typeof v === 'number' ? formatNumberIn(locale, v) : String(v);
   return (
     <div className="changed-cells" data-testid="changed-cells">
       <h3>
-        {dataset}: {found.total.toLocaleString('en-US')} cell{found.total === 1 ? '' : 's'} the model reads differ
-        {found.total > found.changes.length ? ` (first ${found.changes.length} shown)` : ''}
+        {t('moved.cellsDiffer', { dataset, count: found.total })}
+        {found.total > found.changes.length ? t('moved.firstShown', { count: found.changes.length }) : ''}
       </h3>
       <table className="compare-table">
         <thead>
           <tr>
-            <th>Row</th>
-            <th>Column</th>
+            <th>{t('moved.row')}</th>
+            <th>{t('moved.column')}</th>
             <th>{from.label}</th>
             <th>{to.label}</th>
           </tr>
@@ -388,15 +420,16 @@ function ChangedCells({
 /** Both vintages' headline outputs by year, with the change: three rows per output, a column per year. */
 function SideBySide({ table }: { table: CompareTable }) {
   const [a, b] = table.scenarios;
+  const t = useT();
+  const locale = useLocale();
+  const display = useShown();
   return (
     <div className="side-by-side" data-testid="vintage-compare">
-      <h3>
-        {a} and {b}, side by side
-      </h3>
+      <h3>{t('moved.sideBySide', { a: a ?? '', b: b ?? '' })}</h3>
       <table className="compare-table">
         <thead>
           <tr>
-            <th>Output</th>
+            <th>{t('moved.output')}</th>
             <th />
             {table.years.map((y) => (
               <th key={String(y)} className="num">
@@ -416,19 +449,21 @@ function SideBySide({ table }: { table: CompareTable }) {
               >
                 {kind === 'from' && (
                   <th scope="rowgroup" rowSpan={3}>
-                    {o.label} <span className="muted">{o.unit}</span>
+                    {o.label} <span className="muted">{display.unit(o.unit)}</span>
                   </th>
                 )}
-                <td className="muted">{kind === 'from' ? a : kind === 'to' ? b : 'change'}</td>
+                <td className="muted">{kind === 'from' ? a : kind === 'to' ? b : t('moved.change')}</td>
                 {table.years.map((y, i) => {
-                  const v =
+                  const v = display.value(
                     kind === 'change'
                       ? (o.byScenario[1]?.delta[i] ?? Number.NaN)
-                      : (o.byScenario[kind === 'from' ? 0 : 1]?.values[i] ?? Number.NaN);
+                      : (o.byScenario[kind === 'from' ? 0 : 1]?.values[i] ?? Number.NaN),
+                    o.unit,
+                  );
                   if (kind !== 'change')
                     return (
                       <td key={String(y)} className="num" data-year={String(y)}>
-                        {formatCard(v, o.unit)}
+                        {formatCard(v, o.unit, locale)}
                       </td>
                     );
                   return (
@@ -438,7 +473,7 @@ function SideBySide({ table }: { table: CompareTable }) {
                       className={`num delta ${v > 1e-9 ? 'up' : v < -1e-9 ? 'down' : ''}`}
                     >
                       {v >= 0 ? '+' : '−'}
-                      {formatCard(Math.abs(v), o.unit)}
+                      {formatCard(Math.abs(v), o.unit, locale)}
                     </td>
                   );
                 })}
