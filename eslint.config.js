@@ -87,6 +87,17 @@ export default tseslint.config(
             "MemberExpression[object.name='s'][property.name='api'], MemberExpression[object.callee.name='get'][property.name='api']",
           message: 'Components call the main process through a slice action, not the contract client.',
         },
+        // Every word a user reads comes from the catalogue (shared/i18n), so Chinese is never
+        // missing a sentence. Brand names and units shown as data are not literals here.
+        {
+          selector: 'JSXText[value=/[A-Za-z]{2,}/]',
+          message: 'Text shown to users comes from the message catalogue: t(…) from useT().',
+        },
+        {
+          selector:
+            'JSXAttribute[name.name=/^(aria-label|title|placeholder|alt)$/] > Literal[value=/[A-Za-z]{2,}/]',
+          message: 'Accessible names, titles and placeholders come from the message catalogue: t(…).',
+        },
       ],
     },
   },

@@ -10,6 +10,10 @@ export const zhCN: Catalogue = {
   'common.delete': '删除',
   'common.newName': '新名称',
   'common.cancel': '取消',
+  'common.close': '关闭',
+  'common.dismiss': '关闭提示',
+  // The product's name stays as it is known; the catalogue keeps it so it is one string in one place.
+  'app.brand': 'Compute Gap Workbench',
   'common.typeName': '请输入名称。',
   'common.name': '名称',
   'common.ok': '确定',

@@ -1,3 +1,4 @@
+import { useT } from '../language.js';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 
 const FOCUSABLE =
@@ -22,6 +23,7 @@ export function Modal({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const t = useT();
   const close = useRef(onClose);
   useEffect(() => {
     close.current = onClose;
@@ -70,7 +72,7 @@ export function Modal({
     <dialog ref={ref} className={`modal ${className ?? ''}`} aria-labelledby={titleId} data-testid={testId}>
       <div className="section-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="small close" onClick={onClose} aria-label="Close">
+        <button type="button" className="small close" onClick={onClose} aria-label={t('common.close')}>
           ×
         </button>
       </div>

@@ -1,8 +1,10 @@
 import { useApp } from '../state/context.js';
+import { useT } from '../language.js';
 
 export function Notices() {
   const notices = useApp((s) => s.notices);
   const dismiss = useApp((s) => s.dismiss);
+  const t = useT();
   if (notices.length === 0) return null;
   return (
     <div className="notices">
@@ -14,7 +16,7 @@ export function Notices() {
           data-testid="notice"
         >
           <span>{n.text}</span>
-          <button type="button" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
+          <button type="button" aria-label={t('common.dismiss')} onClick={() => dismiss(n.id)}>
             ×
           </button>
         </div>

@@ -43,7 +43,7 @@ export function Sidebar() {
 
   return (
     <nav className="sidebar" aria-label={t('sidebar.datasets')}>
-      <div className="brand">Compute Gap Workbench</div>
+      <div className="brand">{t('app.brand')}</div>
       <div className="workbook-name" title={info?.path} data-i18n-skip>
         {info?.name ?? '…'}
       </div>
