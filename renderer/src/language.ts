@@ -8,6 +8,7 @@ import {
   isLocale,
   pickLocale,
   translate,
+  translator,
 } from '../../shared/i18n/index.js';
 import { useApp } from './state/context.js';
 import { savePreference, storedPreference } from './preference.js';
@@ -35,6 +36,11 @@ const systemLanguages = () => navigator.languages.join(',');
 export function localeFor(choice: LanguageChoice): Locale {
   if (choice !== 'system') return choice;
   return typeof navigator === 'undefined' ? 'en' : pickLocale(navigator.languages);
+}
+
+/** `t` for the language a choice means now: slices wording notices and undo labels. */
+export function sayIn(choice: LanguageChoice): Translate {
+  return translator(localeFor(choice));
 }
 
 /** The language the window is drawn in. */

@@ -11,7 +11,7 @@ import {
   labelIn,
   whyMissing,
 } from '../../shared/model/index.js';
-import type { Locale } from '../../shared/i18n/index.js';
+import { type Locale, translate } from '../../shared/i18n/index.js';
 
 /** Something that stops the model giving an honest number, named so the analyst can fix it. */
 export interface Problem {
@@ -35,41 +35,58 @@ function labels(datasets: DatasetMeta[], dataset: string, column: string) {
 }
 
 /** One cause in words: dataset and column by their labels, the row by its number and key. */
-export function describeCause(cause: MissingCause, datasets: DatasetMeta[], engine: Engine): string {
+export function describeCause(
+  cause: MissingCause,
+  datasets: DatasetMeta[],
+  engine: Engine,
+  locale: Locale = 'en',
+): string {
+  const variableLabel = (id: string) => {
+    const def = engine.model.byId.get(id)?.def;
+    return def ? labelIn(def, locale) : id;
+  };
   switch (cause.kind) {
     case 'blank': {
       const l = labels(datasets, cause.dataset, cause.column);
-      return `${l.dataset}, row ${cause.row + 1} (${keysText(cause.keys)}): ${l.column} is empty`;
+      return translate(locale, 'cause.blank', { ...l, row: cause.row + 1, keys: keysText(cause.keys) });
     }
     case 'no-row': {
       const l = labels(datasets, cause.dataset, cause.column);
-      return `${l.dataset} has no row for ${keysText(cause.keys)}: ${l.column} is missing`;
+      return translate(locale, 'cause.noRow', { ...l, keys: keysText(cause.keys) });
     }
     case 'attribute': {
       const l = labels(datasets, cause.dataset, cause.column);
-      return `${l.dataset}: ${l.column} is empty for ${String(cause.member)}`;
+      return translate(locale, 'cause.attribute', { ...l, member: String(cause.member) });
     }
-    case 'before-first': {
-      const label = engine.model.byId.get(cause.variable)?.def.label ?? cause.variable;
-      return `${label} needs a value for ${String(cause.year)}, the first year, and the data gives none`;
-    }
+    case 'before-first':
+      return translate(locale, 'cause.beforeFirst', { label: variableLabel(cause.variable), year: String(cause.year) });
     case 'assumption': {
-      const label = engine.model.def.assumptions.find((a) => a.id === cause.id)?.label ?? cause.id;
-      return `The assumption ${label} has no value`;
+      const a = engine.model.def.assumptions.find((x) => x.id === cause.id);
+      return translate(locale, 'cause.assumption', { label: a ? labelIn(a, locale) : cause.id });
     }
-    case 'arithmetic': {
-      const label = engine.model.byId.get(cause.variable)?.def.label ?? cause.variable;
-      return `${label} (${keysText(cause.keys)}) divides zero by zero`;
-    }
+    case 'arithmetic':
+      return translate(locale, 'cause.arithmetic', {
+        label: variableLabel(cause.variable),
+        keys: keysText(cause.keys),
+      });
   }
 }
 
-export function describeIssue(issue: DataIssue, datasets: DatasetMeta[]): string {
+export function describeIssue(issue: DataIssue, datasets: DatasetMeta[], locale: Locale = 'en'): string {
   const l = labels(datasets, issue.dataset, issue.column);
   if (issue.kind === 'duplicate')
-    return `${l.dataset}: rows ${issue.rows.map((r) => r + 1).join(' and ')} are both ${keysText(issue.keys)}; the model uses row ${(issue.rows[0] ?? 0) + 1}`;
-  const shown = issue.rows.slice(0, 5).map((r) => r + 1);
-  return `${l.dataset}: ${issue.rows.length === 1 ? 'row' : 'rows'} ${shown.join(', ')}${issue.rows.length > 5 ? ` and ${issue.rows.length - 5} more` : ''} name members the model does not know and are not used`;
+    return translate(locale, 'issue.duplicate', {
+      dataset: l.dataset,
+      rows: issue.rows.map((r) => r + 1).join(translate(locale, 'issue.and')),
+      keys: keysText(issue.keys),
+      used: (issue.rows[0] ?? 0) + 1,
+    });
+  const shown = issue.rows
+    .slice(0, 5)
+    .map((r) => r + 1)
+    .join(', ');
+  const more = issue.rows.length > 5 ? translate(locale, 'issue.more', { count: issue.rows.length - 5 }) : '';
+  return translate(locale, 'issue.unknownMembers', { dataset: l.dataset, rows: shown, more, count: issue.rows.length });
 }
 
 /** The name of an output cell, e.g. "Compute gap 2026" or "Shortfall by buyer Alibaba 2026". */
@@ -89,7 +106,9 @@ export function modelProblems(
   results: Results,
   values: Float64Array,
   datasets: DatasetMeta[],
+  locale: Locale = 'en',
 ): Problem[] {
+  const last = new Set<string>();
   const byKey = new Map<string, Problem>();
   for (const id of engine.model.def.outputs) {
     const cells = results.get(id);
@@ -103,25 +122,24 @@ export function modelProblems(
           p = {
             key,
             level: 'error',
-            text: describeCause(cause, datasets, engine),
+            text: describeCause(cause, datasets, engine, locale),
             affects: [],
             rank: causeRank(cause),
             ...('dataset' in cause ? { dataset: cause.dataset } : {}),
           };
           byKey.set(key, p);
+          if (cause.kind === 'before-first') last.add(key);
         }
-        p.affects.push(cellName(engine, id, i));
+        p.affects.push(cellName(engine, id, i, locale));
       }
     }
   }
   // Causes that explain something more specific come first: a blank cell before "needs a first year".
-  const traced = [...byKey.values()].sort(
-    (a, b) => Number(a.text.includes('first year')) - Number(b.text.includes('first year')),
-  );
+  const traced = [...byKey.values()].sort((a, b) => Number(last.has(a.key)) - Number(last.has(b.key)));
   const issues = engine.data.issues.map<Problem>((issue) => ({
     key: JSON.stringify(issue),
     level: issue.kind === 'duplicate' ? 'error' : 'warning',
-    text: describeIssue(issue, datasets),
+    text: describeIssue(issue, datasets, locale),
     affects: [],
     dataset: issue.dataset,
     rank: 1,

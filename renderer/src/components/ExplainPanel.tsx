@@ -67,7 +67,7 @@ export function ExplainPanel({
           <h3>{t('explain.whyMissing')}</h3>
           <ul>
             {missing.map((c) => (
-              <li key={JSON.stringify(c)}>{describeCause(c, datasets, engine)}</li>
+              <li key={JSON.stringify(c)}>{describeCause(c, datasets, engine, locale)}</li>
             ))}
           </ul>
         </div>

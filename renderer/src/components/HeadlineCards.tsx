@@ -106,7 +106,7 @@ export function HeadlineCards() {
                   {t('cards.cannotCompute')}
                 </div>
                 <div className="card-note" data-testid="card-cause">
-                  {missing[0] ? describeCause(missing[0], datasets, engine) : t('cards.noInput')}
+                  {missing[0] ? describeCause(missing[0], datasets, engine, locale) : t('cards.noInput')}
                   {missing.length > 1 ? t('cards.more', { count: missing.length - 1 }) : ''}
                 </div>
               </div>

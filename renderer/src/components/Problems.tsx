@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { type Problem, modelProblems } from '../problems.js';
-import { useT } from '../language.js';
+import { useLocale, useT } from '../language.js';
 import { useApp } from '../state/context.js';
 
 /** The problems with the numbers on screen, recomputed with them. */
@@ -9,9 +9,10 @@ export function useProblems(): Problem[] {
   const results = useApp((s) => s.results);
   const values = useApp((s) => s.values);
   const datasets = useApp((s) => s.datasets);
+  const locale = useLocale();
   return useMemo(
-    () => (engine && results && values ? modelProblems(engine, results, values, datasets) : []),
-    [engine, results, values, datasets],
+    () => (engine && results && values ? modelProblems(engine, results, values, datasets, locale) : []),
+    [engine, results, values, datasets, locale],
   );
 }
 

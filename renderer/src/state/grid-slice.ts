@@ -1,3 +1,4 @@
+import { sayIn } from '../language.js';
 import type { CellValue, DatasetMeta, Row } from '../../../shared/contract/index.js';
 import { MAX_PAGE_ROWS } from '../../../shared/contract/index.js';
 import { messageOf } from './notices-slice.js';
@@ -113,10 +114,9 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
       );
       if (!result) return false;
       set((s) => ({ info: result.info, datasets: replaceDataset(s.datasets, result.dataset) }));
-      get().notify(
-        'info',
-        `Pasted ${result.cells + result.added} cell${result.cells + result.added === 1 ? '' : 's'}${result.added ? ` and added ${result.added} rows` : ''}.`,
-      );
+      const say = sayIn(get().language);
+      const pasted = say('notice.pasted', { count: result.cells + result.added });
+      get().notify('info', result.added ? `${pasted} ${say('notice.pastedRows', { count: result.added })}` : pasted);
       return true;
     },
     async deleteRows(rowIds) {

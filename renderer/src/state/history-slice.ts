@@ -1,3 +1,4 @@
+import { sayIn } from '../language.js';
 import { messageOf } from './notices-slice.js';
 import type { GetState, HistorySlice, SetState } from './types.js';
 
@@ -13,7 +14,10 @@ export function historySlice(set: SetState, get: GetState): HistorySlice {
       // Show the dataset the step changed, so the user sees what came back.
       const target = get().datasets.find((d) => d.id === done.datasetId);
       if (target && target.name !== get().selected) set({ selected: target.name });
-      get().notify('info', `${direction === 'undo' ? 'Undid' : 'Redid'}: ${done.label}`);
+      get().notify(
+        'info',
+        sayIn(get().language)(direction === 'undo' ? 'notice.undid' : 'notice.redid', { label: done.label }),
+      );
     } catch (error) {
       get().notify('error', messageOf(error));
     }

@@ -1,3 +1,5 @@
+import { localeFor, sayIn } from '../language.js';
+import { translate } from '../../../shared/i18n/index.js';
 import type { Fact, ScenarioState } from '../../../shared/contract/index.js';
 import {
   type Engine,
@@ -8,6 +10,7 @@ import {
   assumptionRecord,
   readModelTables,
   TIME_DIM,
+  labelIn,
 } from '../../../shared/model/index.js';
 import { messageOf } from './notices-slice.js';
 import type { GetState, ModelSlice, SetState } from './types.js';
@@ -55,7 +58,7 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
       const reply = await api['scenarios.setCurrent']({
         name: scenarioState.current.name,
         values: assumptionRecord(engine, values),
-        label: pendingLabel || 'Change assumptions',
+        label: pendingLabel || sayIn(get().language)('undo.changeAssumptions'),
       });
       set({ scenarioState: reply.state, info: reply.info, lastSaved: 'saved' });
     } catch (error) {
@@ -164,7 +167,10 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
       next[k] = value;
       // Recompute here, in the renderer, in the same event: no round trip before the numbers move.
       set({ values: next, results: snapshot(engine, next) });
-      pendingLabel = label ?? `Set ${engine.model.def.assumptions[k]?.label ?? id} to ${value}`;
+      // Undo labels are worded once, in the language of the moment, and kept in the workbook's history.
+      const a = engine.model.def.assumptions[k];
+      const locale = localeFor(get().language);
+      pendingLabel = label ?? translate(locale, 'undo.set', { label: a ? labelIn(a, locale) : id, value });
       // A vintage is read-only: moves on it are a what-if on screen, not saved to the workbook.
       if (get().vintage === null) schedule(SAVE_DELAY_MS);
     },
@@ -179,7 +185,8 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
         if (k >= 0) next[k] = baseValues[k] as number;
       }
       set({ values: next, results: snapshot(engine, next) });
-      pendingLabel = ids?.length === 1 ? `Reset ${ids[0]}` : 'Reset assumptions';
+      const say = sayIn(get().language);
+      pendingLabel = ids?.length === 1 ? say('undo.reset', { id: ids[0] ?? '' }) : say('undo.resetAll');
       if (get().vintage === null) schedule(0);
     },
 

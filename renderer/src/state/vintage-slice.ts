@@ -1,3 +1,4 @@
+import { sayIn } from '../language.js';
 import type { Vintage } from '../../../shared/contract/index.js';
 import { modelAt } from '../../../shared/model/index.js';
 import { messageOf } from './notices-slice.js';
@@ -64,7 +65,7 @@ export function vintageSlice(set: SetState, get: GetState): VintageSlice {
       try {
         const reply = await get().api['vintages.snapshot']({ name, note, date });
         set({ vintages: reply.vintages, info: reply.info });
-        get().notify('info', `Took vintage ${name}: every dataset's rows and every assumption's default, read-only.`);
+        get().notify('info', sayIn(get().language)('notice.vintageTaken', { name }));
         return true;
       } catch (error) {
         get().notify('error', messageOf(error));
@@ -85,12 +86,15 @@ export function vintageSlice(set: SetState, get: GetState): VintageSlice {
         const reply = await get().api['workbook.upgrade']({});
         set({ info: reply.info, upgradeOffer: null });
         const dropped = reply.scenarios.filter((s) => s.dropped.length > 0);
+        const say = sayIn(get().language);
         get().notify(
           'info',
-          `Adopted the new model. Your inputs as they were are vintage “${reply.vintage}”; a whole copy is ${reply.backup}.` +
+          say('notice.adopted', { vintage: reply.vintage, backup: reply.backup }) +
             (dropped.length
-              ? ` Scenarios that lost settings: ${dropped.map((s) => `${s.name} (${s.dropped.join(', ')})`).join('; ')}.`
-              : ' Every scenario was kept whole.'),
+              ? say('notice.scenariosLost', {
+                  list: dropped.map((s) => `${s.name} (${s.dropped.join(', ')})`).join('; '),
+                })
+              : say('notice.scenariosKept')),
         );
         return true;
       } catch (error) {
@@ -108,7 +112,7 @@ export function vintageSlice(set: SetState, get: GetState): VintageSlice {
           set({ vintage: null });
           await get().loadModel();
         }
-        get().notify('info', `Deleted vintage ${name}.`);
+        get().notify('info', sayIn(get().language)('notice.vintageDeleted', { name }));
         return true;
       } catch (error) {
         get().notify('error', messageOf(error));

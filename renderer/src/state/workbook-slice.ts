@@ -1,3 +1,4 @@
+import { sayIn } from '../language.js';
 import { messageOf } from './notices-slice.js';
 import type { GetState, SetState, WorkbookSlice } from './types.js';
 import { newestOnly } from './newest.js';
@@ -68,7 +69,8 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
     },
     async openWorkbook(name) {
       try {
-        await get().withBusy(`Opening ${name.replace(/\.cgw$/i, '')}…`, async () => {
+        const opening = sayIn(get().language)('busy.opening', { name: name.replace(/\.cgw$/i, '') });
+        await get().withBusy(opening, async () => {
           // The reply says another workbook is open: the window reloads it whole (sync-slice.ts),
           // keeping the dataset of the same name selected where there is one.
           await get().api['workbook.open']({ name });
@@ -79,10 +81,11 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
     },
     async newWorkbook(name) {
       try {
-        await get().withBusy('Making a workbook from the template…', async () => {
+        const say = sayIn(get().language);
+        await get().withBusy(say('busy.making'), async () => {
           await get().api['workbook.newFromTemplate']({ name });
         });
-        get().notify('info', `Made ${name} from the built-in template.`);
+        get().notify('info', say('notice.made', { name }));
       } catch (error) {
         get().notify('error', messageOf(error));
       }
