@@ -94,8 +94,7 @@ export default tseslint.config(
           message: 'Text shown to users comes from the message catalogue: t(…) from useT().',
         },
         {
-          selector:
-            'JSXAttribute[name.name=/^(aria-label|title|placeholder|alt)$/] > Literal[value=/[A-Za-z]{2,}/]',
+          selector: 'JSXAttribute[name.name=/^(aria-label|title|placeholder|alt)$/] > Literal[value=/[A-Za-z]{2,}/]',
           message: 'Accessible names, titles and placeholders come from the message catalogue: t(…).',
         },
       ],

@@ -12,6 +12,7 @@ import {
 } from '../../shared/i18n/index.js';
 import { useApp } from './state/context.js';
 import { savePreference, storedPreference } from './preference.js';
+import { setErrorLocale } from './state/notices-slice.js';
 
 /** The analyst's choice: the system's language, or always one of ours. */
 export type LanguageChoice = 'system' | Locale;
@@ -66,5 +67,6 @@ export function useNumberFormat(): (value: number) => string {
 export function useApplyLanguage(locale: Locale): void {
   useEffect(() => {
     document.documentElement.lang = locale;
+    setErrorLocale(locale);
   }, [locale]);
 }

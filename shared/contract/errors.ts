@@ -1,3 +1,4 @@
+import { type Text, textIn } from '../i18n/index.js';
 import type { Changed } from './changes.js';
 /** Stable error codes: the renderer, the CLI and tests match on these, never on messages. */
 export const ERROR_CODES = [
@@ -28,8 +29,11 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorBody {
   code: ErrorCode;
+  /** In English, for logs, the CLI and tools; windows word `text` in their own language. */
   message: string;
   details?: Record<string, unknown>;
+  /** The message as data (a catalogue key and parameters), where the thrower gave one. */
+  text?: Text;
 }
 
 /** `changed`: what the call wrote, when it wrote anything (see changes.ts). */
@@ -39,16 +43,27 @@ export type Reply<T> = { ok: true; value: T; changed?: Changed } | { ok: false; 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details?: Record<string, unknown>;
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+  readonly text?: Text;
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, text?: Text) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     if (details) this.details = details;
+    if (text) this.text = text;
   }
+
+  /** An error worded by the catalogue: English in `message`, the key and parameters in `text`. */
+  static of(code: ErrorCode, text: Text, details?: Record<string, unknown>): AppError {
+    return new AppError(code, textIn('en', text), details, text);
+  }
+
   toBody(): ErrorBody {
-    return this.details
-      ? { code: this.code, message: this.message, details: this.details }
-      : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details ? { details: this.details } : {}),
+      ...(this.text ? { text: this.text } : {}),
+    };
   }
 }
 

@@ -1,3 +1,4 @@
+import { type Text, textIn } from '../i18n/index.js';
 import type { CellValue, ColumnMeta } from './types.js';
 
 /** Longest text a cell may hold: Excel's own limit, so every cell survives an export. */
@@ -5,7 +6,8 @@ import { LIMITS } from './limits.js';
 
 export const MAX_TEXT_LENGTH = LIMITS.textLength;
 
-export type Coerced = { ok: true; value: CellValue } | { ok: false; reason: string };
+/** A refusal carries its reason as data (`why`), worded by each window in its language. */
+export type Coerced = { ok: true; value: CellValue } | { ok: false; reason: string; why: Text };
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -41,31 +43,35 @@ function isRealDate(text: string): boolean {
  * number is accepted for number columns (pasted cells arrive as text); anything else of the
  * wrong type is refused with a reason a person can act on. Empty means null for every type.
  */
+function refused(why: Text): Coerced {
+  return { ok: false, reason: textIn('en', why), why };
+}
+
 export function coerceCell(column: Pick<ColumnMeta, 'type' | 'choices'>, raw: unknown): Coerced {
   if (raw === null || raw === undefined || raw === '') return { ok: true, value: null };
   switch (column.type) {
     case 'text': {
-      if (typeof raw !== 'string') return { ok: false, reason: 'expected text' };
+      if (typeof raw !== 'string') return refused({ key: 'value.expectedText' });
       if (raw.length > MAX_TEXT_LENGTH) {
-        return { ok: false, reason: `text is longer than ${MAX_TEXT_LENGTH} characters` };
+        return refused({ key: 'value.tooLong', params: { max: String(MAX_TEXT_LENGTH) } });
       }
       if (column.choices.length > 0 && !column.choices.includes(raw)) {
-        return { ok: false, reason: `expected one of ${column.choices.join(', ')}` };
+        return refused({ key: 'value.oneOf', params: { choices: column.choices.join(', ') } });
       }
       return { ok: true, value: raw };
     }
     case 'number':
     case 'integer': {
       const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumberText(raw) : null;
-      if (n === null || !Number.isFinite(n)) return { ok: false, reason: `"${show(raw)}" is not a number` };
+      if (n === null || !Number.isFinite(n)) return refused({ key: 'value.notNumber', params: { value: show(raw) } });
       if (column.type === 'integer' && !Number.isSafeInteger(n)) {
-        return { ok: false, reason: `${show(raw)} is not a whole number` };
+        return refused({ key: 'value.notWhole', params: { value: show(raw) } });
       }
       return { ok: true, value: n };
     }
     case 'date': {
       if (typeof raw !== 'string' || !isRealDate(raw)) {
-        return { ok: false, reason: `"${show(raw)}" is not a date (YYYY-MM-DD)` };
+        return refused({ key: 'value.notDate', params: { value: show(raw) } });
       }
       return { ok: true, value: raw };
     }
@@ -73,7 +79,7 @@ export function coerceCell(column: Pick<ColumnMeta, 'type' | 'choices'>, raw: un
       if (typeof raw === 'boolean') return { ok: true, value: raw };
       if (raw === 'true' || raw === 'TRUE') return { ok: true, value: true };
       if (raw === 'false' || raw === 'FALSE') return { ok: true, value: false };
-      return { ok: false, reason: `"${show(raw)}" is not true or false` };
+      return refused({ key: 'value.notBoolean', params: { value: show(raw) } });
     }
   }
 }

@@ -526,6 +526,18 @@ export const en = {
   'undo.set': 'Set {label} to {value}',
   'undo.reset': 'Reset {id}',
   'undo.resetAll': 'Reset assumptions',
+  'error.cell': '{dataset}, {where}, column {column}: {reason}.',
+  'error.row': 'row {place}',
+  'error.rowLabelled': 'row {place} ({label})',
+  'error.newRow': 'new row {n}',
+  'error.rowId': 'row id {id}',
+  'value.expectedText': 'expected text',
+  'value.tooLong': 'text is longer than {max} characters',
+  'value.oneOf': 'expected one of {choices}',
+  'value.notNumber': '"{value}" is not a number',
+  'value.notWhole': '{value} is not a whole number',
+  'value.notDate': '"{value}" is not a date (YYYY-MM-DD)',
+  'value.notBoolean': '"{value}" is not true or false',
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import type { Text } from '../../../shared/i18n/index.js';
 import { columnHeading } from '../../../shared/text/column-heading.js';
 import {
   AppError,
@@ -91,7 +92,7 @@ export class Rows {
   }
 
   /** Names a row the way a person finds it: its position and its first text value. */
-  private async describeRow(dataset: DatasetMeta, rowId: number): Promise<string> {
+  private async describeRow(dataset: DatasetMeta, rowId: number): Promise<Text> {
     const table = tableName(dataset.id);
     const label = dataset.columns.find((c) => c.type === 'text' && c.role === 'data');
     const row = (
@@ -102,23 +103,32 @@ export class Rows {
         [rowId],
       )
     )[0];
-    if (!row) return `row id ${rowId}`;
+    if (!row) return { key: 'error.rowId', params: { id: String(rowId) } };
     const text = row['label'];
-    return `row ${Number(row['place'])}${label && text !== null && text !== undefined ? ` (${String(text)})` : ''}`;
+    const place = String(Number(row['place']));
+    return label && text !== null && text !== undefined
+      ? { key: 'error.rowLabelled', params: { place, label: String(text) } }
+      : { key: 'error.row', params: { place } };
   }
 
   private async invalid(
     dataset: DatasetMeta,
     row: number | { newRow: number },
     column: ColumnMeta,
-    reason: string,
+    reason: Text,
   ): Promise<never> {
-    const where = typeof row === 'number' ? await this.describeRow(dataset, row) : `new row ${row.newRow}`;
+    const where: Text =
+      typeof row === 'number'
+        ? await this.describeRow(dataset, row)
+        : { key: 'error.newRow', params: { n: String(row.newRow) } };
     const rowId = typeof row === 'number' ? row : null;
     // Labels, as the analyst sees them in the grid's headers; the ids travel in the details.
-    throw new AppError(
+    throw AppError.of(
       'INVALID_VALUE',
-      `${dataset.label || dataset.name}, ${where}, column ${columnHeading(column)}: ${reason}.`,
+      {
+        key: 'error.cell',
+        params: { dataset: dataset.label || dataset.name, where, column: columnHeading(column), reason },
+      },
       { dataset: dataset.name, rowId, column: column.name },
     );
   }
@@ -143,7 +153,7 @@ export class Rows {
         });
       }
       const checked = coerceCell(column, edit.value);
-      if (!checked.ok) await this.invalid(dataset, edit.rowId, column, checked.reason);
+      if (!checked.ok) await this.invalid(dataset, edit.rowId, column, checked.why);
       const value = checked.ok ? checked.value : null;
       cells.push({ rowId: edit.rowId, columnId: column.id, value });
       previous.push(old[0]?.['old'] ?? null);
@@ -202,7 +212,7 @@ export class Rows {
           throw new AppError('NOT_FOUND', `Dataset "${dataset.name}" has no column "${key}".`, { column: key });
         }
         const checked = coerceCell(column, raw);
-        if (!checked.ok) await this.invalid(dataset, { newRow: i + 1 }, column, checked.reason);
+        if (!checked.ok) await this.invalid(dataset, { newRow: i + 1 }, column, checked.why);
         values[String(column.id)] = checked.ok ? checked.value : null;
       }
       const pos = hi === null ? lo + i + 1 : lo + ((hi - lo) * (i + 1)) / (rows.length + 1);

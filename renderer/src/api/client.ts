@@ -1,3 +1,4 @@
+import { isText } from '../../../shared/i18n/index.js';
 import {
   type Api,
   type Changed,
@@ -22,7 +23,9 @@ export function createClient(transport: Transport, onChanged?: (changed: Changed
       if (reply.changed && onChanged) await onChanged(reply.changed);
       if (reply.ok) return reply.value;
       const error: ErrorBody = reply.error;
-      throw new AppError(isErrorCode(error.code) ? error.code : 'INTERNAL', error.message, error.details);
+      // A text the catalogue does not know (a newer main process) is dropped: the English message stands.
+      const text = isText(error.text) ? error.text : undefined;
+      throw new AppError(isErrorCode(error.code) ? error.code : 'INTERNAL', error.message, error.details, text);
     };
   }
   return client as unknown as Api;

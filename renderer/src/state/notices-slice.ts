@@ -1,3 +1,5 @@
+import { AppError } from '../../../shared/contract/index.js';
+import { type Locale, textIn } from '../../../shared/i18n/index.js';
 import type { GetState, NoticeSlice, SetState } from './types.js';
 
 let counter = 0;
@@ -29,6 +31,14 @@ export function noticeSlice(set: SetState, get: GetState): NoticeSlice {
   };
 }
 
+/** The window's language, for wording errors (one window, one language; set as it is drawn). */
+let errorLocale: Locale = 'en';
+export function setErrorLocale(locale: Locale): void {
+  errorLocale = locale;
+}
+
+/** An error in words: in the window's language where main sent it as data, else its message. */
 export function messageOf(error: unknown): string {
+  if (error instanceof AppError && error.text) return textIn(errorLocale, error.text);
   return error instanceof Error ? error.message : String(error);
 }

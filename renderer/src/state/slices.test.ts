@@ -7,6 +7,7 @@ import { tempDir } from '../../../main/testing/temp-dir.js';
 import type { Changed } from '../../../shared/contract/index.js';
 import type { Transport } from '../api/transport.js';
 import { type AppStore, createWindowStore } from './store.js';
+import { setErrorLocale } from './notices-slice.js';
 
 /**
  * The slices against the real router and a real workbook file, in-process. Arguments make a
@@ -116,6 +117,17 @@ describe('the renderer slices over the real store', () => {
       'Chips, row 6 (Huawei Ascend 910C), column HBM stacks (stacks per package): 8.5 is not a whole number.',
     );
     expect(store.getState().lastSaved).toBe('failed');
+    // The same refusal reaches a Chinese window as data (a key and its parameters), worded there;
+    // the dataset and column keep their labels as the workbook holds them.
+    setErrorLocale('zh-CN');
+    try {
+      expect(await store.getState().editCell(row!.__id, 'hbm_stacks', 'abc')).toBe(false);
+      expect(store.getState().notices.at(-1)?.text).toBe(
+        'Chips，第 6 行（Huawei Ascend 910C），HBM stacks (stacks per package) 列：“abc”不是数字。',
+      );
+    } finally {
+      setErrorLocale('en');
+    }
     const before = at('domestic_share', 2026);
     expect(await store.getState().editCell(row!.__id, 'tflops', 1200)).toBe(true);
     expect(store.getState().rows.find((r) => r.__id === row!.__id)?.tflops).toBe(1200);
