@@ -538,6 +538,21 @@ export const en = {
   'value.notWhole': '{value} is not a whole number',
   'value.notDate': '"{value}" is not a date (YYYY-MM-DD)',
   'value.notBoolean': '"{value}" is not true or false',
+  'sheet.outputsTitle': '{model}: headline outputs ({scenario}){values}{money}',
+  'sheet.valuesOnly': ', values only',
+  'sheet.moneyIn': ', money in {unit}',
+  'sheet.total': 'total',
+  'sheet.scenario': 'Scenario: {name}',
+  'sheet.assumptions.id': 'Assumption',
+  'sheet.assumptions.label': 'Label',
+  'sheet.assumptions.value': 'Value',
+  'sheet.assumptions.unit': 'Unit',
+  'sheet.assumptions.min': 'Min',
+  'sheet.assumptions.max': 'Max',
+  'sheet.assumptions.step': 'Step',
+  'sheet.assumptions.basis': 'Basis',
+  'sheet.assumptions.sources': 'Sources',
+  'sheet.assumptions.description': 'Description',
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

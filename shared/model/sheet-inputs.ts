@@ -1,6 +1,8 @@
 import type { CheckedModel } from './checked.js';
 import type { Member } from './data.js';
 import { ModelError } from './errors.js';
+import { descriptionIn, labelIn } from './labels.js';
+import { basisIn, translator, unitIn } from '../i18n/index.js';
 import { ASSUMPTIONS, RESERVED_SHEETS } from './sheet-layout.js';
 import { type CellContent, type CellSpec, type SheetSpec, type WorkbookSpec, cellRef } from './sheet-spec.js';
 import type { SheetDataset, SheetOptions } from './sheet.js';
@@ -12,23 +14,27 @@ export function assumptionsSheet(
 ): { sheet: SheetSpec; names: WorkbookSpec['names'] } {
   const cells: CellSpec[] = [];
   const names: WorkbookSpec['names'] = [];
-  const header = ['Assumption', 'Label', 'Value', 'Unit', 'Min', 'Max', 'Step', 'Basis', 'Sources', 'Description'];
+  const locale = options.language ?? 'en';
+  const t = translator(locale);
+  const header = (
+    ['id', 'label', 'value', 'unit', 'min', 'max', 'step', 'basis', 'sources', 'description'] as const
+  ).map((k) => t(`sheet.assumptions.${k}`));
   header.forEach((h, i) => cells.push({ row: 1, col: i + 1, value: h, bold: true }));
-  cells.push({ row: 1, col: 12, value: `Scenario: ${options.scenarioName}`, italic: true });
+  cells.push({ row: 1, col: 12, value: t('sheet.scenario', { name: options.scenarioName }), italic: true });
   model.def.assumptions.forEach((a, i) => {
     const row = i + 2;
     const value = options.assumptions[i] ?? a.default;
     const values: CellContent[] = [
       a.id,
-      a.label,
+      labelIn(a, locale),
       value,
-      a.unit,
+      unitIn(a.unit, locale),
       a.min,
       a.max,
       a.step,
-      a.basis,
+      basisIn(a.basis, locale),
       a.sources.join(', '),
-      a.description,
+      descriptionIn(a, locale),
     ];
     values.forEach((v, c) => cells.push({ row, col: c + 1, value: v, bold: c + 1 === 3 }));
     names.push({ name: a.id, sheet: ASSUMPTIONS, row, col: 3 });

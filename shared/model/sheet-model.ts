@@ -15,6 +15,8 @@ import {
 import { type CellSpec, type SheetSpec, cellRef, quoteSheet } from './sheet-spec.js';
 import type { SheetOptions } from './sheet.js';
 import { type Space, coordinate } from './space.js';
+import { labelIn } from './labels.js';
+import { translator, unitIn } from '../i18n/index.js';
 import { FX_ASSUMPTION, MODEL_MONEY, type Money, moneyFor, shownUnit, shownValue } from './money.js';
 
 const envOf = (space: Space, flat: number): Env => new Map(space.dims.map((d) => [d, coordinate(space, flat, d)]));
@@ -133,8 +135,14 @@ export function outputsSheet(
   const { model, years } = ctx;
   const { labelCols } = cols;
   const money = outputMoney(ctx, options);
-  const moneyNote = money.unit === MODEL_MONEY ? '' : `, money in ${money.unit}`;
-  const title = `${model.def.name}: headline outputs (${options.scenarioName})${options.valuesOnly ? ', values only' : ''}${moneyNote}`;
+  const locale = options.language ?? 'en';
+  const t = translator(locale);
+  const title = t('sheet.outputsTitle', {
+    model: labelIn(model.def, locale),
+    scenario: options.scenarioName,
+    values: options.valuesOnly ? t('sheet.valuesOnly') : '',
+    money: money.unit === MODEL_MONEY ? '' : t('sheet.moneyIn', { unit: unitIn(money.unit, locale) }),
+  });
   const cells: CellSpec[] = [{ row: 1, col: 1, value: title, bold: true }];
   let row = 3;
   for (const id of model.def.outputs) {
@@ -144,14 +152,20 @@ export function outputsSheet(
     const values = ctx.results.get(id) ?? new Float64Array();
     const { hasTime, perRow, rows } = gridOf(ctx, block.space);
     const isMoney = v.def.unit === MODEL_MONEY && money.unit !== MODEL_MONEY;
-    cells.push({ row, col: 1, value: `${v.def.label} (${shownUnit(v.def.unit, money)})`, bold: true });
+    cells.push({
+      row,
+      col: 1,
+      value: `${labelIn(v.def, locale)} (${unitIn(shownUnit(v.def.unit, money), locale)})`,
+      bold: true,
+    });
     if (hasTime) cells.push(...yearHeader(ctx, cols, row));
     row++;
     for (let flat = 0; flat < block.space.length; flat++) {
       const r = row + Math.floor(flat / perRow);
       if (flat % perRow === 0) {
         cells.push(...memberLabels(ctx, block.space, flat, r));
-        if (block.space.dims.length === (hasTime ? 1 : 0)) cells.push({ row: r, col: 1, value: 'total', italic: true });
+        if (block.space.dims.length === (hasTime ? 1 : 0))
+          cells.push({ row: r, col: 1, value: t('sheet.total'), italic: true });
       }
       cells.push({
         row: r,

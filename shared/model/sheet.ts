@@ -6,6 +6,7 @@ import { CHECKS, columnsOf, sheetContext } from './sheet-layout.js';
 import { checksSheet, modelSheet, outputsSheet } from './sheet-model.js';
 import type { WorkbookSpec } from './sheet-spec.js';
 import type { MoneyUnit } from './money.js';
+import type { Locale } from '../i18n/index.js';
 
 export interface SheetDataset {
   name: string;
@@ -24,6 +25,11 @@ export interface SheetOptions {
    * the Model sheet's cell times 10, bn USD that cell over the named exchange-rate assumption.
    */
   money?: MoneyUnit | undefined;
+  /**
+   * The language of the Outputs and Assumptions sheets' titles, headers, labels and units (the
+   * window's). Sheet names and formulas stay as spreadsheets require in every language.
+   */
+  language?: Locale | undefined;
 }
 
 /**

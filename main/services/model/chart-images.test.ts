@@ -57,6 +57,21 @@ describe('chart pictures in Chinese', () => {
     const en = await pictures(tmp.file('base.xlsx'));
     // Same data, other words: every picture differs from the English one.
     zh.forEach((png, i) => expect(png.equals(en[i] ?? Buffer.alloc(0))).toBe(false));
+    // The sheets people read are in Chinese too; sheet names and formulas stay as spreadsheets need.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const outputs = wb.getWorksheet('Outputs');
+    expect(outputs?.getCell(1, 1).text).toBe('中国AI算力供需平衡：主要输出（Base），金额单位：亿元');
+    const headings: string[] = [];
+    outputs?.eachRow((r) => headings.push(r.getCell(1).text));
+    expect(headings).toContain('缺口价值 (亿元)');
+    const assumptions = wb.getWorksheet('Assumptions');
+    expect(assumptions?.getRow(1).getCell(1).text).toBe('假设');
+    const fx: string[] = [];
+    assumptions?.eachRow((r) => {
+      if (r.getCell(1).text === 'fx_cny_per_usd') fx.push(r.getCell(2).text, r.getCell(4).text);
+    });
+    expect(fx).toEqual(['汇率', '元/美元']);
     mkdirSync('e2e/artifacts', { recursive: true });
     writeFileSync('e2e/artifacts/61-chart-zh.png', zh[2] ?? Buffer.alloc(0));
   }, 60_000);

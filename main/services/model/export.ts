@@ -72,6 +72,7 @@ export async function exportModelWorkbook(store: WorkbookStore, target: string, 
     scenarioName: scenario.name,
     valuesOnly: options.valuesOnly ?? false,
     money: options.money,
+    language: options.language,
   });
   const facts = await workbookFacts(store, appRoot());
   spec.sheets.push(scenariosSheet(engine, all), sourcesSheet(engine, datasets, facts));
