@@ -109,6 +109,18 @@ test.describe('the interface in Chinese', () => {
       page.getByRole('navigation', { name: '数据集' }).getByRole('button', { name: /^资本开支_gb18030/ }),
     ).toBeVisible();
     await expect(page.getByTestId('notice').first()).toContainText('已导入 2 行到 资本开支_gb18030。');
+    // A file that cannot be read: the main process sends the reason as data, worded here in Chinese.
+    await page.getByRole('toolbar', { name: '行' }).getByRole('button', { name: '导入…' }).click();
+    await wizard.getByLabel('要导入的文件').setInputFiles({
+      name: 'ragged.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('a,b,c\n1,2,3\n4,5\n'),
+    });
+    await expect(wizard.getByRole('alert')).toHaveText(
+      'ragged.csv 第 3 行：应有 3 个字段，实际为 2 个。请检查分隔符和引号。',
+    );
+    await wizard.getByRole('button', { name: '关闭' }).click();
+    await expect(wizard).toBeHidden();
 
     // Analyses: tornado, a Monte Carlo run with its table and charts, goal seek and its answer.
     await tabs.nth(4).click();

@@ -553,6 +553,23 @@ export const en = {
   'sheet.assumptions.basis': 'Basis',
   'sheet.assumptions.sources': 'Sources',
   'sheet.assumptions.description': 'Description',
+  'importError.longCell': '{file}, line {line}, column {column}: a cell is longer than {max} characters.',
+  'importError.fields':
+    '{file}, line {line}: expected {expected} fields, found {found}. Check the delimiter and quotes.',
+  'importError.tooManyCells': '{file}: more than {max} cells; split the file or raise the limit.',
+  'importError.afterQuote':
+    '{file}, line {line}: text after a closing quote; quotes inside a quoted cell must be doubled ("").',
+  'importError.openQuote': '{file}, line {line}: a quote opened here is never closed.',
+  'importError.noHeader': '{file} has no header at row {row}.',
+  'importError.empty': '{file} is empty.',
+  'importError.noName': '{file}: column {column} has no name in the header.',
+  'importError.sameName': '{file}: columns {a} and {b} have the same name ("{first}" and "{second}").',
+  'importError.cell': '{file}, row {row}, column {column}: "{value}" is not {type}. Nothing was imported.',
+  'importError.aNumber': 'a number',
+  'importError.aWholeNumber': 'a whole number',
+  'importError.aDate': 'a date (YYYY-MM-DD)',
+  'importError.aBoolean': 'true or false',
+  'importError.text': 'text',
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -10,7 +10,7 @@ export function normalizeHeaders(raw: string[], file: string): { name: string; l
   const seen = new Map<string, number>();
   return raw.map((text, i) => {
     const label = text.trim();
-    if (label === '') throw new ImportError(`${file}: column ${i + 1} has no name in the header.`);
+    if (label === '') throw new ImportError({ key: 'importError.noName', params: { file, column: String(i + 1) } });
     let name = label
       .normalize('NFKD')
       .toLowerCase()
@@ -22,9 +22,10 @@ export function normalizeHeaders(raw: string[], file: string): { name: string; l
     if (nameProblem(name)) name = `${name}_col`;
     const before = seen.get(name);
     if (before !== undefined) {
-      throw new ImportError(
-        `${file}: columns ${before + 1} and ${i + 1} have the same name ("${raw[before]}" and "${text}").`,
-      );
+      throw new ImportError({
+        key: 'importError.sameName',
+        params: { file, a: String(before + 1), b: String(i + 1), first: raw[before] ?? '', second: text },
+      });
     }
     seen.set(name, i);
     return { name, label };

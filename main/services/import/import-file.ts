@@ -231,7 +231,7 @@ function withWork<T>(run: (work: string) => Promise<T>): Promise<T> {
   const work = makeWorkDir('import');
   return run(work)
     .catch((error: unknown) => {
-      if (error instanceof ImportError) throw new AppError('INVALID_VALUE', error.message);
+      if (error instanceof ImportError) throw new AppError('INVALID_VALUE', error.message, undefined, error.text);
       throw error;
     })
     .finally(() => rmSync(work, { recursive: true, force: true }));

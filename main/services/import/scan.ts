@@ -1,7 +1,15 @@
+import { type Text, textIn } from '../../../shared/i18n/index.js';
 import { LIMITS, MAX_TEXT_LENGTH } from '../../../shared/contract/index.js';
 
 /** A problem in an import file, named by file, line and column where that makes sense. */
-export class ImportError extends Error {}
+/** A file that cannot be imported as it is; `text` words it in any language (the message is English). */
+export class ImportError extends Error {
+  readonly text?: Text;
+  constructor(message: string | Text) {
+    super(typeof message === 'string' ? message : textIn('en', message));
+    if (typeof message !== 'string') this.text = message;
+  }
+}
 
 export interface ScanLimits {
   /** Most cells (rows x columns) one import may bring. */
@@ -57,9 +65,10 @@ export async function scanDelimited(
   const endField = () => {
     // Passed-over records above the header are not checked; everything from the header on is.
     if (fieldLength > MAX_TEXT_LENGTH && (header !== null || skipped >= skip)) {
-      throw new ImportError(
-        `${file}, line ${rowStartLine}, column ${count + 1}: a cell is longer than ${MAX_TEXT_LENGTH.toLocaleString('en-US')} characters.`,
-      );
+      throw new ImportError({
+        key: 'importError.longCell',
+        params: { file, line: String(rowStartLine), column: String(count + 1), max: MAX_TEXT_LENGTH },
+      });
     }
     if (keep) fields.push(field);
     field = '';
@@ -82,15 +91,14 @@ export async function scanDelimited(
         header = fields;
       } else {
         if (count !== header.length) {
-          throw new ImportError(
-            `${file}, line ${rowStartLine}: expected ${header.length} fields, found ${count}. Check the delimiter and quotes.`,
-          );
+          throw new ImportError({
+            key: 'importError.fields',
+            params: { file, line: String(rowStartLine), expected: String(header.length), found: String(count) },
+          });
         }
         rows++;
         if (rows * header.length > limits.maxCells) {
-          throw new ImportError(
-            `${file}: more than ${limits.maxCells.toLocaleString('en-US')} cells; split the file or raise the limit.`,
-          );
+          throw new ImportError({ key: 'importError.tooManyCells', params: { file, max: limits.maxCells } });
         }
         if (keep) sample.push(fields);
       }
@@ -115,9 +123,7 @@ export async function scanDelimited(
           quoted = false;
           const next = text.charCodeAt(i + 1);
           if (i + 1 < text.length && next !== d && next !== 10 && next !== 13) {
-            throw new ImportError(
-              `${file}, line ${line}: text after a closing quote; quotes inside a quoted cell must be doubled ("").`,
-            );
+            throw new ImportError({ key: 'importError.afterQuote', params: { file, line: String(line) } });
           }
         }
       } else {
@@ -147,9 +153,13 @@ export async function scanDelimited(
       atFieldStart = false;
     }
   }
-  if (quoted) throw new ImportError(`${file}, line ${quoteLine}: a quote opened here is never closed.`);
+  if (quoted) throw new ImportError({ key: 'importError.openQuote', params: { file, line: String(quoteLine) } });
   if (fieldLength > 0 || count > 0) endRow();
   if (header === null)
-    throw new ImportError(skip > 0 ? `${file} has no header at row ${skip + 1}.` : `${file} is empty.`);
+    throw new ImportError(
+      skip > 0
+        ? { key: 'importError.noHeader', params: { file, row: String(skip + 1) } }
+        : { key: 'importError.empty', params: { file } },
+    );
   return { header, rows, sample, start };
 }

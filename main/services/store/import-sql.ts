@@ -1,3 +1,4 @@
+import type { MessageKey } from '../../../shared/i18n/index.js';
 import { type ImportStage, AppError, type ColumnType, type DatasetMeta } from '../../../shared/contract/index.js';
 import { SQL_TYPES, columnSql, tableName } from './catalog.js';
 import { NEUTRALISED_SQL } from '../csv-safety.js';
@@ -117,12 +118,12 @@ function castValue(f: string, type: ColumnType): string {
   }
 }
 
-const WORDS: Record<ColumnType, string> = {
-  number: 'a number',
-  integer: 'a whole number',
-  date: 'a date (YYYY-MM-DD)',
-  boolean: 'true or false',
-  text: 'text',
+const TYPE_WORDS: Record<ColumnType, MessageKey> = {
+  number: 'importError.aNumber',
+  integer: 'importError.aWholeNumber',
+  date: 'importError.aDate',
+  boolean: 'importError.aBoolean',
+  text: 'importError.text',
 };
 
 /**
@@ -176,9 +177,18 @@ export async function importRows(db: Db, dataset: DatasetMeta, plan: ImportPlan)
         const u = checked[k] ?? checked[0];
         const value = String(first[2 + 2 * Math.max(k, 0)]).slice(0, 60);
         const type = u?.c.type ?? 'text';
-        throw new AppError(
+        throw AppError.of(
           'INVALID_VALUE',
-          `${plan.displayName}, row ${Number(first[0])}, column ${u?.c.label ?? ''}: "${value}" is not ${WORDS[type]}. Nothing was imported.`,
+          {
+            key: 'importError.cell',
+            params: {
+              file: plan.displayName,
+              row: String(Number(first[0])),
+              column: u?.c.label ?? '',
+              value,
+              type: { key: TYPE_WORDS[type] },
+            },
+          },
           { row: Number(first[0]), column: u?.c.label ?? '' },
         );
       }
