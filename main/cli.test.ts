@@ -302,6 +302,20 @@ describe('the CLI', () => {
     );
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('ragged.csv, line 3: expected 2 fields, found 1');
+    // The same refusal in Chinese with --lang, worded from the same catalogue as the window.
+    const zh = await cli(
+      'import',
+      tmp.file('ragged.csv'),
+      '--dataset',
+      'supply',
+      '--mode',
+      'append',
+      '--workbook',
+      book,
+      '--lang',
+      'zh-CN',
+    );
+    expect(zh.stderr).toContain('ragged.csv 第 3 行：应有 2 个字段，实际为 1 个。');
     expect(readFileSync(book).equals(before)).toBe(true);
   }, 120_000);
 

@@ -18,7 +18,7 @@ import {
   MONEY_UNITS,
   isMoneyUnit,
 } from '../shared/model/index.js';
-import { USAGE, UsageError, members, number, parseCli, required, settings } from './cli/args.js';
+import { USAGE, UsageError, cliLocale, members, number, parseCli, required, settings } from './cli/args.js';
 import { formatValue, textTable } from './cli/format.js';
 import { exportModelWorkbook, scenarioOverrides } from './services/model/export.js';
 import { existsSync } from 'node:fs';
@@ -28,7 +28,7 @@ import { loadEngine, loadModelState } from './services/model/load.js';
 import { VintageService } from './services/vintages.js';
 import { backupPathFor, modelVersions, upgradeWorkbook } from './services/upgrade.js';
 import { ScenarioService } from './services/scenarios.js';
-import { LOCALES, isLocale } from '../shared/i18n/index.js';
+import { LOCALES, isLocale, textIn } from '../shared/i18n/index.js';
 import { DEFAULT_WORKBOOK_NAME, defaultDataDir } from './services/paths.js';
 import { Session } from './services/session.js';
 import { sweepOrphanWork } from './services/work-files.js';
@@ -415,6 +415,8 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) process.stderr.write(`error: ${error.message}\n\n${USAGE}\n`);
+    else if (error instanceof AppError && error.text)
+      process.stderr.write(`error: ${textIn(cliLocale(process.argv.slice(2)), error.text)}\n`);
     else if (error instanceof AppError || error instanceof ModelError)
       process.stderr.write(`error: ${error.message}\n`);
     else if (

@@ -1,3 +1,4 @@
+import { type Locale, isLocale } from '../../shared/i18n/index.js';
 import { parseArgs } from 'node:util';
 
 export class UsageError extends Error {}
@@ -25,6 +26,7 @@ Commands:
               [--sheet NAME] [--header-row N] [--allow-duplicate-keys]
               (XLSX, CSV, TSV, JSON or Parquet; all or nothing; a missing --workbook file is created)
 
+Every command takes --lang en|zh-CN: error messages (and an export's words) in that language.
 Every command takes --workbook FILE; without it, the built-in workbook in the data folder
 (made from the template on first use). Scenario names are as the app shows them, e.g. "Import ban".
 Without --vintage, commands run on the workbook's working data; with it, on that vintage's rows
@@ -115,4 +117,14 @@ export function members(pairs: string[] | undefined): Record<string, string> {
     out[pair.slice(0, at)] = pair.slice(at + 1);
   }
   return out;
+}
+
+/**
+ * The language asked for with --lang, read before the rest of the arguments so that even an
+ * error in them is worded in it; English when absent or unknown.
+ */
+export function cliLocale(argv: string[]): Locale {
+  const at = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const value = at < 0 ? undefined : argv[at]?.includes('=') ? argv[at]?.split('=')[1] : argv[at + 1];
+  return isLocale(value) ? value : 'en';
 }
