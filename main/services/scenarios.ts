@@ -24,7 +24,7 @@ export class ScenarioService {
       try {
         stored = JSON.parse(json) as Stored;
       } catch {
-        throw new AppError('WORKBOOK_CORRUPT', 'The scenarios stored in this workbook cannot be read.');
+        throw AppError.of('WORKBOOK_CORRUPT', { key: 'scenarioError.corrupt' });
       }
     }
     // Assumptions added to the model since the state was saved take their defaults.
@@ -55,9 +55,19 @@ export class ScenarioService {
     for (const a of def.assumptions) {
       const v = Object.prototype.hasOwnProperty.call(values, a.id) ? values[a.id] : a.default;
       if (v === undefined || !Number.isFinite(v) || v < a.min || v > a.max) {
-        throw new AppError(
+        throw AppError.of(
           'INVALID_VALUE',
-          `${a.label} (${a.id}) must be between ${a.min} and ${a.max} ${a.unit}, not ${String(v)}.`,
+          {
+            key: 'scenarioError.range',
+            params: {
+              label: a.label,
+              id: a.id,
+              min: String(a.min),
+              max: String(a.max),
+              unit: a.unit,
+              value: String(v),
+            },
+          },
           {
             assumption: a.id,
           },
@@ -66,7 +76,8 @@ export class ScenarioService {
       clean[a.id] = v;
     }
     const unknown = Object.keys(values).filter((k) => !def.assumptions.some((a) => a.id === k));
-    if (unknown.length) throw new AppError('INVALID_VALUE', `Unknown assumption: ${unknown.join(', ')}.`);
+    if (unknown.length)
+      throw AppError.of('INVALID_VALUE', { key: 'scenarioError.unknown', params: { ids: unknown.join(', ') } });
     return clean;
   }
 
@@ -90,7 +101,8 @@ export class ScenarioService {
 
   async setCurrent(name: string, values: Record<string, number>, label?: string) {
     const { def, stored } = await this.load();
-    if (!this.find(def, stored, name).exists) throw new AppError('NOT_FOUND', `No scenario named "${name}".`);
+    if (!this.find(def, stored, name).exists)
+      throw AppError.of('NOT_FOUND', { key: 'scenarioError.notFound', params: { name } });
     const switching = stored.current.name !== name;
     stored.current = { name, values: this.checkValues(def, values) };
     return this.save(def, stored, label ?? (switching ? `Switch to scenario ${name}` : 'Change assumptions'));
@@ -99,7 +111,7 @@ export class ScenarioService {
   async create(name: string, values: Record<string, number>, description = '') {
     const { def, stored } = await this.load();
     if (this.find(def, stored, name).exists)
-      throw new AppError('CONFLICT', `A scenario named "${name}" already exists.`);
+      throw AppError.of('CONFLICT', { key: 'scenarioError.exists', params: { name } });
     const clean = this.checkValues(def, values);
     stored.user.push({ name, description, overrides: this.overridesOf(def, clean) });
     stored.current = { name, values: clean };
@@ -109,8 +121,8 @@ export class ScenarioService {
   async update(name: string, values: Record<string, number>) {
     const { def, stored } = await this.load();
     const { user, builtIn } = this.find(def, stored, name);
-    if (builtIn) throw new AppError('BAD_REQUEST', `"${name}" is built in; duplicate it to change it.`);
-    if (!user) throw new AppError('NOT_FOUND', `No scenario named "${name}".`);
+    if (builtIn) throw AppError.of('BAD_REQUEST', { key: 'scenarioError.builtInEdit', params: { name } });
+    if (!user) throw AppError.of('NOT_FOUND', { key: 'scenarioError.notFound', params: { name } });
     const clean = this.checkValues(def, values);
     user.overrides = this.overridesOf(def, clean);
     if (stored.current.name === user.name) stored.current.values = clean;
@@ -120,10 +132,10 @@ export class ScenarioService {
   async rename(name: string, to: string) {
     const { def, stored } = await this.load();
     const { user, builtIn } = this.find(def, stored, name);
-    if (builtIn) throw new AppError('BAD_REQUEST', `"${name}" is built in and keeps its name.`);
-    if (!user) throw new AppError('NOT_FOUND', `No scenario named "${name}".`);
+    if (builtIn) throw AppError.of('BAD_REQUEST', { key: 'scenarioError.builtInName', params: { name } });
+    if (!user) throw AppError.of('NOT_FOUND', { key: 'scenarioError.notFound', params: { name } });
     if (name.toLowerCase() !== to.toLowerCase() && this.find(def, stored, to).exists) {
-      throw new AppError('CONFLICT', `A scenario named "${to}" already exists.`);
+      throw AppError.of('CONFLICT', { key: 'scenarioError.exists', params: { name: to } });
     }
     if (stored.current.name === user.name) stored.current.name = to;
     user.name = to;
@@ -134,8 +146,9 @@ export class ScenarioService {
     const { def, stored } = await this.load();
     const { user, builtIn } = this.find(def, stored, name);
     const source = user ?? builtIn;
-    if (!source) throw new AppError('NOT_FOUND', `No scenario named "${name}".`);
-    if (this.find(def, stored, to).exists) throw new AppError('CONFLICT', `A scenario named "${to}" already exists.`);
+    if (!source) throw AppError.of('NOT_FOUND', { key: 'scenarioError.notFound', params: { name } });
+    if (this.find(def, stored, to).exists)
+      throw AppError.of('CONFLICT', { key: 'scenarioError.exists', params: { name: to } });
     stored.user.push({ name: to, description: source.description, overrides: { ...source.overrides } });
     return this.save(def, stored, `Duplicate scenario ${name}`);
   }
@@ -143,8 +156,8 @@ export class ScenarioService {
   async delete(name: string) {
     const { def, stored } = await this.load();
     const { user, builtIn } = this.find(def, stored, name);
-    if (builtIn) throw new AppError('BAD_REQUEST', `"${name}" is built in and cannot be deleted.`);
-    if (!user) throw new AppError('NOT_FOUND', `No scenario named "${name}".`);
+    if (builtIn) throw AppError.of('BAD_REQUEST', { key: 'scenarioError.builtInDelete', params: { name } });
+    if (!user) throw AppError.of('NOT_FOUND', { key: 'scenarioError.notFound', params: { name } });
     stored.user = stored.user.filter((s) => s !== user);
     if (stored.current.name === user.name) {
       const base = def.scenarios[0];

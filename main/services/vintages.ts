@@ -47,11 +47,10 @@ export class VintageService {
     try {
       raw = JSON.parse(json);
     } catch {
-      throw new AppError('WORKBOOK_CORRUPT', `The vintage "${name}" stored in this workbook cannot be read.`);
+      throw AppError.of('WORKBOOK_CORRUPT', { key: 'vintageError.unreadable', params: { name } });
     }
     const parsed = storedSchema.safeParse(raw);
-    if (!parsed.success)
-      throw new AppError('WORKBOOK_CORRUPT', `The vintage "${name}" stored in this workbook is damaged.`);
+    if (!parsed.success) throw AppError.of('WORKBOOK_CORRUPT', { key: 'vintageError.damaged', params: { name } });
     return parsed.data;
   }
 
@@ -67,7 +66,7 @@ export class VintageService {
 
   async get(name: string): Promise<Vintage> {
     const v = await this.read(name);
-    if (!v) throw new AppError('NOT_FOUND', `There is no vintage named "${name}".`, { name });
+    if (!v) throw AppError.of('NOT_FOUND', { key: 'vintageError.notFound', params: { name } }, { name });
     return v;
   }
 
@@ -76,7 +75,8 @@ export class VintageService {
     const def = await readDefinition(this.store);
     const assumptions = defaultsOf(def);
     const date = options.date ?? today();
-    if (Number.isNaN(Date.parse(date))) throw new AppError('BAD_REQUEST', `"${date}" is not a date.`);
+    if (Number.isNaN(Date.parse(date)))
+      throw AppError.of('BAD_REQUEST', { key: 'vintageError.notDate', params: { date } });
     await this.store.snapshotDocument(PREFIX + name, (rows) => {
       let v: Vintage = {
         name,
@@ -95,7 +95,7 @@ export class VintageService {
 
   async remove(name: string): Promise<VintagesReply> {
     if (!(await this.store.deleteDocument(PREFIX + name)))
-      throw new AppError('NOT_FOUND', `There is no vintage named "${name}".`, { name });
+      throw AppError.of('NOT_FOUND', { key: 'vintageError.notFound', params: { name } }, { name });
     return { vintages: await this.list(), info: await this.store.info() };
   }
 }

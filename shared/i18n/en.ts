@@ -570,6 +570,18 @@ export const en = {
   'importError.aDate': 'a date (YYYY-MM-DD)',
   'importError.aBoolean': 'true or false',
   'importError.text': 'text',
+  'scenarioError.corrupt': 'The scenarios stored in this workbook cannot be read.',
+  'scenarioError.range': '{label} ({id}) must be between {min} and {max} {unit}, not {value}.',
+  'scenarioError.unknown': 'Unknown assumption: {ids}.',
+  'scenarioError.notFound': 'No scenario named "{name}".',
+  'scenarioError.exists': 'A scenario named "{name}" already exists.',
+  'scenarioError.builtInEdit': '"{name}" is built in; duplicate it to change it.',
+  'scenarioError.builtInName': '"{name}" is built in and keeps its name.',
+  'scenarioError.builtInDelete': '"{name}" is built in and cannot be deleted.',
+  'vintageError.unreadable': 'The vintage "{name}" stored in this workbook cannot be read.',
+  'vintageError.damaged': 'The vintage "{name}" stored in this workbook is damaged.',
+  'vintageError.notFound': 'There is no vintage named "{name}".',
+  'vintageError.notDate': '"{date}" is not a date.',
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

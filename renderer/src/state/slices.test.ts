@@ -105,6 +105,13 @@ describe('the renderer slices over the real store', () => {
     expect(store.getState().scenarioState?.current.name).toBe('Yield');
     expect(await store.getState().scenarioAction({ kind: 'rename', name: 'Base', to: 'Mine' })).toBe(false);
     expect(store.getState().notices.at(-1)?.text).toBe('"Base" is built in and keeps its name.');
+    setErrorLocale('zh-CN');
+    try {
+      expect(await store.getState().scenarioAction({ kind: 'delete', name: 'Base' })).toBe(false);
+      expect(store.getState().notices.at(-1)?.text).toBe('“Base”是内置情景，不能删除。');
+    } finally {
+      setErrorLocale('en');
+    }
     expect(await store.getState().scenarioAction({ kind: 'delete', name: 'Yield' })).toBe(true);
     expect(store.getState().scenarioState?.current.name).toBe('Base');
   });
