@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
-import { type Locale, formatNumberIn, unitIn } from '../../shared/i18n/index.js';
+import { type Locale, unitIn } from '../../shared/i18n/index.js';
 import {
-  FX_ASSUMPTION,
   type Money,
   type MoneyUnit,
+  fxIn,
   isMoneyUnit,
   moneyFor,
   shownUnit,
@@ -37,10 +37,8 @@ export function moneyUnitFor(choice: MoneyChoice, locale: Locale): MoneyUnit {
 export function useMoney(): Money {
   const choice = useApp((s) => s.money);
   const locale = useLocale();
-  const fx = useApp((s) => {
-    const at = s.engine?.model.def.assumptions.findIndex((a) => a.id === FX_ASSUMPTION) ?? -1;
-    return at >= 0 ? s.values?.[at] : undefined;
-  });
+  // The rate alone is selected (a number), so a slider move elsewhere keeps the same Money.
+  const fx = useApp((s) => fxIn(s.engine?.model.def.assumptions ?? [], s.values));
   const unit = moneyUnitFor(choice, locale);
   return useMemo(() => moneyFor(unit, fx), [unit, fx]);
 }
@@ -65,9 +63,4 @@ export function useShown(): Shown {
     }),
     [money, locale],
   );
-}
-
-/** "1,234.5 亿元": a number with its shown unit, for sentences. */
-export function shownWithUnit(shown: Shown, value: number, unit: string): string {
-  return `${formatNumberIn(shown.locale, shown.value(value, unit))} ${shown.unit(unit)}`;
 }

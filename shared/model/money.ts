@@ -41,10 +41,28 @@ export function shownUnit(unit: string, money: Money | null): string {
 }
 
 /**
- * The money display in force: the chosen unit, with the exchange rate of the assumptions in
+ * The money display in force: the chosen unit, with the exchange rate of the assumption values in
  * force. USD without a usable rate (a model without the assumption, or a rate that is not a
  * positive number) falls back to bn CNY rather than show a wrong dollar figure.
  */
+export function moneyOver(
+  unit: MoneyUnit,
+  assumptions: readonly { id: string }[],
+  values: ArrayLike<number> | null | undefined,
+): Money {
+  return moneyFor(unit, fxIn(assumptions, values));
+}
+
+/** The exchange-rate assumption's value among these, if the model has it. */
+export function fxIn(
+  assumptions: readonly { id: string }[],
+  values: ArrayLike<number> | null | undefined,
+): number | undefined {
+  const at = assumptions.findIndex((a) => a.id === FX_ASSUMPTION);
+  return at >= 0 && values ? values[at] : undefined;
+}
+
+/** `moneyOver` when the exchange rate is already known (or absent). */
 export function moneyFor(unit: MoneyUnit, fx: number | undefined): Money {
   if (unit === 'bn USD' && !(fx !== undefined && Number.isFinite(fx) && fx > 0)) return { unit: MODEL_MONEY, fx: 1 };
   return { unit, fx: fx ?? 1 };

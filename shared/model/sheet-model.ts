@@ -17,7 +17,7 @@ import type { SheetOptions } from './sheet.js';
 import { type Space, coordinate } from './space.js';
 import { labelIn } from './labels.js';
 import { translator, unitIn } from '../i18n/index.js';
-import { FX_ASSUMPTION, MODEL_MONEY, type Money, moneyFor, shownUnit, shownValue } from './money.js';
+import { FX_ASSUMPTION, MODEL_MONEY, type Money, moneyOver, shownUnit, shownValue } from './money.js';
 
 const envOf = (space: Space, flat: number): Env => new Map(space.dims.map((d) => [d, coordinate(space, flat, d)]));
 const finite = (value: number | undefined): number | null =>
@@ -187,8 +187,7 @@ export function outputsSheet(
  * the exchange-rate assumption as a named cell; a model without it keeps bn CNY.
  */
 function outputMoney(ctx: SheetContext, options: SheetOptions): Money & { scale: string } {
-  const at = ctx.model.def.assumptions.findIndex((a) => a.id === FX_ASSUMPTION);
-  const money = moneyFor(options.money ?? MODEL_MONEY, at >= 0 ? options.assumptions[at] : undefined);
+  const money = moneyOver(options.money ?? MODEL_MONEY, ctx.model.def.assumptions, options.assumptions);
   if (money.unit === '100m CNY') return { ...money, scale: '*10' };
   if (money.unit === 'bn USD') return { ...money, scale: `/${FX_ASSUMPTION}` };
   return { ...money, scale: '' };

@@ -5,12 +5,11 @@ import { ScenarioService } from '../scenarios.js';
 import { modelChartImages } from './chart-images.js';
 import { scenariosSheet, sourcesSheet } from './export-sheets.js';
 import {
-  FX_ASSUMPTION,
   MODEL_MONEY,
   type MoneyUnit,
   type SheetDataset,
   compileWorkbook,
-  moneyFor,
+  moneyOver,
 } from '../../../shared/model/index.js';
 import type { Locale } from '../../../shared/i18n/index.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
@@ -78,8 +77,7 @@ export async function exportModelWorkbook(store: WorkbookStore, target: string, 
   spec.sheets.push(scenariosSheet(engine, all), sourcesSheet(engine, datasets, facts));
   const years = engine.model.timeDim ? (engine.data.members.get(engine.model.timeDim) ?? []) : [];
   const year = years.includes(2026) ? 2026 : Number(years.at(-1) ?? 0);
-  const fx = engine.assumptionIds.indexOf(FX_ASSUMPTION);
-  const money = moneyFor(options.money ?? MODEL_MONEY, fx >= 0 ? assumptions[fx] : undefined);
+  const money = moneyOver(options.money ?? MODEL_MONEY, engine.model.def.assumptions, assumptions);
   const images = modelChartImages(engine, new Map(engine.run(assumptions)), year, options.language ?? 'en', money);
   await writeWorkbookSpec(spec, target, {
     valuesOnly: options.valuesOnly ?? false,

@@ -1,4 +1,4 @@
-import { FX_ASSUMPTION } from '../../../shared/model/index.js';
+import { fxIn } from '../../../shared/model/index.js';
 import { useT } from '../language.js';
 import { isMoneyChoice } from '../money.js';
 import { useApp } from '../state/context.js';
@@ -7,7 +7,7 @@ import { useApp } from '../state/context.js';
 export function MoneyChoiceSelect() {
   const choice = useApp((s) => s.money);
   const setMoney = useApp((s) => s.setMoney);
-  const hasFx = useApp((s) => s.engine?.model.def.assumptions.some((a) => a.id === FX_ASSUMPTION) ?? false);
+  const hasFx = useApp((s) => fxIn(s.engine?.model.def.assumptions ?? [], s.values) !== undefined);
   const t = useT();
   return (
     <select
