@@ -127,4 +127,20 @@ export default tseslint.config(
       ],
     },
   },
+  // Errors cross the boundary as data: a catalogue key and parameters (AppError.of), so every
+  // window words them in its own language. Tests may build one by hand.
+  {
+    files: ['main/**/*.ts', 'shared/**/*.ts'],
+    ignores: ['**/*.test.ts', 'shared/contract/errors.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSAnyKeyword', message: 'No any: use unknown and narrow.' },
+        {
+          selector: "NewExpression[callee.name='AppError']",
+          message: 'Throw AppError.of(code, { key, params }): the message comes from the catalogue (shared/i18n).',
+        },
+      ],
+    },
+  },
 );

@@ -9,23 +9,29 @@ export function datasetHandlers(session: Session): DatasetHandlers {
    * Renaming or deleting a dataset or column the model reads would leave the model unable to
    * run; the change is refused, naming what reads it. (Duplicate the dataset to experiment.)
    */
-  const assertModelDoesNotRead = async (dataset: string, column: string | null, change: string): Promise<void> => {
+  const assertModelDoesNotRead = async (
+    dataset: string,
+    column: string | null,
+    change: 'renamed' | 'deleted',
+  ): Promise<void> => {
+    const how = { key: change === 'renamed' ? 'mainError.renamed' : 'mainError.deleted' } as const;
     const json = await store().getDocument(MODEL_DOCUMENT);
     if (json === null) return;
     const reads = modelColumns(parseDefinition(json)).get(dataset);
     if (!reads) return;
     if (column === null) {
-      throw new AppError(
+      throw AppError.of(
         'CONFLICT',
-        `The model reads dataset "${dataset}" (columns ${[...reads].join(', ')}); it cannot be ${change}. Duplicate it to work on a copy.`,
+        { key: 'mainError.modelReadsDataset', params: { dataset, columns: [...reads].join(', '), change: how } },
         { dataset },
       );
     }
     if (reads.has(column)) {
-      throw new AppError('CONFLICT', `The model reads column "${column}" of "${dataset}"; it cannot be ${change}.`, {
-        dataset,
-        column,
-      });
+      throw AppError.of(
+        'CONFLICT',
+        { key: 'mainError.modelReadsColumn', params: { dataset, column, change: how } },
+        { dataset, column },
+      );
     }
   };
 

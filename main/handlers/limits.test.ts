@@ -2,6 +2,7 @@ import { closeSync, openSync, ftruncateSync } from 'node:fs';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../shared/contract/index.js';
+import { textIn } from '../../shared/i18n/index.js';
 import { Session } from '../services/session.js';
 import { tempDir } from '../testing/temp-dir.js';
 import { type Host, startHost } from '../web/server.js';
@@ -136,13 +137,17 @@ describe('limits', () => {
 
   it('write failures are said by their cause, never as "too large"', () => {
     const err = (code: string) => Object.assign(new Error(code), { code });
-    expect(writeError(err('ENOSPC'), 'the upload of a.csv')).toMatchObject({ code: 'DISK_FULL' });
-    expect(writeError(err('ENAMETOOLONG'), 'x')).toMatchObject({ code: 'NAME_TOO_LONG' });
-    expect(writeError(err('EACCES'), 'x')).toMatchObject({ code: 'PERMISSION_DENIED' });
-    expect(writeError(err('EIO'), 'x')).toMatchObject({ code: 'WRITE_FAILED' });
-    expect(writeError(err('ENOSPC'), 'the upload of a.csv').message).toBe(
+    const upload = { key: 'mainError.theUpload', params: { name: 'a.csv' } } as const;
+    expect(writeError(err('ENOSPC'), upload)).toMatchObject({ code: 'DISK_FULL' });
+    expect(writeError(err('ENAMETOOLONG'), upload)).toMatchObject({ code: 'NAME_TOO_LONG' });
+    expect(writeError(err('EACCES'), upload)).toMatchObject({ code: 'PERMISSION_DENIED' });
+    expect(writeError(err('EIO'), upload)).toMatchObject({ code: 'WRITE_FAILED' });
+    const full = writeError(err('ENOSPC'), upload);
+    expect(full.message).toBe(
       'There is no room left on the disk for the upload of a.csv. Free some space and try again.',
     );
+    // The same failure as data, worded by a Chinese window in Chinese.
+    expect(full.text && textIn('zh-CN', full.text)).toBe('磁盘空间不足，无法写入上传的 a.csv。请释放空间后重试。');
     // Cut by bytes, the extension whole, no character split.
     const cut = byteSafeName(`${'资'.repeat(100)}.xlsx`);
     expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(200);

@@ -7,7 +7,7 @@ export function modelHandlers(session: Session): ModelHandlers {
   return {
     'model.definition': async () => {
       const json = await session.current().getDocument(MODEL_DOCUMENT);
-      if (json === null) throw new AppError('NOT_FOUND', 'This workbook has no model definition.');
+      if (json === null) throw AppError.of('NOT_FOUND', { key: 'mainError.noModel' });
       return { json };
     },
     'model.facts': () => workbookFacts(session.current(), appRoot()),

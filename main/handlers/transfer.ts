@@ -30,14 +30,14 @@ export interface FileDialogs {
 export function adoptDroppedFile(transfers: Transfers, path: unknown): Reply<{ upload: string; name: string }> {
   try {
     if (typeof path !== 'string' || path.length > 4096 || !isAbsolute(path) || path.includes('\0'))
-      throw new AppError('BAD_REQUEST', 'A dropped file must come with its full path.');
+      throw AppError.of('BAD_REQUEST', { key: 'mainError.dropNeedsPath' });
     let regular = false;
     try {
       regular = statSync(path).isFile();
     } catch {
-      throw new AppError('NOT_FOUND', `No file at ${path}.`);
+      throw AppError.of('NOT_FOUND', { key: 'mainError.noFile', params: { path } });
     }
-    if (!regular) throw new AppError('BAD_REQUEST', `${path} is not a file; drop a single file.`);
+    if (!regular) throw AppError.of('BAD_REQUEST', { key: 'mainError.notAFile', params: { path } });
     const item = transfers.adopt(path);
     return { ok: true, value: { upload: item.id, name: item.name } };
   } catch (error) {
@@ -69,7 +69,7 @@ export function transferHandlers(
 
   return {
     'import.pick': async () => {
-      if (!dialogs) throw new AppError('BAD_REQUEST', 'Choose or drop a file in the window to upload it.');
+      if (!dialogs) throw AppError.of('BAD_REQUEST', { key: 'mainError.chooseInWindow' });
       const path = await dialogs.pick();
       if (!path) return null;
       const item = transfers.adopt(path);
@@ -94,7 +94,8 @@ export function transferHandlers(
       label,
     }) => {
       const item = transfers.get(upload);
-      if (running.has(upload)) throw new AppError('CONFLICT', `${item.name} is already being imported.`);
+      if (running.has(upload))
+        throw AppError.of('CONFLICT', { key: 'mainError.alreadyImporting', params: { name: item.name } });
       const control = new AbortController();
       running.set(upload, control);
       const total = IMPORT_STAGES.length;

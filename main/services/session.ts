@@ -17,7 +17,7 @@ export class Session {
   get folder(): string {
     if (this.folderPath) return this.folderPath;
     if (this.store) return dirname(this.store.path);
-    throw new AppError('NO_WORKBOOK', 'No workbook folder is set.');
+    throw AppError.of('NO_WORKBOOK', { key: 'mainError.noFolder' });
   }
 
   /**
@@ -28,10 +28,7 @@ export class Session {
     const file = name.toLowerCase().endsWith('.cgw') ? name : `${name}.cgw`;
     const control = [...file].some((c) => c.charCodeAt(0) < 32);
     if (control || !/^[^/\\:*?"<>|]{1,120}$/.test(file) || file.startsWith('.')) {
-      throw new AppError(
-        'BAD_REQUEST',
-        `"${name}" is not a usable workbook name: use letters, digits, spaces and - _ ( ).`,
-      );
+      throw AppError.of('BAD_REQUEST', { key: 'mainError.badWorkbookName', params: { name } });
     }
     return join(this.folder, file);
   }
@@ -58,7 +55,7 @@ export class Session {
   }
 
   current(): WorkbookStore {
-    if (!this.store) throw new AppError('NO_WORKBOOK', 'No workbook is open.');
+    if (!this.store) throw AppError.of('NO_WORKBOOK', { key: 'mainError.noWorkbook' });
     return this.store;
   }
 
@@ -114,9 +111,10 @@ export class Session {
   async renameWorkbook(name: string, to: string): Promise<void> {
     const from = this.pathFor(name);
     const target = this.pathFor(to);
-    if (!existsSync(from)) throw new AppError('NOT_FOUND', `There is no workbook "${name}".`);
+    if (!existsSync(from)) throw AppError.of('NOT_FOUND', { key: 'mainError.noSuchWorkbook', params: { name } });
     if (from === target) return;
-    if (existsSync(target)) throw new AppError('CONFLICT', `A workbook "${basename(target)}" already exists.`);
+    if (existsSync(target))
+      throw AppError.of('CONFLICT', { key: 'mainError.workbookExists', params: { name: basename(target) } });
     const open = this.store?.path === resolve(from);
     if (open) await this.replace(null);
     try {
@@ -134,9 +132,9 @@ export class Session {
    */
   deleteWorkbook(name: string): string {
     const path = this.pathFor(name);
-    if (!existsSync(path)) throw new AppError('NOT_FOUND', `There is no workbook "${name}".`);
+    if (!existsSync(path)) throw AppError.of('NOT_FOUND', { key: 'mainError.noSuchWorkbook', params: { name } });
     if (this.store?.path === resolve(path))
-      throw new AppError('CONFLICT', `"${basename(path)}" is open: open another workbook before deleting it.`);
+      throw AppError.of('CONFLICT', { key: 'mainError.deleteOpen', params: { name: basename(path) } });
     const bin = join(this.folder, 'Deleted workbooks');
     mkdirSync(bin, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');

@@ -175,7 +175,7 @@ export async function createFromTemplate(path: string): Promise<WorkbookStore> {
   const root = appRoot();
   const folder = dirname(path);
   sweepUnfinished(folder);
-  if (existsSync(path)) throw new AppError('CONFLICT', `${path} already exists.`, { path });
+  if (existsSync(path)) throw AppError.of('CONFLICT', { key: 'mainError.exists', params: { path } }, { path });
   const work = join(folder, `.${basename(path)}.making-${process.pid}-${randomBytes(4).toString('hex')}`);
   const store = await WorkbookStore.create(work);
   try {
@@ -194,7 +194,7 @@ export async function createFromTemplate(path: string): Promise<WorkbookStore> {
   syncPath(work);
   if (existsSync(path)) {
     rmSync(work, { force: true });
-    throw new AppError('CONFLICT', `${path} already exists.`, { path });
+    throw AppError.of('CONFLICT', { key: 'mainError.exists', params: { path } }, { path });
   }
   renameSync(work, path);
   syncPath(folder);

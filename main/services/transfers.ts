@@ -46,7 +46,7 @@ export class Transfers {
 
   get(id: string): Transfer {
     const item = this.items.get(id);
-    if (!item) throw new AppError('NOT_FOUND', 'That file is no longer available; choose it again.');
+    if (!item) throw AppError.of('NOT_FOUND', { key: 'mainError.fileGone' });
     return item;
   }
 

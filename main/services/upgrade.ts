@@ -58,7 +58,7 @@ export function backupPathFor(path: string, from: number): string {
 export async function upgradeWorkbook(store: WorkbookStore, backup: string): Promise<UpgradeReport> {
   const { workbook: from, builtIn: to } = await modelVersions(store);
   if (from >= to)
-    throw new AppError('BAD_REQUEST', `This workbook already uses model version ${from}; there is nothing to adopt.`);
+    throw AppError.of('BAD_REQUEST', { key: 'mainError.alreadyVersion', params: { version: String(from) } });
   const root = appRoot();
   await store.backupTo(backup);
   // One transaction from here: a crash or a refusal half way leaves the workbook as it was.

@@ -1,28 +1,29 @@
 import { AppError } from '../../shared/contract/index.js';
+import type { Text } from '../../shared/i18n/index.js';
 
 /**
  * A failed write said by its cause, not guessed: a full disk, a name the file system will not
  * take, a folder we may not write to. `what` names the thing being written ("the upload of
- * capex.xlsx"). An AppError passes through unchanged.
+ * capex.xlsx", as a catalogue Text). An AppError passes through unchanged.
  */
-export function writeError(error: unknown, what: string): AppError {
+export function writeError(error: unknown, what: Text): AppError {
   if (error instanceof AppError) return error;
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   switch (code) {
     case 'ENOSPC':
     case 'EDQUOT':
-      return new AppError('DISK_FULL', `There is no room left on the disk for ${what}. Free some space and try again.`);
+      return AppError.of('DISK_FULL', { key: 'mainError.diskFull', params: { what } });
     case 'ENAMETOOLONG':
-      return new AppError('NAME_TOO_LONG', `The file name is too long for this disk (${what}). Use a shorter name.`);
+      return AppError.of('NAME_TOO_LONG', { key: 'mainError.nameTooLong', params: { what } });
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
-      return new AppError('PERMISSION_DENIED', `This folder cannot be written to (${what}).`);
+      return AppError.of('PERMISSION_DENIED', { key: 'mainError.cannotWrite', params: { what } });
     default:
-      return new AppError(
-        'WRITE_FAILED',
-        `Could not write ${what}${code ? ` (${code})` : ''}: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      return AppError.of('WRITE_FAILED', {
+        key: 'mainError.writeFailed',
+        params: { what, code: code || '?', reason: error instanceof Error ? error.message : String(error) },
+      });
   }
 }
 

@@ -166,7 +166,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
           message: `Files over ${LIMITS.uploadBytes / 1024 ** 3} GB cannot be imported.`,
         });
       // Said by its cause: a full disk or a refused folder is not "too large".
-      const failure = writeError(error, `the upload of ${item.name}`);
+      const failure = writeError(error, { key: 'mainError.theUpload', params: { name: item.name } });
       return sendError(res, failure.code === 'DISK_FULL' ? 507 : 500, failure.toBody());
     }
     send(

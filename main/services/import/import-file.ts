@@ -72,11 +72,11 @@ export async function decodeFile(path: string, encoding: Encoding, file: string)
   } catch (error) {
     // Not UTF-8: files from Chinese sources usually are GB18030 (a superset of GBK and GB2312),
     // and GB18030 decodes nearly any byte string, so it is tried second and only on a failure.
-    if (!(error instanceof ImportError) || !error.message.includes('not valid UTF-8')) throw error;
+    if (!(error instanceof ImportError) || error.text?.key !== 'importError.badEncoding') throw error;
     try {
       return await decodeAs(path, 'gb18030', file);
     } catch {
-      throw new ImportError(`${file} is neither valid UTF-8 nor GB18030 (tried in that order); choose its encoding.`);
+      throw new ImportError({ key: 'importError.neitherEncoding', params: { file } });
     }
   }
 }
@@ -103,11 +103,11 @@ async function decodeAs(path: string, encoding: Encoding, file: string): Promise
       }
       return text + decoder.decode();
     } catch {
-      const hint =
-        chosen === 'utf-8' && encoding !== 'auto'
-          ? '; files from Chinese sources are often GB18030 (choose that encoding)'
-          : '';
-      throw new ImportError(`${file} is not valid ${chosen.toUpperCase()}${hint}.`);
+      const hint = chosen === 'utf-8' && encoding !== 'auto';
+      throw new ImportError({
+        key: hint ? 'importError.badEncodingHint' : 'importError.badEncoding',
+        params: { file, encoding: chosen.toUpperCase() },
+      });
     }
   } finally {
     await handle.close();
@@ -132,15 +132,15 @@ export function jsonToCsv(text: string, file: string): string {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new ImportError(`${file} is not valid JSON (${(error as Error).message}).`);
+    throw new ImportError({ key: 'importError.badJson', params: { file, reason: (error as Error).message } });
   }
-  if (!Array.isArray(data)) throw new ImportError(`${file}: expected an array of objects, one per row.`);
+  if (!Array.isArray(data)) throw new ImportError({ key: 'importError.jsonArray', params: { file } });
   const list: unknown[] = data;
   const keys: string[] = [];
   const seen = new Set<string>();
   list.forEach((row, i) => {
     if (typeof row !== 'object' || row === null || Array.isArray(row))
-      throw new ImportError(`${file}, row ${i + 1}: not an object.`);
+      throw new ImportError({ key: 'importError.jsonRow', params: { file, row: i + 1 } });
     for (const k of Object.keys(row)) {
       if (!seen.has(k)) {
         seen.add(k);
@@ -157,7 +157,7 @@ export function jsonToCsv(text: string, file: string): string {
           if (v === null || v === undefined) return '';
           if (typeof v === 'string') return csvCell(v);
           if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-          throw new ImportError(`${file}, row ${i + 1}, column ${k}: nested values are not supported.`);
+          throw new ImportError({ key: 'importError.jsonNested', params: { file, row: i + 1, column: k } });
         })
         .join(','),
     );
@@ -172,7 +172,10 @@ async function parquetToCsv(path: string, out: string, file: string): Promise<vo
       path,
     ]);
   } catch (error) {
-    throw new ImportError(`${file} is not a readable Parquet file (${(error as Error).message.split('\n')[0]}).`);
+    throw new ImportError({
+      key: 'importError.badParquet',
+      params: { file, reason: (error as Error).message.split('\n')[0] ?? '' },
+    });
   } finally {
     await db.close();
   }
@@ -193,13 +196,16 @@ async function readAsDelimited(path: string, work: string, options: ReadOptions)
   try {
     size = statSync(path).size;
   } catch {
-    throw new AppError('NOT_FOUND', `No file at ${path}.`);
+    throw AppError.of('NOT_FOUND', { key: 'mainError.noFile', params: { path } });
   }
   if (size > LIMITS.importBytes)
-    throw new AppError('TOO_LARGE', `${file} is larger than ${LIMITS.importBytes / 1024 ** 3} GB.`);
+    throw AppError.of('TOO_LARGE', {
+      key: 'mainError.fileTooLarge',
+      params: { file, gb: LIMITS.importBytes / 1024 ** 3 },
+    });
   const kind = extname(path).toLowerCase();
   if (kind === '.xls' || kind === '.xlsb' || kind === '.ods') {
-    throw new AppError('BAD_REQUEST', `${file}: this spreadsheet format is not read; save it as .xlsx or CSV.`);
+    throw AppError.of('BAD_REQUEST', { key: 'mainError.spreadsheetFormat', params: { file } });
   }
   if (kind === '.xlsx' || kind === '.xlsm') {
     const read = await readXlsxSheet(
@@ -231,7 +237,7 @@ function withWork<T>(run: (work: string) => Promise<T>): Promise<T> {
   const work = makeWorkDir('import');
   return run(work)
     .catch((error: unknown) => {
-      if (error instanceof ImportError) throw new AppError('INVALID_VALUE', error.message, undefined, error.text);
+      if (error instanceof ImportError) throw AppError.of('INVALID_VALUE', error.text);
       throw error;
     })
     .finally(() => rmSync(work, { recursive: true, force: true }));
@@ -290,7 +296,10 @@ export async function importFile(
     if (mapping) {
       for (const key of Object.keys(mapping)) {
         if (!columns.some((c) => c.name === key))
-          throw new AppError('INVALID_VALUE', `${preview.file} has no column "${key}" to map.`);
+          throw AppError.of('INVALID_VALUE', {
+            key: 'mainError.noFileColumn',
+            params: { file: preview.file, column: key },
+          });
       }
     }
     // Without a mapping, a file column feeds the dataset column whose label (with or without its

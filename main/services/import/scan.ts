@@ -1,13 +1,13 @@
 import { type Text, textIn } from '../../../shared/i18n/index.js';
 import { LIMITS, MAX_TEXT_LENGTH } from '../../../shared/contract/index.js';
 
-/** A problem in an import file, named by file, line and column where that makes sense. */
-/** A file that cannot be imported as it is; `text` words it in any language (the message is English). */
+/** A file that cannot be imported as it is; `text` words it in any language (the message is English),
+ * naming file, line and column where that makes sense. */
 export class ImportError extends Error {
-  readonly text?: Text;
-  constructor(message: string | Text) {
-    super(typeof message === 'string' ? message : textIn('en', message));
-    if (typeof message !== 'string') this.text = message;
+  readonly text: Text;
+  constructor(text: Text) {
+    super(textIn('en', text));
+    this.text = text;
   }
 }
 

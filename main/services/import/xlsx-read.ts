@@ -113,9 +113,10 @@ async function readOrdered(path: string, file: string, options: ReadOptions): Pr
         for (let c = 1; c < values.length; c++) {
           const text = cellText(values[c]);
           if (text.length > MAX_TEXT_LENGTH) {
-            throw new ImportError(
-              `${file}, sheet ${name}, row ${row.number}, column ${c}: a cell is longer than ${MAX_TEXT_LENGTH.toLocaleString('en-US')} characters.`,
-            );
+            throw new ImportError({
+              key: 'importError.xlsxLongCell',
+              params: { file, sheet: name, row: row.number, column: c, max: MAX_TEXT_LENGTH },
+            });
           }
           texts.push(text);
         }
@@ -124,9 +125,10 @@ async function readOrdered(path: string, file: string, options: ReadOptions): Pr
         // Rows the sheet skipped are blank rows; keep the numbering honest for messages.
         cells += texts.length;
         if (cells > options.maxCells) {
-          throw new ImportError(
-            `${file}, sheet ${name}: more than ${options.maxCells.toLocaleString('en-US')} cells; split the sheet or raise the limit.`,
-          );
+          throw new ImportError({
+            key: 'importError.sheetCells',
+            params: { file, sheet: name, max: options.maxCells },
+          });
         }
         width = Math.max(width, texts.length);
         rows.push(texts);
@@ -134,11 +136,15 @@ async function readOrdered(path: string, file: string, options: ReadOptions): Pr
     }
   } catch (error) {
     if (error instanceof ImportError) throw error;
-    throw new ImportError(`${file} is damaged: ${(error as Error).message.split('\n')[0]?.slice(0, 160)}.`);
+    throw new ImportError({
+      key: 'importError.xlsxDamaged',
+      params: { file, reason: (error as Error).message.split('\n')[0]?.slice(0, 160) ?? '' },
+    });
   }
-  if (sheets.length === 0) throw new ImportError(`${file} has no worksheets.`);
-  if (chosen === null) throw new ImportError(`${file} has no sheet named "${options.sheet ?? ''}".`);
-  if (rows.length === 0) throw new ImportError(`${file}, sheet ${chosen} is empty.`);
+  if (sheets.length === 0) throw new ImportError({ key: 'importError.noSheets', params: { file } });
+  if (chosen === null)
+    throw new ImportError({ key: 'importError.noSheet', params: { file, sheet: options.sheet ?? '' } });
+  if (rows.length === 0) throw new ImportError({ key: 'importError.sheetEmpty', params: { file, sheet: chosen } });
   for (const r of rows) while (r.length < width) r.push('');
   return { sheets, sheet: chosen, rows };
 }

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { createInflateRaw } from 'node:zlib';
 import { LIMITS } from '../../../shared/contract/index.js';
+import type { Text } from '../../../shared/i18n/index.js';
 import { ImportError } from './scan.js';
 
 /** Caps on what a zip (an XLSX file) may inflate to, counted while inflating. */
@@ -78,24 +79,23 @@ async function centralEntries(
     const zipStart = head.length === 4 && head.readUInt32LE(0) === LOCAL;
     throw new ImportError(
       zipStart
-        ? `${file} is truncated: the end of the spreadsheet file is missing. Ask for the file again.`
-        : `${file} is not an XLSX file (it is not a zip archive). Save it from Excel as .xlsx, or as CSV.`,
+        ? { key: 'importError.zipTruncated', params: { file } }
+        : { key: 'importError.notZip', params: { file } },
     );
   }
   const count = tail.readUInt16LE(end + 10);
   const dirSize = tail.readUInt32LE(end + 12);
   const start = tail.readUInt32LE(end + 16);
-  if (count === 0xffff || start === 0xffffffff)
-    throw new ImportError(`${file}: ZIP64 spreadsheets (over 4 GB or 65,535 parts) are not supported.`);
-  if (count > limits.maxEntries) throw new ImportError(`${file} holds more than ${limits.maxEntries} parts.`);
-  if (start + dirSize > tailStart + end)
-    throw new ImportError(`${file} is damaged: its directory points past its end.`);
+  if (count === 0xffff || start === 0xffffffff) throw new ImportError({ key: 'importError.zip64', params: { file } });
+  if (count > limits.maxEntries)
+    throw new ImportError({ key: 'importError.zipParts', params: { file, max: limits.maxEntries } });
+  if (start + dirSize > tailStart + end) throw new ImportError({ key: 'importError.zipPastEnd', params: { file } });
   const dir = await readAt(handle, start, dirSize);
   const entries: Entry[] = [];
   let at = 0;
   for (let i = 0; i < count; i++) {
     if (at + 46 > dir.length || dir.readUInt32LE(at) !== CENTRAL)
-      throw new ImportError(`${file} is damaged: bad directory entry ${i + 1}.`);
+      throw new ImportError({ key: 'importError.zipEntry', params: { file, n: i + 1 } });
     const flags = dir.readUInt16LE(at + 8);
     const method = dir.readUInt16LE(at + 10);
     const compressed = dir.readUInt32LE(at + 20);
@@ -126,7 +126,7 @@ function inflateCounted(
     const inflate = createInflateRaw();
     let out = 0;
     let failed = false;
-    const fail = (message: string) => {
+    const fail = (message: Text) => {
       if (failed) return;
       failed = true;
       source.destroy();
@@ -136,15 +136,16 @@ function inflateCounted(
     inflate.on('data', (chunk: Buffer) => {
       out += chunk.length;
       if (out > budget) {
-        fail(
-          `${file} inflates to more than ${Math.round(limits.maxTotalBytes / 1024 ** 2)} MB (part ${entry.name}); refused as a possible zip bomb.`,
-        );
+        fail({
+          key: 'importError.zipBombPart',
+          params: { file, mb: Math.round(limits.maxTotalBytes / 1024 ** 2), part: entry.name },
+        });
       } else if (out > limits.ratioFloorBytes && out > limits.maxRatio * Math.max(1, compressed)) {
-        fail(`${file}: part ${entry.name} expands more than ${limits.maxRatio} times; refused as a possible zip bomb.`);
+        fail({ key: 'importError.zipRatio', params: { file, part: entry.name, ratio: limits.maxRatio } });
       }
     });
-    inflate.on('error', () => fail(`${file} is damaged: part ${entry.name} does not decompress.`));
-    source.on('error', () => fail(`${file} could not be read (part ${entry.name}).`));
+    inflate.on('error', () => fail({ key: 'importError.zipInflate', params: { file, part: entry.name } }));
+    source.on('error', () => fail({ key: 'importError.zipRead', params: { file, part: entry.name } }));
     inflate.on('end', () => {
       if (!failed) resolve(out);
     });
@@ -173,11 +174,12 @@ export async function guardZip(path: string, file: string, limits: ZipLimits = Z
       const header =
         entry.local === expected && entry.local + 30 <= start ? await readAt(handle, entry.local, 30) : null;
       if (!header || header.length < 30 || header.readUInt32LE(0) !== LOCAL)
-        throw new ImportError(`${file} is damaged or crafted: its parts overlap or leave gaps (at ${entry.name}).`);
-      if (entry.flags & 1) throw new ImportError(`${file} is password-protected; remove the password in Excel first.`);
+        throw new ImportError({ key: 'importError.zipOverlap', params: { file, part: entry.name } });
+      if (entry.flags & 1) throw new ImportError({ key: 'importError.zipPassword', params: { file } });
       const dataStart = entry.local + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
       const dataEnd = dataStart + entry.compressed;
-      if (dataEnd > start) throw new ImportError(`${file} is damaged: part ${entry.name} runs past the directory.`);
+      if (dataEnd > start)
+        throw new ImportError({ key: 'importError.zipPartPast', params: { file, part: entry.name } });
       let produced: number;
       if (entry.method === 0) produced = entry.compressed;
       else if (entry.method === 8)
@@ -190,12 +192,16 @@ export async function guardZip(path: string, file: string, limits: ZipLimits = Z
           limits,
         );
       else
-        throw new ImportError(`${file}: part ${entry.name} uses an unsupported compression method (${entry.method}).`);
+        throw new ImportError({
+          key: 'importError.zipMethod',
+          params: { file, part: entry.name, method: String(entry.method) },
+        });
       total += produced;
       if (total > limits.maxTotalBytes)
-        throw new ImportError(
-          `${file} inflates to more than ${Math.round(limits.maxTotalBytes / 1024 ** 2)} MB; refused as a possible zip bomb.`,
-        );
+        throw new ImportError({
+          key: 'importError.zipBomb',
+          params: { file, mb: Math.round(limits.maxTotalBytes / 1024 ** 2) },
+        });
       expected = dataEnd;
       if (entry.flags & 8) {
         // A data descriptor follows: optional signature, CRC, sizes.
@@ -204,8 +210,7 @@ export async function guardZip(path: string, file: string, limits: ZipLimits = Z
       }
       parts.push({ name: entry.name, start: entry.local, end: expected, record: entry.record });
     }
-    if (expected !== start)
-      throw new ImportError(`${file} is damaged or crafted: bytes between its parts and directory.`);
+    if (expected !== start) throw new ImportError({ key: 'importError.zipGap', params: { file } });
     return parts;
   } finally {
     await handle.close();

@@ -39,10 +39,10 @@ export function scenarioOverrides(
   const wanted = name ?? 'Base';
   const found = scenarios.find((s) => s.name.toLowerCase() === wanted.toLowerCase());
   if (!found) {
-    throw new AppError(
-      'NOT_FOUND',
-      `No scenario named "${wanted}". Scenarios: ${scenarios.map((s) => s.name).join(', ')}.`,
-    );
+    throw AppError.of('NOT_FOUND', {
+      key: 'mainError.noScenarioIn',
+      params: { name: wanted, names: scenarios.map((s) => s.name).join(', ') },
+    });
   }
   return { name: scenarioLabel(found.name, set), overrides: { ...found.overrides, ...set } };
 }
@@ -65,7 +65,8 @@ export async function exportModelWorkbook(store: WorkbookStore, target: string, 
     .map((m) => ({ name: m.name, columns: m.columns, rows: tables[m.name]?.rows ?? [] }));
   const assumptions = engine.assumptions(scenario.overrides);
   const unknown = Object.keys(options.set ?? {}).filter((id) => !engine.assumptionIds.includes(id));
-  if (unknown.length > 0) throw new AppError('BAD_REQUEST', `No assumption named ${unknown.join(', ')}.`);
+  if (unknown.length > 0)
+    throw AppError.of('BAD_REQUEST', { key: 'scenarioError.unknown', params: { ids: unknown.join(', ') } });
   const spec = compileWorkbook(engine, datasets, {
     assumptions,
     scenarioName: scenario.name,

@@ -56,7 +56,7 @@ export function engineOver(def: ModelDefinition, tables: Record<string, DatasetT
     // The data no longer fits the model (a dataset or column it reads was renamed or
     // deleted, a member is missing): say so as the model's own message, not as a crash.
     if (error instanceof ModelError)
-      throw new AppError('INVALID_VALUE', `The model cannot run on this workbook's data: ${error.message}.`);
+      throw AppError.of('INVALID_VALUE', { key: 'mainError.modelData', params: { reason: error.message } });
     throw error;
   }
 }

@@ -22,7 +22,10 @@ export const SQL_TYPES: Record<ColumnType, string> = {
 /** Refuses a dataset or column name the store cannot take, saying why. */
 export function checkName(kind: 'dataset' | 'column', name: string): void {
   const problem = nameProblem(name);
-  if (problem) throw new AppError('BAD_REQUEST', `The ${kind} name "${name}" ${problem}.`, { name });
+  if (!problem) return;
+  const what = { key: kind === 'dataset' ? 'mainError.kindDataset' : 'mainError.kindColumn' } as const;
+  const key = problem === 'is reserved' ? 'mainError.reservedName' : 'mainError.badName';
+  throw AppError.of('BAD_REQUEST', { key, params: { kind: what, name } }, { name });
 }
 
 /** Reads a column back as JSON-friendly text where DuckDB's own type would not be. */
@@ -92,23 +95,27 @@ export async function loadDatasets(db: Db, only?: { name: string } | { id: numbe
 
 export async function findDataset(db: Db, name: string): Promise<DatasetMeta> {
   const [found] = await loadDatasets(db, { name });
-  if (!found) throw new AppError('NOT_FOUND', `There is no dataset named "${name}".`, { dataset: name });
+  if (!found) throw AppError.of('NOT_FOUND', { key: 'mainError.noDataset', params: { name } }, { dataset: name });
   return found;
 }
 
 export async function datasetById(db: Db, id: number): Promise<DatasetMeta> {
   const [found] = await loadDatasets(db, { id });
-  if (!found) throw new AppError('NOT_FOUND', `Dataset ${id} no longer exists.`);
+  if (!found) throw AppError.of('NOT_FOUND', { key: 'mainError.datasetGone', params: { id: String(id) } });
   return found;
 }
 
 export function findColumn(dataset: DatasetMeta, name: string): ColumnMeta {
   const column = dataset.columns.find((c) => c.name === name);
   if (!column) {
-    throw new AppError('NOT_FOUND', `Dataset "${dataset.name}" has no column "${name}".`, {
-      dataset: dataset.name,
-      column: name,
-    });
+    throw AppError.of(
+      'NOT_FOUND',
+      { key: 'mainError.noColumn', params: { dataset: dataset.name, column: name } },
+      {
+        dataset: dataset.name,
+        column: name,
+      },
+    );
   }
   return column;
 }

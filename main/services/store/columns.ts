@@ -58,7 +58,10 @@ export class Columns {
     return this.core.write(async () => {
       const dataset = await findDataset(this.db, name);
       if (dataset.columns.some((c) => c.name === column.name)) {
-        throw new AppError('CONFLICT', `Dataset "${name}" already has a column "${column.name}".`);
+        throw AppError.of('CONFLICT', {
+          key: 'mainError.columnExists',
+          params: { dataset: name, column: column.name },
+        });
       }
       await this.addNow(dataset.id, column);
       this.core.touch({ catalog: true, rows: [name] });
@@ -72,10 +75,10 @@ export class Columns {
       const dataset = await findDataset(this.db, name);
       const meta = findColumn(dataset, column);
       if (column !== to && dataset.columns.some((c) => c.name === to)) {
-        throw new AppError('CONFLICT', `Dataset "${name}" already has a column "${to}".`);
+        throw AppError.of('CONFLICT', { key: 'mainError.columnExists', params: { dataset: name, column: to } });
       }
       if (meta.role === 'provenance' && column !== to) {
-        throw new AppError('BAD_REQUEST', `The "${column}" column records provenance and keeps its name.`);
+        throw AppError.of('BAD_REQUEST', { key: 'mainError.provenanceName', params: { column } });
       }
       const newLabel = label ?? (meta.label === meta.name ? to : meta.label);
       await this.db.run(SQL.rename, [to, newLabel, meta.id]);
@@ -89,7 +92,7 @@ export class Columns {
       const dataset = await findDataset(this.db, name);
       const meta = findColumn(dataset, column);
       if (meta.role === 'provenance') {
-        throw new AppError('BAD_REQUEST', `The "${column}" column records provenance and cannot be deleted.`);
+        throw AppError.of('BAD_REQUEST', { key: 'mainError.provenanceDelete', params: { column } });
       }
       await this.db.run(`ALTER TABLE ${tableName(dataset.id)} DROP COLUMN ${columnSql(meta.id)}`);
       await this.db.run(SQL.remove, [meta.id]);

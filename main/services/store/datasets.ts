@@ -51,7 +51,8 @@ export class Datasets {
     const seen = new Set<string>();
     for (const c of columns) {
       checkName('column', c.name);
-      if (seen.has(c.name)) throw new AppError('CONFLICT', `Column "${c.name}" appears twice.`, { column: c.name });
+      if (seen.has(c.name))
+        throw AppError.of('CONFLICT', { key: 'mainError.columnTwice', params: { column: c.name } }, { column: c.name });
       seen.add(c.name);
     }
     return this.core.write(() => this.createNow(input.dataset, input.label, input.description, columns));
@@ -120,7 +121,7 @@ export class Datasets {
 
   private async assertFreeName(name: string): Promise<void> {
     if ((await this.db.named(SQL.taken, [name])).length > 0)
-      throw new AppError('CONFLICT', `A dataset named "${name}" already exists.`, { dataset: name });
+      throw AppError.of('CONFLICT', { key: 'mainError.datasetExists', params: { name } }, { dataset: name });
   }
 
   async rename(name: string, to: string): Promise<DatasetMeta> {
@@ -200,15 +201,15 @@ function withProvenance(columns: NewColumn[]): NewColumn[] {
 /** An append or replace maps file columns onto the dataset's: each once, each one that exists. */
 function checkMapping(dataset: DatasetMeta, plan: ImportPlan): void {
   const targets = plan.columns.flatMap((c) => (c.target ? [c.target] : []));
-  if (targets.length === 0) throw new AppError('INVALID_VALUE', 'No column of the file is mapped to the dataset.');
+  if (targets.length === 0) throw AppError.of('INVALID_VALUE', { key: 'mainError.nothingMapped' });
   const twice = targets.find((t, i) => targets.indexOf(t) !== i);
-  if (twice) throw new AppError('INVALID_VALUE', `Two columns of the file are mapped to "${twice}".`);
+  if (twice) throw AppError.of('INVALID_VALUE', { key: 'mainError.mappedTwice', params: { column: twice } });
   for (const c of plan.columns) {
     if (c.target && !dataset.columns.some((d) => d.name === c.target)) {
-      throw new AppError(
-        'NOT_FOUND',
-        `Dataset "${dataset.name}" has no column "${c.target}" for the file's column "${c.label}".`,
-      );
+      throw AppError.of('NOT_FOUND', {
+        key: 'mainError.noTargetColumn',
+        params: { dataset: dataset.name, column: c.target, fileColumn: c.label },
+      });
     }
   }
 }

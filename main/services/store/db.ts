@@ -190,5 +190,5 @@ export class Db {
 }
 
 function closedError(): AppError {
-  return new AppError('NO_WORKBOOK', 'That workbook was closed (another one was opened); try again.');
+  return AppError.of('NO_WORKBOOK', { key: 'mainError.closed' });
 }

@@ -61,7 +61,7 @@ export class Documents {
   snapshot(name: string, make: (datasets: Record<string, Record<string, CellValue>[]>) => string): Promise<void> {
     return this.core.write(async () => {
       if ((await this.db.named(SQL.exists, [name])).length > 0)
-        throw new AppError('CONFLICT', `"${name.replace(/^[^:]*:/, '')}" is already taken.`);
+        throw AppError.of('CONFLICT', { key: 'mainError.taken', params: { name: name.replace(/^[^:]*:/, '') } });
       const datasets: Record<string, Record<string, CellValue>[]> = {};
       for (const dataset of await loadDatasets(this.db)) {
         const select = namedSelect(dataset.columns);

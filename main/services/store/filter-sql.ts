@@ -14,11 +14,18 @@ export function whereClause(dataset: DatasetMeta, filters: RowFilter[]): { sql: 
     const numeric = column.type === 'number' || column.type === 'integer';
     const col = column.type === 'text' ? `lower(${selectExpr(column)})` : selectExpr(column);
     const value = (v: RowFilter['value'] | RowFilter['to']): SqlValue => {
-      if (v === undefined) throw new AppError('BAD_REQUEST', `The ${f.op} filter on ${column.name} needs a value.`);
+      if (v === undefined)
+        throw AppError.of('BAD_REQUEST', {
+          key: 'mainError.filterNeedsValue',
+          params: { op: f.op, column: column.name },
+        });
       if (numeric && typeof v !== 'number') {
         const n = Number(v);
         if (!Number.isFinite(n))
-          throw new AppError('BAD_REQUEST', `Filter on ${column.name}: "${String(v)}" is not a number.`);
+          throw AppError.of('BAD_REQUEST', {
+            key: 'mainError.filterNotNumber',
+            params: { column: column.name, value: String(v) },
+          });
         return n;
       }
       return typeof v === 'string' && column.type === 'text' ? v.toLowerCase() : v;

@@ -87,8 +87,8 @@ export class History {
       const row = (await this.db.named(direction === 'undo' ? SQL.stepToUndo : SQL.stepToRedo))[0];
       if (!row) {
         throw direction === 'undo'
-          ? new AppError('NOTHING_TO_UNDO', 'There is nothing to undo.')
-          : new AppError('NOTHING_TO_REDO', 'There is nothing to redo.');
+          ? AppError.of('NOTHING_TO_UNDO', { key: 'mainError.nothingToUndo' })
+          : AppError.of('NOTHING_TO_REDO', { key: 'mainError.nothingToRedo' });
       }
       const op = JSON.parse(String(row['op'])) as RowOp;
       await applyOp(this.db, op);

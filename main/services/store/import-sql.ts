@@ -26,7 +26,7 @@ export { IMPORT_STAGES, type ImportStage } from '../../../shared/contract/index.
 
 /** The one refusal of a cancelled import, wherever the cancel lands. */
 export function importCancelled(): AppError {
-  return new AppError('CANCELLED', 'Import cancelled; nothing was imported.');
+  return AppError.of('CANCELLED', { key: 'mainError.importCancelled' });
 }
 
 /**
@@ -86,11 +86,12 @@ async function refuseDuplicateKeys(
   if (!first) return;
   const count = Number(first[0]);
   const key = plan.keys.columns.map((c, k) => `${c} ${String(first[2 + k])}`).join(', ');
-  throw new AppError(
+  throw AppError.of(
     'CONFLICT',
-    `${plan.displayName}, row ${Number(first[1])}: ${dataset.label || dataset.name} would have two rows for ${key}${
-      count > 1 ? ` (${count.toLocaleString('en-US')} rows of the file repeat a key)` : ''
-    }. Nothing was imported.`,
+    {
+      key: count > 1 ? 'mainError.duplicateKeys' : 'mainError.duplicateKey',
+      params: { file: plan.displayName, row: Number(first[1]), dataset: dataset.label || dataset.name, key, count },
+    },
     { kind: 'duplicate-keys', row: Number(first[1]), count },
   );
 }
@@ -135,8 +136,7 @@ const TYPE_WORDS: Record<ColumnType, MessageKey> = {
 export async function importRows(db: Db, dataset: DatasetMeta, plan: ImportPlan): Promise<number> {
   const fields = plan.columns.map((_, i) => `f${i}`);
   const spec = `{${fields.map((f) => `'${f}': 'VARCHAR'`).join(', ')}}`;
-  if (![',', ';', '\t', '|'].includes(plan.delimiter))
-    throw new AppError('BAD_REQUEST', 'The delimiter must be , ; | or a tab.');
+  if (![',', ';', '\t', '|'].includes(plan.delimiter)) throw AppError.of('BAD_REQUEST', { key: 'mainError.delimiter' });
   const delim = `'${plan.delimiter}'`; // one of four safe characters, so a literal is fine
   await db.run(`DROP TABLE IF EXISTS _staging`);
   await step(db, plan, 'read', () =>

@@ -10,15 +10,15 @@ export function classifyOpenError(path: string, error: unknown): AppError {
   const text = error instanceof Error ? error.message : String(error);
   const file = basename(path);
   if (/lock/i.test(text)) {
-    return new AppError('WORKBOOK_LOCKED', `${file} is open in another program; close it there first.`, { path });
+    return AppError.of('WORKBOOK_LOCKED', { key: 'mainError.locked', params: { file } }, { path });
   }
   if (/not a valid DuckDB database|invalid DuckDB|not a DuckDB/i.test(text)) {
-    return new AppError('NOT_A_WORKBOOK', `${file} is not a workbook file.`, { path });
+    return AppError.of('NOT_A_WORKBOOK', { key: 'mainError.notWorkbook', params: { file } }, { path });
   }
   if (/permission|read-only|EACCES|EROFS/i.test(text)) {
-    return new AppError('READ_ONLY', `${file} cannot be written: ${text}`, { path });
+    return AppError.of('READ_ONLY', { key: 'mainError.cannotWriteFile', params: { file, reason: text } }, { path });
   }
-  return new AppError('WORKBOOK_CORRUPT', `${file} could not be read; it may be damaged. (${text})`, { path });
+  return AppError.of('WORKBOOK_CORRUPT', { key: 'mainError.corrupt', params: { file, reason: text } }, { path });
 }
 
 /**
@@ -27,7 +27,7 @@ export function classifyOpenError(path: string, error: unknown): AppError {
  */
 export async function openExisting(path: string, options: { readOnly?: boolean; readers?: number } = {}): Promise<Db> {
   if (!existsSync(path) || !statSync(path).isFile()) {
-    throw new AppError('NOT_FOUND', `No workbook at ${path}.`, { path });
+    throw AppError.of('NOT_FOUND', { key: 'mainError.noWorkbookAt', params: { path } }, { path });
   }
   let version: number;
   let probe: Db | null = null;
@@ -35,7 +35,11 @@ export async function openExisting(path: string, options: { readOnly?: boolean; 
     probe = await Db.open(path, true, { readers: 0 });
     const found = await readSchemaVersion(probe);
     if (!found || found.marker !== APP_MARKER) {
-      throw new AppError('NOT_A_WORKBOOK', `${basename(path)} is a database but not a workbook.`, { path });
+      throw AppError.of(
+        'NOT_A_WORKBOOK',
+        { key: 'mainError.databaseNotWorkbook', params: { file: basename(path) } },
+        { path },
+      );
     }
     version = found.version;
   } catch (error) {
@@ -45,20 +49,19 @@ export async function openExisting(path: string, options: { readOnly?: boolean; 
   if (options.readOnly && version === CURRENT_SCHEMA_VERSION) return probe;
   await probe.close();
   if (version > CURRENT_SCHEMA_VERSION) {
-    throw new AppError(
+    throw AppError.of(
       'WORKBOOK_TOO_NEW',
-      `${basename(path)} was saved by a newer version of the workbench (format ${version}; this one reads up to ${CURRENT_SCHEMA_VERSION}). Update the workbench to open it.`,
+      {
+        key: 'mainError.tooNew',
+        params: { file: basename(path), version: String(version), max: String(CURRENT_SCHEMA_VERSION) },
+      },
       { path, version },
     );
   }
   // A file nobody may write is refused before it is opened for writing. The mode bits are read
   // rather than trying a write, because an administrator (or CI, as root) could write anyway.
   if ((statSync(path).mode & 0o222) === 0) {
-    throw new AppError(
-      'READ_ONLY',
-      `${basename(path)} is read-only; it was left as it is. Copy it to a folder you can write to, or clear its read-only flag, then open it again.`,
-      { path },
-    );
+    throw AppError.of('READ_ONLY', { key: 'mainError.readOnly', params: { file: basename(path) } }, { path });
   }
   let db: Db;
   try {
@@ -77,7 +80,7 @@ export async function openExisting(path: string, options: { readOnly?: boolean; 
 
 /** Creates a new, empty workbook file; refuses to overwrite anything. */
 export async function createNew(path: string): Promise<Db> {
-  if (existsSync(path)) throw new AppError('CONFLICT', `${path} already exists.`, { path });
+  if (existsSync(path)) throw AppError.of('CONFLICT', { key: 'mainError.exists', params: { path } }, { path });
   let db: Db;
   try {
     db = await Db.open(path, false);

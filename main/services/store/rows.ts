@@ -147,10 +147,14 @@ export class Rows {
       const column = findColumn(dataset, edit.column);
       const old = await this.db.named(`SELECT ${selectExpr(column)} AS old FROM ${table} WHERE _rid = ?`, [edit.rowId]);
       if (old.length === 0) {
-        throw new AppError('NOT_FOUND', `${dataset.name} has no row with id ${edit.rowId}.`, {
-          dataset: dataset.name,
-          rowId: edit.rowId,
-        });
+        throw AppError.of(
+          'NOT_FOUND',
+          { key: 'mainError.noRow', params: { dataset: dataset.name, id: String(edit.rowId) } },
+          {
+            dataset: dataset.name,
+            rowId: edit.rowId,
+          },
+        );
       }
       const checked = coerceCell(column, edit.value);
       if (!checked.ok) await this.invalid(dataset, edit.rowId, column, checked.why);
@@ -209,7 +213,11 @@ export class Rows {
       for (const [key, raw] of Object.entries(row)) {
         const column = byName.get(key);
         if (!column) {
-          throw new AppError('NOT_FOUND', `Dataset "${dataset.name}" has no column "${key}".`, { column: key });
+          throw AppError.of(
+            'NOT_FOUND',
+            { key: 'mainError.noColumn', params: { dataset: dataset.name, column: key } },
+            { column: key },
+          );
         }
         const checked = coerceCell(column, raw);
         if (!checked.ok) await this.invalid(dataset, { newRow: i + 1 }, column, checked.why);
@@ -229,7 +237,8 @@ export class Rows {
     if (before === undefined)
       return [Number((await this.db.scalar(`SELECT coalesce(max(_pos), 0) FROM ${table}`)) ?? 0), null];
     const at = await this.db.named(`SELECT _pos FROM ${table} WHERE _rid = ?`, [before]);
-    if (at.length === 0) throw new AppError('NOT_FOUND', `No row with id ${before} to insert before.`);
+    if (at.length === 0)
+      throw AppError.of('NOT_FOUND', { key: 'mainError.noRowBefore', params: { id: String(before) } });
     const hi = Number(at[0]?.['_pos']);
     const lo = await this.db.scalar(`SELECT coalesce(max(_pos), ?) FROM ${table} WHERE _pos < ?`, [hi - 1, hi]);
     return [Number(lo), hi];
@@ -306,7 +315,12 @@ export class Rows {
       const select = ['_rid', '_pos', namedSelect(dataset.columns)].filter(Boolean).join(', ');
       for (const id of new Set(rowIds)) {
         const r = (await this.db.named(`SELECT ${select} FROM ${table} WHERE _rid = ?`, [id]))[0];
-        if (!r) throw new AppError('NOT_FOUND', `${dataset.name} has no row with id ${id}.`, { rowId: id });
+        if (!r)
+          throw AppError.of(
+            'NOT_FOUND',
+            { key: 'mainError.noRow', params: { dataset: dataset.name, id: String(id) } },
+            { rowId: id },
+          );
         stored.push({ rowId: id, pos: Number(r['_pos']), values: valuesById(r, dataset.columns) });
       }
       const forward: RowOp = { kind: 'delete', datasetId: dataset.id, rows: stored };

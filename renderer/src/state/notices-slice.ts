@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/contract/index.js';
-import { type Locale, textIn } from '../../../shared/i18n/index.js';
+import { isMessageKey, type Locale, textIn } from '../../../shared/i18n/index.js';
 import type { GetState, NoticeSlice, SetState } from './types.js';
 
 let counter = 0;
@@ -37,8 +37,15 @@ export function setErrorLocale(locale: Locale): void {
   errorLocale = locale;
 }
 
-/** An error in words: in the window's language where main sent it as data, else its message. */
+/**
+ * An error in words: in the window's language where main sent it as data. The few that come
+ * without a key (the host's own refusals, a validation detail) are headed by their code in the
+ * window's language, so a Chinese window never shows a bare English sentence.
+ */
 export function messageOf(error: unknown): string {
   if (error instanceof AppError && error.text) return textIn(errorLocale, error.text);
-  return error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  if (errorLocale === 'en' || !(error instanceof AppError)) return message;
+  const key = `errorCode.${error.code}`;
+  return isMessageKey(key) ? textIn(errorLocale, { key, params: { detail: message } }) : message;
 }
