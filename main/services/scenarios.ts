@@ -1,3 +1,4 @@
+import type { Text } from '../../shared/i18n/index.js';
 import { AppError, type Scenario, type ScenarioState } from '../../shared/contract/index.js';
 import { type ModelDefinition, defaultsOf } from '../../shared/model/index.js';
 import { readDefinition } from './model/load.js';
@@ -94,18 +95,22 @@ export class ScenarioService {
     );
   }
 
-  private async save(def: ModelDefinition, stored: Stored, label: string) {
+  private async save(def: ModelDefinition, stored: Stored, label: Text) {
     const info = await this.store.editDocument(DOCUMENT, JSON.stringify(stored), label);
     return { state: this.state(def, stored), info };
   }
 
-  async setCurrent(name: string, values: Record<string, number>, label?: string) {
+  async setCurrent(name: string, values: Record<string, number>, label?: Text) {
     const { def, stored } = await this.load();
     if (!this.find(def, stored, name).exists)
       throw AppError.of('NOT_FOUND', { key: 'scenarioError.notFound', params: { name } });
     const switching = stored.current.name !== name;
     stored.current = { name, values: this.checkValues(def, values) };
-    return this.save(def, stored, label ?? (switching ? `Switch to scenario ${name}` : 'Change assumptions'));
+    return this.save(
+      def,
+      stored,
+      label ?? (switching ? { key: 'undo.switchScenario', params: { name } } : { key: 'undo.changeAssumptions' }),
+    );
   }
 
   async create(name: string, values: Record<string, number>, description = '') {
@@ -115,7 +120,7 @@ export class ScenarioService {
     const clean = this.checkValues(def, values);
     stored.user.push({ name, description, overrides: this.overridesOf(def, clean) });
     stored.current = { name, values: clean };
-    return this.save(def, stored, `Create scenario ${name}`);
+    return this.save(def, stored, { key: 'undo.createScenario', params: { name } });
   }
 
   async update(name: string, values: Record<string, number>) {
@@ -126,7 +131,7 @@ export class ScenarioService {
     const clean = this.checkValues(def, values);
     user.overrides = this.overridesOf(def, clean);
     if (stored.current.name === user.name) stored.current.values = clean;
-    return this.save(def, stored, `Save scenario ${name}`);
+    return this.save(def, stored, { key: 'undo.saveScenario', params: { name } });
   }
 
   async rename(name: string, to: string) {
@@ -139,7 +144,7 @@ export class ScenarioService {
     }
     if (stored.current.name === user.name) stored.current.name = to;
     user.name = to;
-    return this.save(def, stored, `Rename scenario ${name} to ${to}`);
+    return this.save(def, stored, { key: 'undo.renameScenario', params: { name, to } });
   }
 
   async duplicate(name: string, to: string) {
@@ -150,7 +155,7 @@ export class ScenarioService {
     if (this.find(def, stored, to).exists)
       throw AppError.of('CONFLICT', { key: 'scenarioError.exists', params: { name: to } });
     stored.user.push({ name: to, description: source.description, overrides: { ...source.overrides } });
-    return this.save(def, stored, `Duplicate scenario ${name}`);
+    return this.save(def, stored, { key: 'undo.duplicateScenario', params: { name } });
   }
 
   async delete(name: string) {
@@ -163,6 +168,6 @@ export class ScenarioService {
       const base = def.scenarios[0];
       stored.current = { name: base?.name ?? 'Base', values: { ...defaults(def), ...(base?.overrides ?? {}) } };
     }
-    return this.save(def, stored, `Delete scenario ${name}`);
+    return this.save(def, stored, { key: 'undo.deleteScenario', params: { name } });
   }
 }

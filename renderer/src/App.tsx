@@ -13,7 +13,7 @@ import { Sidebar } from './components/Sidebar.js';
 import { StatusBar } from './components/StatusBar.js';
 import { StoreContext, useApp } from './state/context.js';
 import type { View } from './state/types.js';
-import { LOCALES, LOCALE_NAMES, type MessageKey } from '../../shared/i18n/index.js';
+import { LOCALES, LOCALE_NAMES, type MessageKey, textIn } from '../../shared/i18n/index.js';
 import { isLanguageChoice, useApplyLanguage, useLocale, useT } from './language.js';
 import { AnalysesView } from './views/AnalysesView.js';
 import { OutputsView } from './views/OutputsView.js';
@@ -172,7 +172,7 @@ export function App({ transport }: { transport: Transport }) {
             type="button"
             onClick={() => void undo()}
             disabled={!info?.canUndo}
-            title={info?.undoLabel ? t('app.undoWhat', { label: info.undoLabel }) : ''}
+            title={info?.undoLabel ? t('app.undoWhat', { label: textIn(locale, info.undoLabel) }) : ''}
           >
             {t('app.undo')}
           </button>
@@ -180,7 +180,7 @@ export function App({ transport }: { transport: Transport }) {
             type="button"
             onClick={() => void redo()}
             disabled={!info?.canRedo}
-            title={info?.redoLabel ? t('app.redoWhat', { label: info.redoLabel }) : ''}
+            title={info?.redoLabel ? t('app.redoWhat', { label: textIn(locale, info.redoLabel) }) : ''}
           >
             {t('app.redo')}
           </button>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from './method.js';
 import type { WorkbookInfo } from './types.js';
-import { empty } from './schemas.js';
+import { catalogueText, empty } from './schemas.js';
 
 export interface Scenario {
   name: string;
@@ -34,7 +34,7 @@ export const scenarioMethods = {
   'scenarios.get': method<ScenarioState>()(empty),
   /** Switch scenario or move assumptions: one undo step labelled `label`. */
   'scenarios.setCurrent': method<ScenarioReply>()(
-    z.strictObject({ name: scenarioName, values, label: z.string().max(200).optional() }),
+    z.strictObject({ name: scenarioName, values, label: catalogueText.optional() }),
   ),
   /** A new user scenario from the given values; it becomes current. */
   'scenarios.create': method<ScenarioReply>()(

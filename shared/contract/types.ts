@@ -1,3 +1,5 @@
+import type { Text } from '../i18n/index.js';
+
 /** Data shapes shared by the store, the transports and the renderer. */
 
 export const COLUMN_TYPES = ['text', 'number', 'integer', 'date', 'boolean'] as const;
@@ -54,13 +56,14 @@ export interface WorkbookInfo {
   schemaVersion: number;
   canUndo: boolean;
   canRedo: boolean;
-  undoLabel: string | null;
-  redoLabel: string | null;
+  /** What Ctrl+Z / Ctrl+Y would do, as data: each window words it in its language. */
+  undoLabel: Text | null;
+  redoLabel: Text | null;
 }
 
 export interface HistoryStep {
-  /** What the step undid or redid, e.g. "Edit 1 cell in chips". */
-  label: string;
+  /** What the step undid or redid, e.g. "Edit 1 cell in chips", as data. */
+  label: Text;
   datasetId: number | null;
   info: WorkbookInfo;
 }

@@ -707,6 +707,19 @@ export const en = {
   'errorCode.WRITE_FAILED': 'Could not write: {detail}',
   'errorCode.CANCELLED': 'Cancelled: {detail}',
   'errorCode.INTERNAL': 'Something went wrong inside the workbench: {detail}',
+  'undo.plain': '{text}',
+  'undo.paste': { one: 'Paste {count} cell into {dataset}', other: 'Paste {count} cells into {dataset}' },
+  'undo.edit': { one: 'Edit {count} cell in {dataset}', other: 'Edit {count} cells in {dataset}' },
+  'undo.add': { one: 'Add {count} row to {dataset}', other: 'Add {count} rows to {dataset}' },
+  'undo.delete': { one: 'Delete {count} row from {dataset}', other: 'Delete {count} rows from {dataset}' },
+  'undo.import': { one: 'Import into {dataset} ({count} row)', other: 'Import into {dataset} ({count} rows)' },
+  'undo.replace': { one: 'Replace rows of {dataset} ({count} row)', other: 'Replace rows of {dataset} ({count} rows)' },
+  'undo.switchScenario': 'Switch to scenario {name}',
+  'undo.createScenario': 'Create scenario {name}',
+  'undo.saveScenario': 'Save scenario {name}',
+  'undo.renameScenario': 'Rename scenario {name} to {to}',
+  'undo.duplicateScenario': 'Duplicate scenario {name}',
+  'undo.deleteScenario': 'Delete scenario {name}',
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

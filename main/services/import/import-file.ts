@@ -72,7 +72,8 @@ export async function decodeFile(path: string, encoding: Encoding, file: string)
   } catch (error) {
     // Not UTF-8: files from Chinese sources usually are GB18030 (a superset of GBK and GB2312),
     // and GB18030 decodes nearly any byte string, so it is tried second and only on a failure.
-    if (!(error instanceof ImportError) || error.text?.key !== 'importError.badEncoding') throw error;
+    if (!(error instanceof ImportError) || error.text.key !== 'importError.badEncoding') throw error;
+    if (error.text.params?.['encoding'] !== 'UTF-8') throw error;
     try {
       return await decodeAs(path, 'gb18030', file);
     } catch {

@@ -1,3 +1,4 @@
+import type { Text } from '../../../shared/i18n/index.js';
 import { AppError, type DatasetMeta, type NewColumn } from '../../../shared/contract/index.js';
 import { checkName, columnSql, datasetById, findDataset, loadDatasets, nextId, tableName } from './catalog.js';
 import type { Columns } from './columns.js';
@@ -109,8 +110,10 @@ export class Datasets {
       const imported = await importRows(this.db, dataset, typed);
       if (stash) {
         const swap: RowOp = { kind: 'swap', datasetId: dataset.id, stash };
-        const verb = target.mode === 'replace' ? 'Replace rows of' : 'Import into';
-        const label = `${verb} ${dataset.name} (${imported.toLocaleString('en-US')} rows)`;
+        const label: Text = {
+          key: target.mode === 'replace' ? 'undo.replace' : 'undo.import',
+          params: { dataset: dataset.name, count: imported },
+        };
         await this.history.record(label, dataset.id, swap, swap);
         await this.history.limitImportUndo();
       }

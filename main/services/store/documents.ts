@@ -1,3 +1,4 @@
+import type { Text } from '../../../shared/i18n/index.js';
 import { AppError, type CellValue, type WorkbookInfo } from '../../../shared/contract/index.js';
 import { loadDatasets, namedSelect, tableName, valuesByName } from './catalog.js';
 import type { StoreCore } from './core.js';
@@ -76,7 +77,7 @@ export class Documents {
   }
 
   /** Replaces a document as one undoable step (scenario edits, assumption moves). */
-  edit(name: string, body: string, label: string): Promise<WorkbookInfo> {
+  edit(name: string, body: string, label: Text): Promise<WorkbookInfo> {
     return this.core.write(async () => {
       const old = (await this.db.named(SQL.body, [name]))[0];
       const before = old ? String(old['body']) : null;

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { AppError, type HistoryStep, type WorkbookInfo } from '../../../shared/contract/index.js';
+import { type Text, isText } from '../../../shared/i18n/index.js';
 import { nextId } from './catalog.js';
 import type { StoreCore } from './core.js';
 import type { SqlValue } from './db.js';
@@ -10,6 +11,21 @@ import { type RowOp, applyOp, stashesOf } from './ops.js';
 const HISTORY_LIMIT = 500;
 /** Imports Ctrl+Z can reach back over; each keeps the dataset's earlier rows in a stash table. */
 export const IMPORT_UNDO_LIMIT = 3;
+
+/**
+ * A step's label as data (a catalogue key and parameters, stored as JSON), so Ctrl+Z reads in
+ * the window's language. Workbooks written before kept English sentences: shown as they are.
+ */
+function storedLabel(value: SqlValue | undefined): Text {
+  const stored = String(value ?? '');
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    if (isText(parsed)) return parsed;
+  } catch {
+    // an English sentence from an older workbook
+  }
+  return { key: 'undo.plain', params: { text: stored } };
+}
 
 const SQL = {
   newestDone: `SELECT label FROM _history WHERE NOT undone ORDER BY seq DESC LIMIT 1`,
@@ -44,8 +60,8 @@ export class History {
       schemaVersion: CURRENT_SCHEMA_VERSION,
       canUndo: undo !== undefined,
       canRedo: redo !== undefined,
-      undoLabel: undo ? String(undo['label']) : null,
-      redoLabel: redo ? String(redo['label']) : null,
+      undoLabel: undo ? storedLabel(undo['label']) : null,
+      redoLabel: redo ? storedLabel(redo['label']) : null,
     };
   }
 
@@ -70,10 +86,16 @@ export class History {
   }
 
   /** A new step after an edit; the steps it makes unreachable (undone ones) are dropped. */
-  async record(label: string, datasetId: number | null, forward: RowOp, backward: RowOp): Promise<void> {
+  async record(label: Text, datasetId: number | null, forward: RowOp, backward: RowOp): Promise<void> {
     await this.forget(`undone`);
     const seq = await nextId(this.db, '_history', 'seq');
-    await this.db.run(SQL.insertStep, [seq, label, datasetId, JSON.stringify(forward), JSON.stringify(backward)]);
+    await this.db.run(SQL.insertStep, [
+      seq,
+      JSON.stringify(label),
+      datasetId,
+      JSON.stringify(forward),
+      JSON.stringify(backward),
+    ]);
     await this.forget(`seq <= ?`, [seq - HISTORY_LIMIT]);
   }
 
@@ -95,7 +117,7 @@ export class History {
       await this.core.touchOp(op);
       await this.db.run(SQL.markStep, [direction === 'undo', Number(row['seq'])]);
       return {
-        label: String(row['label']),
+        label: storedLabel(row['label']),
         datasetId: row['dataset_id'] === null ? null : Number(row['dataset_id']),
         info: await this.infoNow(),
       };

@@ -34,8 +34,6 @@ function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 const SQL = {
   nextRid: `SELECT next_rid FROM _datasets WHERE id = ?`,
   setNextRid: `UPDATE _datasets SET next_rid = ? WHERE id = ?`,
@@ -244,7 +242,7 @@ export class Rows {
     return [Number(lo), hi];
   }
 
-  private async commitStep(label: string, dataset: DatasetMeta, forward: RowOp, backward: RowOp) {
+  private async commitStep(label: Text, dataset: DatasetMeta, forward: RowOp, backward: RowOp) {
     await applyOp(this.db, forward);
     await this.history.record(label, dataset.id, forward, backward);
     this.core.touch({ rows: [dataset.name] });
@@ -266,7 +264,7 @@ export class Rows {
       const insert = await this.insertOp(dataset, newRows);
       const count = edits.length + newRows.reduce((n, r) => n + Object.keys(r).length, 0);
       const done = await this.commitStep(
-        `Paste ${plural(count, 'cell')} into ${dataset.name}`,
+        { key: 'undo.paste', params: { count, dataset: dataset.name } },
         dataset,
         { kind: 'batch', ops: [insert.op, update.op] },
         { kind: 'batch', ops: [update.undo, insert.undo] },
@@ -280,7 +278,7 @@ export class Rows {
       const dataset = await findDataset(this.db, name);
       const update = await this.cellsOp(dataset, edits);
       const done = await this.commitStep(
-        `Edit ${plural(edits.length, 'cell')} in ${dataset.name}`,
+        { key: 'undo.edit', params: { count: edits.length, dataset: dataset.name } },
         dataset,
         update.op,
         update.undo,
@@ -298,7 +296,7 @@ export class Rows {
       const dataset = await findDataset(this.db, name);
       const insert = await this.insertOp(dataset, rows, before);
       const done = await this.commitStep(
-        `Add ${plural(rows.length, 'row')} to ${dataset.name}`,
+        { key: 'undo.add', params: { count: rows.length, dataset: dataset.name } },
         dataset,
         insert.op,
         insert.undo,
@@ -325,7 +323,7 @@ export class Rows {
       }
       const forward: RowOp = { kind: 'delete', datasetId: dataset.id, rows: stored };
       return this.commitStep(
-        `Delete ${plural(stored.length, 'row')} from ${dataset.name}`,
+        { key: 'undo.delete', params: { count: stored.length, dataset: dataset.name } },
         dataset,
         forward,
         invert(forward, []),

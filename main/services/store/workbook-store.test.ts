@@ -6,6 +6,10 @@ import { createFromTemplate } from '../template.js';
 import { tempDir } from '../../testing/temp-dir.js';
 import { Db } from './db.js';
 import { WorkbookStore } from './workbook-store.js';
+import { type Locale, type Text, textIn } from '../../../shared/i18n/index.js';
+
+/** An undo label as a window in `locale` words it. */
+const words = (label: Text | null | undefined, locale: Locale = 'en') => (label ? textIn(locale, label) : label);
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -91,7 +95,7 @@ describe('WorkbookStore on a real DuckDB file', () => {
     const after = await store.readRows({ dataset: 'prices', offset: 0, limit: 10 });
     expect(after.rows[0]?.values.price).toBe(1.5); // the valid edit in the refused batch is not applied
     expect((await store.info()).canUndo).toBe(true); // only the inserts are in the history
-    expect((await store.info()).undoLabel).toBe('Add 2 rows to prices');
+    expect(words((await store.info()).undoLabel)).toBe('Add 2 rows to prices');
     await store.close();
   });
 
@@ -124,7 +128,7 @@ describe('WorkbookStore on a real DuckDB file', () => {
       [{ item: 'c', price: '3' }, { item: 'd' }],
     );
     expect(done).toMatchObject({ cells: 2, added: 2 });
-    expect((await store.info()).undoLabel).toBe('Paste 5 cells into prices');
+    expect(words((await store.info()).undoLabel)).toBe('Paste 5 cells into prices');
     let values = (await store.readRows({ dataset: 'prices', offset: 0, limit: 10 })).rows.map((r) => [
       r.values.item,
       r.values.price,
@@ -218,9 +222,9 @@ describe('WorkbookStore on a real DuckDB file', () => {
     expect(items).toEqual(['mid', 'changed']);
     expect(inserted.rowIds).toHaveLength(1);
 
-    expect((await store.undo()).label).toBe('Add 1 row to prices');
-    expect((await store.undo()).label).toBe('Delete 1 row from prices');
-    expect((await store.undo()).label).toBe('Edit 1 cell in prices');
+    expect(words((await store.undo()).label)).toBe('Add 1 row to prices');
+    expect(words((await store.undo()).label)).toBe('Delete 1 row from prices');
+    expect(words((await store.undo()).label)).toBe('Edit 1 cell in prices');
     items = (await store.readRows({ dataset: 'prices', offset: 0, limit: 10 })).rows.map((r) => r.values.item);
     expect(items).toEqual(['a', 'b']);
     const restored = (await store.readRows({ dataset: 'prices', offset: 0, limit: 10 })).rows[1];
@@ -230,7 +234,9 @@ describe('WorkbookStore on a real DuckDB file', () => {
     await store.close();
     // History lives in the file: redo survives a restart.
     const again = await WorkbookStore.open(tmp.file('w.cgw'));
-    expect((await again.info()).redoLabel).toBe('Delete 1 row from prices');
+    expect(words((await again.info()).redoLabel)).toBe('Delete 1 row from prices');
+    // Stored as data: a Chinese window reads the same step in Chinese.
+    expect(words((await again.info()).redoLabel, 'zh-CN')).toBe('从 prices 删除 1 行');
     await again.redo();
     items = (await again.readRows({ dataset: 'prices', offset: 0, limit: 10 })).rows.map((r) => r.values.item);
     expect(items).toEqual(['changed']);
@@ -443,7 +449,7 @@ describe('what each write says it changed', () => {
     store.onChange((c) => heard.push(c));
     const rid = (await store.readRows({ dataset: 'prices', offset: 0, limit: 1 })).rows[0]?.id ?? -1;
     await store.updateCells('prices', [{ rowId: rid, column: 'price', value: 3 }]);
-    await store.editDocument('scenarios', '[]', 'Edit scenarios');
+    await store.editDocument('scenarios', '[]', { key: 'undo.changeAssumptions' });
     await store.duplicateDataset('prices', 'copy');
     await store.renameDataset('copy', 'archive');
     await store.addColumn('archive', { name: 'market', type: 'text' });

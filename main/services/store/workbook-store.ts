@@ -1,3 +1,4 @@
+import type { Text } from '../../../shared/i18n/index.js';
 import type {
   CellEdit,
   CellValue,
@@ -142,7 +143,7 @@ export class WorkbookStore {
     return this.documents.snapshot(name, make);
   }
   /** Replaces a document as one undoable step (scenario edits, assumption moves). */
-  editDocument(name: string, body: string, label: string): Promise<WorkbookInfo> {
+  editDocument(name: string, body: string, label: Text): Promise<WorkbookInfo> {
     return this.documents.edit(name, body, label);
   }
 

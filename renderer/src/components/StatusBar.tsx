@@ -1,4 +1,5 @@
-import { useT } from '../language.js';
+import { textIn } from '../../../shared/i18n/index.js';
+import { useLocale, useT } from '../language.js';
 import { useApp } from '../state/context.js';
 
 export function StatusBar({ transport }: { transport: 'ipc' | 'http' }) {
@@ -10,6 +11,7 @@ export function StatusBar({ transport }: { transport: 'ipc' | 'http' }) {
   const shown = useApp((s) => s.shownRows);
   const view = useApp((s) => s.view);
   const t = useT();
+  const locale = useLocale();
   const state = saving > 0 ? t('status.saving') : lastSaved === 'failed' ? t('status.refused') : t('status.saved');
   return (
     <footer className="statusbar" role="status" aria-label={t('status.label')}>
@@ -27,7 +29,7 @@ export function StatusBar({ transport }: { transport: 'ipc' | 'http' }) {
           : ''}
       </span>
       <span className="muted">
-        {info?.undoLabel ? t('app.undoWhat', { label: info.undoLabel }) : t('status.nothingToUndo')}
+        {info?.undoLabel ? t('app.undoWhat', { label: textIn(locale, info.undoLabel) }) : t('status.nothingToUndo')}
       </span>
       <span className="muted">{transport === 'ipc' ? t('status.desktop') : t('status.browserHost')}</span>
     </footer>

@@ -1,4 +1,5 @@
-import { sayIn } from '../language.js';
+import { textIn } from '../../../shared/i18n/index.js';
+import { localeFor, sayIn } from '../language.js';
 import { messageOf } from './notices-slice.js';
 import type { GetState, HistorySlice, SetState } from './types.js';
 
@@ -16,7 +17,9 @@ export function historySlice(set: SetState, get: GetState): HistorySlice {
       if (target && target.name !== get().selected) set({ selected: target.name });
       get().notify(
         'info',
-        sayIn(get().language)(direction === 'undo' ? 'notice.undid' : 'notice.redid', { label: done.label }),
+        sayIn(get().language)(direction === 'undo' ? 'notice.undid' : 'notice.redid', {
+          label: textIn(localeFor(get().language), done.label),
+        }),
       );
     } catch (error) {
       get().notify('error', messageOf(error));

@@ -1,5 +1,5 @@
-import { localeFor, sayIn } from '../language.js';
-import { translate } from '../../../shared/i18n/index.js';
+import { localeFor } from '../language.js';
+import type { Text } from '../../../shared/i18n/index.js';
 import type { Fact, ScenarioState } from '../../../shared/contract/index.js';
 import {
   type Engine,
@@ -27,7 +27,7 @@ function snapshot(engine: Engine, values: Float64Array): Map<string, Float64Arra
 
 export function modelSlice(set: SetState, get: GetState): ModelSlice {
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
-  let pendingLabel = '';
+  let pendingLabel: Text | null = null;
   /** Saves sent and not yet answered. */
   let savesRunning = 0;
   const beginLoad = newestOnly();
@@ -58,7 +58,7 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
       const reply = await api['scenarios.setCurrent']({
         name: scenarioState.current.name,
         values: assumptionRecord(engine, values),
-        label: pendingLabel || sayIn(get().language)('undo.changeAssumptions'),
+        label: pendingLabel ?? { key: 'undo.changeAssumptions' },
       });
       set({ scenarioState: reply.state, info: reply.info, lastSaved: 'saved' });
     } catch (error) {
@@ -167,10 +167,11 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
       next[k] = value;
       // Recompute here, in the renderer, in the same event: no round trip before the numbers move.
       set({ values: next, results: snapshot(engine, next) });
-      // Undo labels are worded once, in the language of the moment, and kept in the workbook's history.
+      // Undo labels are kept as data in the workbook's history, so each window words them in its
+      // language; the assumption's own label is taken in the language of the moment.
       const a = engine.model.def.assumptions[k];
       const locale = localeFor(get().language);
-      pendingLabel = label ?? translate(locale, 'undo.set', { label: a ? labelIn(a, locale) : id, value });
+      pendingLabel = label ?? { key: 'undo.set', params: { label: a ? labelIn(a, locale) : id, value } };
       // A vintage is read-only: moves on it are a what-if on screen, not saved to the workbook.
       if (get().vintage === null) schedule(SAVE_DELAY_MS);
     },
@@ -185,8 +186,7 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
         if (k >= 0) next[k] = baseValues[k] as number;
       }
       set({ values: next, results: snapshot(engine, next) });
-      const say = sayIn(get().language);
-      pendingLabel = ids?.length === 1 ? say('undo.reset', { id: ids[0] ?? '' }) : say('undo.resetAll');
+      pendingLabel = ids?.length === 1 ? { key: 'undo.reset', params: { id: ids[0] ?? '' } } : { key: 'undo.resetAll' };
       if (get().vintage === null) schedule(0);
     },
 

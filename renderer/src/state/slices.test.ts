@@ -8,6 +8,7 @@ import type { Changed } from '../../../shared/contract/index.js';
 import type { Transport } from '../api/transport.js';
 import { type AppStore, createWindowStore } from './store.js';
 import { setErrorLocale } from './notices-slice.js';
+import { textIn } from '../../../shared/i18n/index.js';
 
 /**
  * The slices against the real router and a real workbook file, in-process. Arguments make a
@@ -75,8 +76,13 @@ describe('the renderer slices over the real store', () => {
     store.getState().setAssumption('import_allowance', 0);
     await store.getState().flushSave();
     expect(store.getState().saving).toBe(0);
-    expect(store.getState().info?.undoLabel).toBe(
+    const label = store.getState().info?.undoLabel;
+    expect(label && textIn('en', label)).toBe(
       'Set Share of planned unlicensed imports that clear US and Chinese controls to 0',
+    );
+    // The step is kept as data: a Chinese window words its frame (the label is as it was set).
+    expect(label && textIn('zh-CN', label)).toBe(
+      '将 Share of planned unlicensed imports that clear US and Chinese controls 设为 0',
     );
     expect(store.getState().scenarioState?.current.values.import_allowance).toBe(0);
     await store.getState().undo();

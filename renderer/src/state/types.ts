@@ -19,7 +19,7 @@ import type { DatasetTable, Engine, ModelDefinition } from '../../../shared/mode
 import type { ThemeChoice } from '../theme.js';
 import type { MoneyChoice } from '../money.js';
 import type { MoneyUnit } from '../../../shared/model/index.js';
-import type { Locale } from '../../../shared/i18n/index.js';
+import type { Locale, Text } from '../../../shared/i18n/index.js';
 import type { LanguageChoice } from '../language.js';
 import type { ImportWizard } from './import-slice.js';
 import type { MonteCarloMessage } from '../workers/protocol.js';
@@ -140,7 +140,8 @@ export interface ModelSlice {
   loadModel: (only?: { datasets: string[] }) => Promise<void>;
   /** Slider moves waiting to be saved or on their way: the window's state is newer than the saved one. */
   movesInFlight: () => boolean;
-  setAssumption: (id: string, value: number, label?: string) => void;
+  /** `label` names the undo step (as data, worded in each window's language). */
+  setAssumption: (id: string, value: number, label?: Text) => void;
   resetAssumptions: (ids?: string[]) => void;
   flushSave: () => Promise<void>;
   setYear: (year: number) => void;

@@ -359,11 +359,10 @@ function GoalSeekPanel() {
                 type="button"
                 className="small"
                 onClick={() =>
-                  setAssumption(
-                    assumption,
-                    Number(result.value.toFixed(10)),
-                    t('analyses.gs.undo', { label: a ? labelIn(a, locale) : assumption }),
-                  )
+                  setAssumption(assumption, Number(result.value.toFixed(10)), {
+                    key: 'analyses.gs.undo',
+                    params: { label: a ? labelIn(a, locale) : assumption },
+                  })
                 }
               >
                 {t('analyses.gs.apply')}
