@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { expect, test } from './fixtures.js';
-import { untranslatedWords } from './untranslated.js';
+import { chineseLeaks, untranslatedWords } from './untranslated.js';
 
 const shots = (name: string) => `e2e/artifacts/${name}.png`;
 
@@ -71,19 +71,27 @@ test.describe('the interface in Chinese', () => {
     }
     await page.screenshot({ path: shots('zh-03-scenarios'), fullPage: true });
 
-    // Data: the toolbar, the grid's own words and the right-click menu (column names are the data's).
+    // Data: the toolbar, the built-in dataset's own Chinese labels and units in the grid's
+    // header, the sidebar's dataset labels, and the right-click menu.
     await tabs.nth(1).click();
     const toolbar = page.getByRole('toolbar', { name: '行' });
     await expect(toolbar.getByRole('button', { name: '添加行' })).toBeVisible();
     expect(await untranslatedWords(toolbar)).toEqual([]);
+    const header = page.getByTestId('dataset-grid').locator('.ag-header');
+    await expect(header).toContainText('资本开支 (十亿元)');
+    await expect(header).toContainText('买方');
+    expect(await untranslatedWords(header)).toEqual([]);
+    await expect(sidebar.getByRole('button', { name: /^买方资本开支/ })).toBeVisible();
+    await expect(sidebar.getByRole('button', { name: /^芯片供应/ })).toBeVisible();
     await page
       .getByTestId('dataset-grid')
       .locator('.ag-row[row-index="0"] [col-id="capex_cny_bn"]')
       .click({ button: 'right' });
     const menu = page.getByRole('menu', { name: '单元格命令' });
     await expect(menu.getByRole('menuitem', { name: /^复制/ }).first()).toBeVisible();
-    // "按 Capex (bn CNY) 升序排序": the column's label is the dataset's own text.
-    expect((await untranslatedWords(menu)).filter((w) => !['Capex', 'bn'].includes(w))).toEqual([]);
+    // "按 资本开支 (十亿元) 升序排序": the column's Chinese label and unit.
+    await expect(menu).toContainText('资本开支 (十亿元)');
+    expect(await untranslatedWords(menu)).toEqual([]);
     await page.screenshot({ path: shots('zh-04-data'), fullPage: true });
     await page.keyboard.press('Escape');
 
@@ -159,5 +167,36 @@ test.describe('the interface in English', () => {
     ]);
     await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
     await expect(page.getByTestId('card-gap_h100e')).toContainText('Compute gap');
+    const whole = page.locator('#root');
+    // Deliberately Chinese: each language named in its own (option[lang]) and the 亿元 unit,
+    // which is its own name in both languages ("亿元 (100m CNY)").
+    const own = ['option[lang]', 'option[value="100m CNY"]'];
+    expect(await chineseLeaks(whole, own)).toEqual([]);
+
+    // Every view, in English only: no Chinese from the catalogue, the model or the datasets.
+    const tabs = page.getByRole('tablist', { name: 'Views' }).getByRole('tab');
+    await tabs.nth(1).click();
+    const header = page.getByTestId('dataset-grid').locator('.ag-header');
+    await expect(header).toContainText('Capex (bn CNY)');
+    expect(await chineseLeaks(whole, own)).toEqual([]);
+    await page.getByRole('toolbar', { name: 'Rows' }).getByRole('button', { name: 'Import…' }).click();
+    const wizard = page.getByRole('dialog', { name: 'Import data' });
+    await expect(wizard).toBeVisible();
+    expect(await chineseLeaks(wizard)).toEqual([]);
+    await wizard.getByRole('button', { name: 'Close' }).click();
+    await tabs.nth(2).click();
+    const outputs = page.getByTestId('outputs-grid');
+    await expect(outputs.getByRole('gridcell', { name: 'Compute gap', exact: true })).toBeVisible();
+    await outputs.locator('.ag-row[row-index="0"] [col-id="2026"]').click();
+    await expect(
+      page.getByRole('complementary', { name: 'Explain' }).getByRole('heading', { name: 'Formula' }),
+    ).toBeVisible();
+    expect(await chineseLeaks(whole, own)).toEqual([]);
+    await tabs.nth(3).click();
+    await expect(page.getByRole('heading', { name: 'Side by side' })).toBeVisible();
+    expect(await chineseLeaks(whole, own)).toEqual([]);
+    await tabs.nth(4).click();
+    await expect(page.getByRole('heading', { name: 'Which assumption matters most?' })).toBeVisible();
+    expect(await chineseLeaks(whole, own)).toEqual([]);
   });
 });

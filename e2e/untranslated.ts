@@ -20,7 +20,23 @@ const ALLOWED = new Set(
  * (cells that show a dataset's members, which are data).
  */
 export async function untranslatedWords(root: Locator, skip: string[] = []): Promise<string[]> {
-  const text = await root.evaluate((el, extra) => {
+  const text = await visibleText(root, skip);
+  const words = text.match(/[A-Za-z][A-Za-z0-9_/]*[A-Za-z0-9]/g) ?? [];
+  // Identifiers (buyer_capex, fx_cny_per_usd) are names in the model, the same in every language.
+  return [...new Set(words.filter((w) => !ALLOWED.has(w) && !w.includes('_') && !/^[A-Z]{0,3}\d/.test(w)))];
+}
+
+/**
+ * Chinese an English screen shows by mistake (a catalogue entry or a label in the wrong
+ * language): the Han characters of the same visible text, with their neighbours for context.
+ */
+export async function chineseLeaks(root: Locator, skip: string[] = []): Promise<string[]> {
+  const text = await visibleText(root, skip);
+  return [...new Set(text.match(/.{0,12}\p{Script=Han}+.{0,12}/gu) ?? [])];
+}
+
+async function visibleText(root: Locator, skip: string[]): Promise<string> {
+  return root.evaluate((el, extra) => {
     const clone = el.cloneNode(true) as HTMLElement;
     clone
       .querySelectorAll(['[data-i18n-skip]', 'code', 'pre', 'script', 'style', ...extra].join(', '))
@@ -33,7 +49,4 @@ export async function untranslatedWords(root: Locator, skip: string[] = []): Pro
     clone.remove();
     return out;
   }, skip);
-  const words = text.match(/[A-Za-z][A-Za-z0-9_/]*[A-Za-z0-9]/g) ?? [];
-  // Identifiers (buyer_capex, fx_cny_per_usd) are names in the model, the same in every language.
-  return [...new Set(words.filter((w) => !ALLOWED.has(w) && !w.includes('_') && !/^[A-Z]{0,3}\d/.test(w)))];
 }

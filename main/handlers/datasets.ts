@@ -43,7 +43,7 @@ export function datasetHandlers(session: Session): DatasetHandlers {
       await assertModelDoesNotRead(dataset, null, 'renamed');
       return store().renameDataset(dataset, to);
     },
-    'datasets.setLabel': ({ dataset, label }) => store().setDatasetLabel(dataset, label),
+    'datasets.setLabel': ({ dataset, label, language }) => store().setDatasetLabel(dataset, label, language),
     'datasets.duplicate': ({ dataset, to }) => store().duplicateDataset(dataset, to),
     'datasets.delete': async ({ dataset }) => {
       await assertModelDoesNotRead(dataset, null, 'deleted');

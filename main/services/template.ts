@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError, MODEL_DOCUMENT } from '../../shared/contract/index.js';
-import type { CellValue, NewColumn } from '../../shared/contract/index.js';
+import type { CellValue, LabelTranslations, NewColumn } from '../../shared/contract/index.js';
 import { readFacts } from './facts.js';
 import { appRoot } from './paths.js';
 import { WorkbookStore } from './store/workbook-store.js';
@@ -14,6 +14,8 @@ export interface DatasetFile {
   name: string;
   label: string;
   description: string;
+  /** The label and description in Chinese (each column carries its own). */
+  translations?: LabelTranslations;
   columns: NewColumn[];
   rows: Record<string, CellValue>[];
 }
@@ -109,7 +111,13 @@ export async function installTemplateDataset(store: WorkbookStore, name: string,
   const resolve = sourceResolver(root);
   const file = readTemplateDataset(name, root);
   const columns = file.columns.map((c) => ({ ...c }));
-  await store.createDataset({ dataset: file.name, label: file.label, description: file.description, columns });
+  await store.createDataset({
+    dataset: file.name,
+    label: file.label,
+    description: file.description,
+    translations: file.translations,
+    columns,
+  });
   await store.insertRows(
     file.name,
     file.rows.map((row) => ({ ...row, source: resolve(row.source ?? null) })),

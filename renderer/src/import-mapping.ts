@@ -17,7 +17,9 @@ function squash(text: string): string {
 export function matchScore(header: { name: string; label: string }, column: ColumnMeta): number {
   const file = [header.label, header.name];
   const full = column.unit ? `${column.label} (${column.unit})` : column.label;
-  const names = [column.name, column.label, full];
+  // A Chinese header finds the column by its Chinese label too (the built-in datasets have one).
+  const zh = column.translations?.['zh-CN']?.label;
+  const names = [column.name, column.label, full, ...(zh ? [zh] : [])];
   if (file.some((f) => names.some((n) => squash(f) === squash(n)))) return 1;
   // The label without its unit: "Capex" for "Capex (bn CNY)", "Units" for "Units (thousand)".
   const fileWords = new Set(file.flatMap(words));

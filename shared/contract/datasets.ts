@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES } from '../i18n/index.js';
 import { LIMITS } from './limits.js';
 import { method } from './method.js';
 import type { CellEdit, DatasetMeta, RowPage, WorkbookInfo } from './types.js';
@@ -67,9 +68,12 @@ export const datasetMethods = {
     }),
   ),
   'datasets.rename': method<DatasetMeta>()(z.strictObject({ dataset: name, to: name })),
-  /** The name the analyst sees; the dataset's id (which formulas use) stays. */
+  /**
+   * The name the analyst sees, in the language of their window (English when absent); the
+   * dataset's id (which formulas use) stays.
+   */
   'datasets.setLabel': method<DatasetMeta>()(
-    z.strictObject({ dataset: name, label: z.string().trim().min(1).max(200) }),
+    z.strictObject({ dataset: name, label: z.string().trim().min(1).max(200), language: z.enum(LOCALES).optional() }),
   ),
   'datasets.duplicate': method<DatasetMeta>()(z.strictObject({ dataset: name, to: name })),
   'datasets.delete': method<{ deleted: string }>()(datasetRef),

@@ -11,10 +11,19 @@ export type Basis = (typeof BASIS_VALUES)[number];
 
 export type CellValue = string | number | boolean | null;
 
+/**
+ * A label and description in another language, where the workbook has one (the built-in
+ * datasets ship Chinese; an analyst's label edit is kept in the language of their window).
+ */
+export interface LabelTranslations {
+  'zh-CN'?: { label?: string; description?: string };
+}
+
 export interface ColumnMeta {
   id: number;
   name: string;
   label: string;
+  translations?: LabelTranslations;
   type: ColumnType;
   unit: string;
   description: string;
@@ -28,6 +37,7 @@ export interface DatasetMeta {
   id: number;
   name: string;
   label: string;
+  translations?: LabelTranslations;
   description: string;
   rowCount: number;
   columns: ColumnMeta[];
@@ -71,6 +81,7 @@ export interface HistoryStep {
 export interface NewColumn {
   name: string;
   label?: string | undefined;
+  translations?: LabelTranslations | undefined;
   type: ColumnType;
   unit?: string | undefined;
   description?: string | undefined;

@@ -104,6 +104,9 @@ const UNITS: Record<Exclude<Locale, 'en'>, Readonly<Record<string, string>>> = {
     'million stacks': '百万颗堆栈',
     'thousand wafers': '千片晶圆',
     'thousand wafers per month': '千片晶圆/月',
+    'stacks per package': '堆栈/封装',
+    dies: '颗裸片',
+    'dies per wafer': '裸片/晶圆',
   },
 };
 

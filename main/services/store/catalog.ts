@@ -3,6 +3,7 @@ import {
   type ColumnMeta,
   type ColumnType,
   type DatasetMeta,
+  type LabelTranslations,
   nameProblem,
 } from '../../../shared/contract/index.js';
 import type { Db, SqlValue } from './db.js';
@@ -26,6 +27,25 @@ export function checkName(kind: 'dataset' | 'column', name: string): void {
   const what = { key: kind === 'dataset' ? 'mainError.kindDataset' : 'mainError.kindColumn' } as const;
   const key = problem === 'is reserved' ? 'mainError.reservedName' : 'mainError.badName';
   throw AppError.of('BAD_REQUEST', { key, params: { kind: what, name } }, { name });
+}
+
+/** Stored translations as a meta's field: absent when there are none (or they cannot be read). */
+function translationsOf(stored: SqlValue | undefined): { translations?: LabelTranslations } {
+  if (typeof stored !== 'string' || stored === '{}') return {};
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    const zh: unknown =
+      typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>)['zh-CN'] : null;
+    if (typeof zh !== 'object' || zh === null) return {};
+    const { label, description } = zh as Record<string, unknown>;
+    const text = {
+      ...(typeof label === 'string' && label ? { label } : {}),
+      ...(typeof description === 'string' && description ? { description } : {}),
+    };
+    return Object.keys(text).length > 0 ? { translations: { 'zh-CN': text } } : {};
+  } catch {
+    return {};
+  }
 }
 
 /** Reads a column back as JSON-friendly text where DuckDB's own type would not be. */
@@ -59,14 +79,17 @@ export function valuesById(row: Record<string, SqlValue>, columns: ColumnMeta[])
 export async function loadDatasets(db: Db, only?: { name: string } | { id: number }): Promise<DatasetMeta[]> {
   const where = !only ? '' : 'name' in only ? 'WHERE name = ?' : 'WHERE id = ?';
   const key: SqlValue[] = !only ? [] : ['name' in only ? only.name : only.id];
-  const sets = await db.all(`SELECT id, name, label, description FROM _datasets ${where} ORDER BY position, id`, key);
+  const sets = await db.all(
+    `SELECT id, name, label, description, translations FROM _datasets ${where} ORDER BY position, id`,
+    key,
+  );
   const cols = await db.all(
-    `SELECT id, dataset_id, name, label, type, unit, description, role, choices FROM _columns
+    `SELECT id, dataset_id, name, label, type, unit, description, role, choices, translations FROM _columns
      WHERE dataset_id IN (SELECT id FROM _datasets ${where}) ORDER BY position, id`,
     key,
   );
   const metas: DatasetMeta[] = [];
-  for (const [id, name, label, description] of sets) {
+  for (const [id, name, label, description, translations] of sets) {
     const datasetId = Number(id);
     const columns: ColumnMeta[] = cols
       .filter((c) => Number(c[1]) === datasetId)
@@ -79,6 +102,7 @@ export async function loadDatasets(db: Db, only?: { name: string } | { id: numbe
         description: String(c[6]),
         role: String(c[7]) === 'provenance' ? 'provenance' : 'data',
         choices: JSON.parse(String(c[8])) as string[],
+        ...translationsOf(c[9]),
       }));
     const count = await db.all(`SELECT count(*) FROM ${tableName(datasetId)}`);
     metas.push({
@@ -86,6 +110,7 @@ export async function loadDatasets(db: Db, only?: { name: string } | { id: numbe
       name: String(name),
       label: String(label),
       description: String(description),
+      ...translationsOf(translations),
       rowCount: Number(count[0]?.[0] ?? 0),
       columns,
     });

@@ -11,13 +11,26 @@ export const PROVENANCE_COLUMNS: NewColumn[] = [
     type: 'text',
     description: 'How the figure was obtained: reported, media, analyst, derived or assumption',
     choices: [...BASIS_VALUES],
+    translations: {
+      'zh-CN': {
+        label: '依据',
+        description:
+          '数据的获得方式：reported（公开报告）、media（媒体）、analyst（分析师）、derived（推算）或 assumption（假设）',
+      },
+    },
   },
-  { name: 'source', label: 'Source', type: 'text', description: 'URL or fact id the figure comes from' },
+  {
+    name: 'source',
+    label: 'Source',
+    type: 'text',
+    description: 'URL or fact id the figure comes from',
+    translations: { 'zh-CN': { label: '来源', description: '数据来源的网址或事实编号' } },
+  },
 ];
 
 const SQL = {
   nextPosition: `SELECT coalesce(max(position), -1) + 1 AS position FROM _columns WHERE dataset_id = ?`,
-  insert: `INSERT INTO _columns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  insert: `INSERT INTO _columns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   rename: `UPDATE _columns SET name = ?, label = ? WHERE id = ?`,
   remove: `DELETE FROM _columns WHERE id = ?`,
 } as const;
@@ -49,6 +62,7 @@ export class Columns {
       role,
       JSON.stringify(column.choices ?? []),
       position,
+      JSON.stringify(column.translations ?? {}),
     ]);
     await this.db.run(`ALTER TABLE ${tableName(datasetId)} ADD COLUMN ${columnSql(id)} ${SQL_TYPES[column.type]}`);
   }

@@ -1,5 +1,5 @@
-import type { Text } from '../../../shared/i18n/index.js';
-import { AppError, type DatasetMeta, type NewColumn } from '../../../shared/contract/index.js';
+import type { Locale, Text } from '../../../shared/i18n/index.js';
+import { AppError, type DatasetMeta, type LabelTranslations, type NewColumn } from '../../../shared/contract/index.js';
 import { checkName, columnSql, datasetById, findDataset, loadDatasets, nextId, tableName } from './catalog.js';
 import type { Columns } from './columns.js';
 import { PROVENANCE_COLUMNS } from './columns.js';
@@ -12,16 +12,18 @@ export interface CreateDatasetInput {
   dataset: string;
   label?: string | undefined;
   description?: string | undefined;
+  translations?: LabelTranslations | undefined;
   columns: NewColumn[];
 }
 
 const SQL = {
   taken: `SELECT 1 AS taken FROM _datasets WHERE name = ?`,
-  insert: `INSERT INTO _datasets VALUES (?, ?, ?, ?, 1, ?)`,
+  insert: `INSERT INTO _datasets VALUES (?, ?, ?, ?, 1, ?, ?)`,
   rename: `UPDATE _datasets SET name = ?, label = ? WHERE id = ?`,
   label: `UPDATE _datasets SET label = ? WHERE id = ?`,
-  copy: `INSERT INTO _datasets SELECT ?, ?, ?, description, next_rid, ? FROM _datasets WHERE id = ?`,
-  copyColumn: `INSERT INTO _columns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  copy: `INSERT INTO _datasets SELECT ?, ?, ?, description, next_rid, ?, translations FROM _datasets WHERE id = ?`,
+  copyColumn: `INSERT INTO _columns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  translations: `UPDATE _datasets SET translations = ? WHERE id = ?`,
   removeColumns: `DELETE FROM _columns WHERE dataset_id = ?`,
   remove: `DELETE FROM _datasets WHERE id = ?`,
 } as const;
@@ -56,7 +58,9 @@ export class Datasets {
         throw AppError.of('CONFLICT', { key: 'mainError.columnTwice', params: { column: c.name } }, { column: c.name });
       seen.add(c.name);
     }
-    return this.core.write(() => this.createNow(input.dataset, input.label, input.description, columns));
+    return this.core.write(() =>
+      this.createNow(input.dataset, input.label, input.description, columns, input.translations),
+    );
   }
 
   /** Makes a dataset's table and metadata; the caller holds the transaction. */
@@ -65,11 +69,19 @@ export class Datasets {
     label: string | undefined,
     description: string | undefined,
     columns: NewColumn[],
+    translations?: LabelTranslations,
   ): Promise<DatasetMeta> {
     await this.assertFreeName(name);
     const id = await nextId(this.db, '_datasets');
     const position = await nextId(this.db, '_datasets', 'position');
-    await this.db.run(SQL.insert, [id, name, label ?? name, description ?? '', position]);
+    await this.db.run(SQL.insert, [
+      id,
+      name,
+      label ?? name,
+      description ?? '',
+      position,
+      JSON.stringify(translations ?? {}),
+    ]);
     await this.db.run(`CREATE TABLE ${tableName(id)} (_rid BIGINT NOT NULL, _pos DOUBLE NOT NULL)`);
     for (const column of columns) await this.columns.addNow(id, column);
     this.core.touch({ catalog: true, rows: [name] });
@@ -141,10 +153,16 @@ export class Datasets {
     });
   }
 
-  setLabel(name: string, label: string): Promise<DatasetMeta> {
+  /** The label in `language`: English is the label itself, another language its translation. */
+  setLabel(name: string, label: string, language: Locale = 'en'): Promise<DatasetMeta> {
     return this.core.write(async () => {
       const dataset = await findDataset(this.db, name);
-      await this.db.run(SQL.label, [label, dataset.id]);
+      if (language === 'en') await this.db.run(SQL.label, [label, dataset.id]);
+      else {
+        const own = dataset.translations?.[language] ?? {};
+        const translations = { ...dataset.translations, [language]: { ...own, label } };
+        await this.db.run(SQL.translations, [JSON.stringify(translations), dataset.id]);
+      }
       this.core.touch({ catalog: true });
       return datasetById(this.db, dataset.id);
     });
@@ -172,6 +190,7 @@ export class Datasets {
           c.role,
           JSON.stringify(c.choices),
           i,
+          JSON.stringify(c.translations ?? {}),
         ]);
         selects.push(`${columnSql(c.id)} AS ${columnSql(columnId)}`);
         columnId++;

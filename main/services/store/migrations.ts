@@ -19,6 +19,11 @@ const MIGRATIONS: readonly string[][] = [
        forward VARCHAR NOT NULL, backward VARCHAR NOT NULL, undone BOOLEAN NOT NULL, edited_at TIMESTAMP NOT NULL)`,
     `CREATE TABLE _documents (name VARCHAR PRIMARY KEY, body VARCHAR NOT NULL)`,
   ],
+  // Labels and descriptions in other languages (JSON: {"zh-CN": {"label", "description"}}).
+  [
+    `ALTER TABLE _datasets ADD COLUMN translations VARCHAR DEFAULT '{}'`,
+    `ALTER TABLE _columns ADD COLUMN translations VARCHAR DEFAULT '{}'`,
+  ],
 ];
 
 export const CURRENT_SCHEMA_VERSION = MIGRATIONS.length;

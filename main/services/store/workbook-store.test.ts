@@ -292,6 +292,30 @@ describe('opening files that are not healthy workbooks', () => {
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
+  it('brings a version 1 workbook (labels in one language) up to date, its data and labels as they were', async () => {
+    const path = tmp.file('w.cgw');
+    const store = await sample();
+    await store.close();
+    // A version 1 file: no translations columns.
+    const db = await Db.open(path, false);
+    await db.run(`ALTER TABLE _datasets DROP COLUMN translations`);
+    await db.run(`ALTER TABLE _columns DROP COLUMN translations`);
+    await db.run(`UPDATE _meta SET value = '1' WHERE key = 'schema_version'`);
+    await db.close();
+    const opened = await WorkbookStore.open(path);
+    expect((await opened.info()).schemaVersion).toBe(2);
+    const prices = await opened.getDataset('prices');
+    expect(prices.translations).toBeUndefined();
+    expect(prices.rowCount).toBe(2);
+    // Labels in another language now have a place: a Chinese window's rename writes the Chinese one.
+    await opened.setDatasetLabel('prices', '价格', 'zh-CN');
+    const renamed = await opened.getDataset('prices');
+    expect([renamed.label, renamed.translations?.['zh-CN']?.label]).toEqual(['prices', '价格']);
+    await opened.duplicateDataset('prices', 'prices_copy');
+    expect((await opened.getDataset('prices_copy')).translations?.['zh-CN']?.label).toBe('价格');
+    await opened.close();
+  });
+
   it('refuses a workbook from a newer version, without changing it', async () => {
     const path = tmp.file('future.cgw');
     const store = await WorkbookStore.create(path);
@@ -368,6 +392,12 @@ describe('the built-in workbook', () => {
   it('holds the three datasets of docs/model.md with sources resolved to URLs, and the model', async () => {
     const store = await createFromTemplate(tmp.file('builtin.cgw'));
     const sets = await store.listDatasets();
+    // Each dataset and column carries its Chinese label, the provenance columns too.
+    expect(sets.map((d) => d.translations?.['zh-CN']?.label)).toEqual(['买方资本开支', '芯片', '芯片供应']);
+    for (const d of sets) {
+      for (const c of d.columns)
+        expect(c.translations?.['zh-CN']?.label, `${d.name}.${c.name}`).toMatch(/\p{Script=Han}/u);
+    }
     expect(sets.map((d) => [d.name, d.rowCount])).toEqual([
       ['buyer_capex', 18],
       ['chips', 12],

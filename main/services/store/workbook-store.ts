@@ -1,4 +1,4 @@
-import type { Text } from '../../../shared/i18n/index.js';
+import type { Locale, Text } from '../../../shared/i18n/index.js';
 import type {
   CellEdit,
   CellValue,
@@ -167,8 +167,8 @@ export class WorkbookStore {
   renameDataset(name: string, to: string): Promise<DatasetMeta> {
     return this.datasets.rename(name, to);
   }
-  setDatasetLabel(name: string, label: string): Promise<DatasetMeta> {
-    return this.datasets.setLabel(name, label);
+  setDatasetLabel(name: string, label: string, language?: Locale): Promise<DatasetMeta> {
+    return this.datasets.setLabel(name, label, language);
   }
   duplicateDataset(name: string, to: string): Promise<DatasetMeta> {
     return this.datasets.duplicate(name, to);

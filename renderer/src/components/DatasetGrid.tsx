@@ -24,6 +24,7 @@ import { LARGE_ROWS } from '../state/grid-slice.js';
 import { columnDef } from './columns.js';
 import { storeDatasource } from './datasource.js';
 import { useExport } from './useExport.js';
+import { useDatasets } from '../dataset-labels.js';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -48,7 +49,8 @@ export function DatasetGrid() {
   const t = useT();
   const locale = useLocale();
   const selected = useApp((s) => s.selected);
-  const dataset = useApp((s) => s.datasets.find((d) => d.name === s.selected) ?? null);
+  const selectedName = useApp((s) => s.selected);
+  const dataset = useDatasets().find((d) => d.name === selectedName) ?? null;
   const rows = useApp((s) => s.rows);
   const rowsVersion = useApp((s) => s.rowsVersion);
   const notify = useApp((s) => s.notify);

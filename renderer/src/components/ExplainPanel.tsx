@@ -9,6 +9,7 @@ import { describeCause } from '../problems.js';
 import { isWebLink, sourceLabel } from '../format.js';
 import { useApp } from '../state/context.js';
 import { formatCard } from './HeadlineCards.js';
+import { useDatasets } from '../dataset-labels.js';
 
 const MAX_ROWS = 40;
 
@@ -32,7 +33,7 @@ export function ExplainPanel({
   const values = useApp((s) => s.values);
   const tables = useApp((s) => s.tables);
   const facts = useApp((s) => s.facts);
-  const datasets = useApp((s) => s.datasets);
+  const datasets = useDatasets();
   const checks = useChecks();
   const t = useT();
   const locale = useLocale();

@@ -6,6 +6,7 @@ import { type Locale, type MessageKey, numberFormat, translate } from '../../../
 import { useLocale, useT } from '../language.js';
 import { useShown } from '../money.js';
 import { checkText, failingIn, useChecks } from './ChecksList.js';
+import { useDatasets } from '../dataset-labels.js';
 
 /** A headline figure: one decimal, grouped as the language writes numbers; shares as percent. */
 export function formatCard(value: number, unit: string, locale: Locale = 'en'): string {
@@ -33,7 +34,7 @@ export function HeadlineCards() {
   const year = useApp((s) => s.year);
   const setYear = useApp((s) => s.setYear);
   const values = useApp((s) => s.values);
-  const datasets = useApp((s) => s.datasets);
+  const datasets = useDatasets();
   const baseResults = useMemo(() => {
     if (!engine || !baseValues) return null;
     const r = engine.run(baseValues);

@@ -8,6 +8,7 @@ import { ImportStatus } from './import/ImportStatus.js';
 import { ImportTarget } from './import/ImportTarget.js';
 import { PreviewTable } from './import/PreviewTable.js';
 import { Modal } from './Modal.js';
+import { useDatasets } from '../dataset-labels.js';
 
 /**
  * Import wizard: choose or drop a file, check how it is read, see its first rows and types,
@@ -16,7 +17,7 @@ import { Modal } from './Modal.js';
  */
 export function ImportDialog({ onClose }: { onClose: () => void }) {
   const w = useApp((s) => s.wizard);
-  const datasets = useApp((s) => s.datasets);
+  const datasets = useDatasets();
   const def = useApp((s) => s.def);
   const importMapping = useApp((s) => s.importMapping);
   const t = useT();

@@ -2,13 +2,14 @@ import { useMemo } from 'react';
 import { type Problem, modelProblems } from '../problems.js';
 import { useLocale, useT } from '../language.js';
 import { useApp } from '../state/context.js';
+import { useDatasets } from '../dataset-labels.js';
 
 /** The problems with the numbers on screen, recomputed with them. */
 export function useProblems(): Problem[] {
   const engine = useApp((s) => s.engine);
   const results = useApp((s) => s.results);
   const values = useApp((s) => s.values);
-  const datasets = useApp((s) => s.datasets);
+  const datasets = useDatasets();
   const locale = useLocale();
   return useMemo(
     () => (engine && results && values ? modelProblems(engine, results, values, datasets, locale) : []),

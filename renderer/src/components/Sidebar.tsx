@@ -1,11 +1,12 @@
 import { useLocale, useNumberFormat, useT } from '../language.js';
 import { useApp } from '../state/context.js';
 import { messageOf } from '../state/notices-slice.js';
+import { useDatasets } from '../dataset-labels.js';
 
 /** Datasets and workbooks, each with rename and delete behind an in-app dialog. */
 export function Sidebar() {
   const info = useApp((s) => s.info);
-  const datasets = useApp((s) => s.datasets);
+  const datasets = useDatasets();
   const selected = useApp((s) => s.selected);
   const select = useApp((s) => s.select);
   const setView = useApp((s) => s.setView);

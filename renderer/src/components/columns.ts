@@ -3,18 +3,23 @@ import type { ColDef } from 'ag-grid-community';
 import type { CellValue, ColumnMeta } from '../../../shared/contract/index.js';
 import { columnHeading } from '../../../shared/text/column-heading.js';
 import { formatNumber } from '../format.js';
-import type { Locale } from '../../../shared/i18n/index.js';
+import { type Locale, unitIn } from '../../../shared/i18n/index.js';
 import type { GridRow } from '../state/types.js';
 import { SourceCell } from './SourceCell.js';
 
-const header = columnHeading;
+/** The header in the reader's language: the label as `datasetsIn` gave it, the unit as they write it. */
+const header = (column: ColumnMeta, locale: Locale): string =>
+  columnHeading({ ...column, unit: unitIn(column.unit, locale) });
+
+/** A heading's width in Latin-letter widths: a CJK character takes about two. */
+const textWidth = (text: string): number => text.length + (text.match(/[\u3000-\u9fff\uff00-\uffef]/g)?.length ?? 0);
 
 /** One grid column per dataset column, with the editor and format its type calls for. */
 export function columnDef(column: ColumnMeta, locale: Locale = 'en'): ColDef<GridRow> {
   const base: ColDef<GridRow> = {
     field: column.name,
     colId: column.name,
-    headerName: header(column),
+    headerName: header(column, locale),
     headerTooltip: [column.name, column.description].filter(Boolean).join(': '),
     editable: true,
     sortable: true,
@@ -37,7 +42,7 @@ export function columnDef(column: ColumnMeta, locale: Locale = 'en'): ColDef<Gri
         // Years read as 2026, not 2,026.
         valueFormatter: (p) =>
           column.name === TIME_DIM ? String(p.value ?? '') : formatNumber(p.value as number | null, locale),
-        width: Math.max(110, header(column).length * 8 + 56),
+        width: Math.max(110, textWidth(header(column, locale)) * 8 + 56),
       };
     case 'date':
       return { ...base, cellDataType: 'dateString', cellEditor: 'agDateStringCellEditor', width: 140 };

@@ -1,4 +1,4 @@
-import { sayIn } from '../language.js';
+import { localeFor, sayIn } from '../language.js';
 import { messageOf } from './notices-slice.js';
 import type { GetState, SetState, WorkbookSlice } from './types.js';
 import { newestOnly } from './newest.js';
@@ -41,7 +41,8 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
       }
     },
     // Each reply reloads what it changed (sync-slice.ts); the sidebar says what was done.
-    setDatasetLabel: async (dataset, label) => void (await get().api['datasets.setLabel']({ dataset, label })),
+    setDatasetLabel: async (dataset, label) =>
+      void (await get().api['datasets.setLabel']({ dataset, label, language: localeFor(get().language) })),
     deleteDataset: async (dataset) => void (await get().api['datasets.delete']({ dataset })),
     renameWorkbook: async (name, to) => void (await get().api['workbook.rename']({ name, to })),
     deleteWorkbook: async (name) => void (await get().api['workbook.delete']({ name })),

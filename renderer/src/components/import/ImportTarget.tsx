@@ -2,6 +2,7 @@ import { useT } from '../../language.js';
 import type { ColumnMeta } from '../../../../shared/contract/index.js';
 import { columnHeading } from '../../../../shared/text/column-heading.js';
 import { useApp } from '../../state/context.js';
+import { useDatasets } from '../../dataset-labels.js';
 
 /**
  * Step 4: where the rows go (a new dataset, or appended to or replacing one), what the model
@@ -9,7 +10,7 @@ import { useApp } from '../../state/context.js';
  */
 export function ImportTarget({ unmappedModel, onClose }: { unmappedModel: ColumnMeta[]; onClose: () => void }) {
   const w = useApp((s) => s.wizard);
-  const datasets = useApp((s) => s.datasets);
+  const datasets = useDatasets();
   const importSet = useApp((s) => s.importSet);
   const importRun = useApp((s) => s.importRun);
   const t = useT();

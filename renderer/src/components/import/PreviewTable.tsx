@@ -3,11 +3,12 @@ import { formatNumberIn } from '../../../../shared/i18n/index.js';
 import { COLUMN_TYPES, type ColumnType } from '../../../../shared/contract/index.js';
 import { columnHeading } from '../../../../shared/text/column-heading.js';
 import { useApp } from '../../state/context.js';
+import { useDatasets } from '../../dataset-labels.js';
 
 /** Step 3: the first rows, with each column's type (new dataset) or the dataset column it goes to. */
 export function PreviewTable({ mappedTo }: { mappedTo: Record<string, string> }) {
   const w = useApp((s) => s.wizard);
-  const datasets = useApp((s) => s.datasets);
+  const datasets = useDatasets();
   const importSet = useApp((s) => s.importSet);
   const t = useT();
   const locale = useLocale();
