@@ -90,7 +90,7 @@ async function runImport(file: string | undefined, values: ReturnType<typeof par
   }
 }
 
-/** `export-dataset --dataset NAME --out FILE.csv|FILE.xlsx`: written to a temporary file, then renamed. */
+/** `export-dataset --dataset NAME --out FILE.csv|FILE.xlsx [--lang zh-CN]`: headed in that language, written to a temporary file, then renamed. */
 async function runExportDataset(values: ReturnType<typeof parseCli>['values']): Promise<number> {
   const dataset = required('dataset', values.dataset);
   const out = required('out', values.out);
@@ -99,12 +99,14 @@ async function runExportDataset(values: ReturnType<typeof parseCli>['values']): 
   const encoding = values.encoding ?? 'utf-8';
   if (encoding !== 'utf-8' && encoding !== 'gb18030') throw new UsageError('--encoding must be utf-8 or gb18030');
   if (values.encoding && format !== 'csv') throw new UsageError('--encoding applies to CSV only');
+  const language = values.lang ?? 'en';
+  if (!isLocale(language)) throw new UsageError(`--lang must be one of: ${LOCALES.join(', ')}`);
   const store = await openStore(values.workbook, true);
   try {
     const rows =
       format === 'csv'
-        ? await exportDatasetCsv(store, dataset, out, encoding)
-        : await exportDatasetXlsx(store, dataset, out);
+        ? await exportDatasetCsv(store, dataset, out, encoding, language)
+        : await exportDatasetXlsx(store, dataset, out, language);
     print(`Wrote ${rows.toLocaleString('en-US')} rows of ${dataset} to ${out}`);
     return 0;
   } finally {

@@ -20,7 +20,7 @@ Commands:
   export      --out FILE.xlsx [--vintage NAME] [--scenario NAME] [--set id=value ...] [--values-only]
               [--money 'bn CNY'|'100m CNY'|'bn USD'] [--lang en|zh-CN]
               (money on the Outputs sheet, 100m CNY is 亿元; the chart pictures' language)
-  export-dataset --dataset NAME --out FILE.csv|FILE.xlsx [--encoding utf-8|gb18030]
+  export-dataset --dataset NAME --out FILE.csv|FILE.xlsx [--encoding utf-8|gb18030] [--lang en|zh-CN]
               (columns headed by their labels; CSV in UTF-8 with a byte-order mark unless gb18030)
   import      FILE --dataset NAME [--mode new|append|replace] [--delimiter ,|;|tab|'|'] [--encoding auto|utf-8|gb18030|utf-16le|utf-16be]
               [--sheet NAME] [--header-row N] [--allow-duplicate-keys]

@@ -9,6 +9,7 @@ import {
   type TransferHandlers,
 } from '../../shared/contract/index.js';
 import { exportDatasetCsv, exportDatasetXlsx, exportFileName } from '../services/export/dataset-export.js';
+import { labelIn } from '../../shared/model/index.js';
 import { importFile, labelFromFile, previewFile } from '../services/import/import-file.js';
 import { exportModelWorkbook } from '../services/model/export.js';
 import type { Session } from '../services/session.js';
@@ -145,13 +146,13 @@ export function transferHandlers(
       else if (known) pendingDiscard.add(upload);
       return Promise.resolve({ discarded: known });
     },
-    'export.dataset': async ({ dataset, format, encoding }) => {
+    'export.dataset': async ({ dataset, format, encoding, language }) => {
       const meta = await session.current().getDataset(dataset);
       // Named as the analyst sees the dataset: 资本开支.csv, not its id.
-      return deliver(exportFileName(meta.label, dataset, format), (path) =>
+      return deliver(exportFileName(labelIn(meta, language ?? 'en'), dataset, format), (path) =>
         format === 'csv'
-          ? exportDatasetCsv(session.current(), dataset, path, encoding)
-          : exportDatasetXlsx(session.current(), dataset, path),
+          ? exportDatasetCsv(session.current(), dataset, path, encoding, language)
+          : exportDatasetXlsx(session.current(), dataset, path, language),
       );
     },
     'export.model': ({ scenario, set, valuesOnly, money, language }) => {

@@ -1,5 +1,5 @@
 import type { DatasetMeta } from '../../shared/contract/index.js';
-import { columnHeading } from '../../shared/text/column-heading.js';
+import { headingIn } from '../../shared/text/column-heading.js';
 import {
   type DataIssue,
   type Engine,
@@ -28,10 +28,11 @@ export interface Problem {
 
 const keysText = (keys: Record<string, Member>): string => Object.values(keys).map(String).join(', ');
 
-function labels(datasets: DatasetMeta[], dataset: string, column: string) {
+/** Dataset and column as the reader sees them (labels in their language, the unit as they write it). */
+function labels(datasets: DatasetMeta[], dataset: string, column: string, locale: Locale) {
   const meta = datasets.find((d) => d.name === dataset);
   const col = meta?.columns.find((c) => c.name === column);
-  return { dataset: meta?.label || dataset, column: col ? columnHeading(col) : column };
+  return { dataset: meta ? labelIn(meta, locale) : dataset, column: col ? headingIn(col, locale) : column };
 }
 
 /** One cause in words: dataset and column by their labels, the row by its number and key. */
@@ -47,15 +48,15 @@ export function describeCause(
   };
   switch (cause.kind) {
     case 'blank': {
-      const l = labels(datasets, cause.dataset, cause.column);
+      const l = labels(datasets, cause.dataset, cause.column, locale);
       return translate(locale, 'cause.blank', { ...l, row: cause.row + 1, keys: keysText(cause.keys) });
     }
     case 'no-row': {
-      const l = labels(datasets, cause.dataset, cause.column);
+      const l = labels(datasets, cause.dataset, cause.column, locale);
       return translate(locale, 'cause.noRow', { ...l, keys: keysText(cause.keys) });
     }
     case 'attribute': {
-      const l = labels(datasets, cause.dataset, cause.column);
+      const l = labels(datasets, cause.dataset, cause.column, locale);
       return translate(locale, 'cause.attribute', { ...l, member: String(cause.member) });
     }
     case 'before-first':
@@ -73,7 +74,7 @@ export function describeCause(
 }
 
 export function describeIssue(issue: DataIssue, datasets: DatasetMeta[], locale: Locale = 'en'): string {
-  const l = labels(datasets, issue.dataset, issue.column);
+  const l = labels(datasets, issue.dataset, issue.column, locale);
   if (issue.kind === 'duplicate')
     return translate(locale, 'issue.duplicate', {
       dataset: l.dataset,

@@ -94,6 +94,8 @@ export const transferMethods = {
       dataset: name,
       format: z.enum(['csv', 'xlsx']),
       encoding: z.enum(CSV_ENCODINGS).optional(),
+      /** Headings, sheet and file name in this language (English when absent). */
+      language: z.enum(LOCALES).optional(),
     }),
   ),
   'export.model': method<ExportDone>()(

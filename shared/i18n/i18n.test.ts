@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from './catalogue.js';
-import { MESSAGE_KEYS, en, pickLocale, translate, zhCN } from './index.js';
+import { MESSAGE_KEYS, type Text, en, isText, pickLocale, textIn, translate, zhCN } from './index.js';
 
 const placeholders = (m: Message): string[] =>
   [...new Set((typeof m === 'string' ? [m] : [m.other, m.one ?? '']).flatMap((s) => s.match(/\{\w+\}/g) ?? []))].sort();
@@ -61,5 +61,24 @@ describe('pickLocale', () => {
     expect(pickLocale(['fr-FR', 'en-GB', 'zh-CN'])).toBe('en');
     expect(pickLocale(['fr-FR'])).toBe('en');
     expect(pickLocale([])).toBe('en');
+  });
+});
+
+describe('sentences as data', () => {
+  it('word a name the workbook holds in two languages in each window, and refuse malformed ones', () => {
+    const text: Text = {
+      key: 'mainError.noColumn',
+      params: { dataset: { words: { en: 'Chips', 'zh-CN': '芯片' } }, column: 'tflops' },
+    };
+    expect(textIn('en', text)).toBe('Dataset "Chips" has no column "tflops".');
+    expect(textIn('zh-CN', text)).toBe('数据集“芯片”没有列“tflops”。');
+    // Sent over the wire: only known languages, strings only, English always there.
+    expect(isText(JSON.parse(JSON.stringify(text)))).toBe(true);
+    expect(isText({ key: 'mainError.noColumn', params: { dataset: { words: { fr: 'Puces', en: 'Chips' } } } })).toBe(
+      false,
+    );
+    expect(isText({ key: 'mainError.noColumn', params: { dataset: { words: { 'zh-CN': '芯片' } } } })).toBe(false);
+    expect(isText({ key: 'mainError.noColumn', params: { dataset: { words: { en: 1 } } } })).toBe(false);
+    expect(isText({ key: 'no.such.key' })).toBe(false);
   });
 });

@@ -81,7 +81,7 @@ export function translator(locale: Locale): Translate {
 
 /** Every key, for tests that compare catalogues. */
 export const MESSAGE_KEYS = Object.keys(en) as MessageKey[];
-export { type Text, isMessageKey, isText, textIn } from './text.js';
+export { type Text, type Words, isMessageKey, isText, textIn } from './text.js';
 export { en, zhCN };
 
 /**

@@ -1,4 +1,4 @@
-import type { Locale } from './catalogue.js';
+import { type Locale, isLocale } from './catalogue.js';
 import type { MessageKey } from './en.js';
 import { en } from './en.js';
 import { translate } from './index.js';
@@ -10,7 +10,26 @@ import { translate } from './index.js';
  */
 export interface Text {
   key: MessageKey;
-  params?: Readonly<Record<string, string | number | Text>>;
+  params?: Readonly<Record<string, string | number | Text | Words>>;
+}
+
+/**
+ * A name the workbook holds in more than one language (a dataset's or column's label): each
+ * window picks its own, English where the workbook has no other.
+ */
+export interface Words {
+  words: { en: string } & { readonly [L in Exclude<Locale, 'en'>]?: string };
+}
+
+function isWords(v: unknown): v is Words {
+  if (typeof v !== 'object' || v === null || !('words' in v)) return false;
+  const { words } = v;
+  if (typeof words !== 'object' || words === null) return false;
+  const entries = Object.entries(words);
+  return (
+    typeof (words as { en?: unknown }).en === 'string' &&
+    entries.every(([k, w]) => isLocale(k) && typeof w === 'string')
+  );
 }
 
 export function isMessageKey(v: unknown): v is MessageKey {
@@ -24,13 +43,18 @@ export function isText(v: unknown): v is Text {
   if (!isMessageKey(key)) return false;
   if (params === undefined) return true;
   if (typeof params !== 'object' || params === null) return false;
-  return Object.values(params).every((p) => typeof p === 'string' || typeof p === 'number' || isText(p));
+  return Object.values(params).every((p) => typeof p === 'string' || typeof p === 'number' || isWords(p) || isText(p));
 }
 
 export function textIn(locale: Locale, text: Text): string {
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(text.params ?? {})) {
-    params[name] = typeof value === 'object' ? textIn(locale, value) : value;
+    params[name] =
+      typeof value !== 'object'
+        ? value
+        : 'words' in value
+          ? (value.words[locale] ?? value.words.en)
+          : textIn(locale, value);
   }
   return translate(locale, text.key, params);
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkbookStore } from '../store/workbook-store.js';
 import { tempDir } from '../../testing/temp-dir.js';
 import { importFile } from '../import/import-file.js';
+import { createFromTemplate } from '../template.js';
 import { exportDatasetCsv, exportDatasetXlsx, exportFileName } from './dataset-export.js';
 
 /**
@@ -93,5 +94,38 @@ describe('a GB18030 file with Chinese headers', () => {
     writeFileSync(moved, '\uFEFF资本开支,公司,年份\r\n2000,百度,2026\r\n');
     await importFile(store, moved, { dataset: 'data_gb18030', mode: 'append' });
     expect((await table('data_gb18030')).at(-1)).toEqual(['百度', 2026, 2000]);
+  });
+});
+
+describe('a built-in dataset exported for a Chinese reader', () => {
+  const dir = tempDir();
+  let book: WorkbookStore;
+  beforeAll(async () => {
+    book = await createFromTemplate(dir.file('built-in.cgw'));
+  });
+  afterAll(async () => {
+    await book.close();
+    dir.remove();
+  });
+
+  it('is headed by its Chinese labels and units, and comes back into the same columns by them', async () => {
+    const csv = dir.file('买方资本开支.csv');
+    expect(await exportDatasetCsv(book, 'buyer_capex', csv, 'utf-8', 'zh-CN')).toBe(18);
+    const header = readFileSync(csv, 'utf8').split('\r\n')[0];
+    expect(header).toBe('\uFEFF买方,年份,资本开支 (十亿元),备注,依据,来源');
+    const before = (await book.readRows({ dataset: 'buyer_capex', offset: 0, limit: 100 })).rows.map((r) => r.values);
+    // No mapping: each Chinese heading finds its column by the column's Chinese label.
+    await importFile(book, csv, { dataset: 'buyer_capex', mode: 'replace' });
+    const after = (await book.readRows({ dataset: 'buyer_capex', offset: 0, limit: 100 })).rows.map((r) => r.values);
+    expect(after).toEqual(before);
+    // The XLSX sheet is named by the Chinese label too; English stays the default.
+    const xlsx = dir.file('chips.xlsx');
+    await exportDatasetXlsx(book, 'chips', xlsx, 'zh-CN');
+    const read = new ExcelJS.Workbook();
+    await read.xlsx.readFile(xlsx);
+    expect(read.worksheets[0]?.name).toBe('芯片');
+    expect(read.worksheets[0]?.getRow(1).getCell(4).value).toBe('需许可证');
+    await exportDatasetCsv(book, 'buyer_capex', csv);
+    expect(readFileSync(csv, 'utf8').split('\r\n')[0]).toBe('\uFEFFBuyer,Year,Capex (bn CNY),Note,Basis,Source');
   });
 });

@@ -6,6 +6,9 @@ import { type CellValue, type ColumnMeta, MAX_PAGE_ROWS } from '../../../shared/
 import type { WorkbookStore } from '../store/workbook-store.js';
 import { writeAtomically } from '../xlsx/safe-write.js';
 import { neutralise } from '../csv-safety.js';
+import type { Locale } from '../../../shared/i18n/index.js';
+import { headingIn } from '../../../shared/text/column-heading.js';
+import { labelIn } from '../../../shared/model/index.js';
 
 function csvField(value: CellValue, column: ColumnMeta): string {
   if (value === null) return '';
@@ -28,9 +31,12 @@ async function eachPage(
   }
 }
 
-/** A column's heading in exports: the label the analyst sees, with its unit ("Capex (bn CNY)", "公司"). */
-export function headingOf(column: ColumnMeta): string {
-  return column.unit ? `${column.label} (${column.unit})` : column.label;
+/**
+ * A column's heading in exports: the label the analyst sees in `language`, with its unit
+ * ("Capex (bn CNY)", "资本开支 (十亿元)", "公司"). An import finds the column again by it.
+ */
+export function headingOf(column: ColumnMeta, language: Locale = 'en'): string {
+  return headingIn(column, language);
 }
 
 /** CSV encodings offered: UTF-8 for today's tools, GB18030 for older Chinese ones. */
@@ -46,6 +52,7 @@ export async function exportDatasetCsv(
   dataset: string,
   target: string,
   encoding: CsvEncoding = 'utf-8',
+  language: Locale = 'en',
 ): Promise<number> {
   const meta = await store.getDataset(dataset);
   let count = 0;
@@ -56,7 +63,9 @@ export async function exportDatasetCsv(
       return out.write(bytes) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
     };
     const bom = encoding === 'utf-8' ? '\uFEFF' : '';
-    await write(`${bom}${meta.columns.map((c) => csvField(headingOf(c), { ...c, type: 'text' })).join(',')}\r\n`);
+    await write(
+      `${bom}${meta.columns.map((c) => csvField(headingOf(c, language), { ...c, type: 'text' })).join(',')}\r\n`,
+    );
     await eachPage(store, dataset, async (rows) => {
       let chunk = '';
       for (const row of rows) chunk += `${meta.columns.map((c) => csvField(row[c.name] ?? null, c)).join(',')}\r\n`;
@@ -70,7 +79,12 @@ export async function exportDatasetCsv(
 }
 
 /** A dataset as XLSX with typed cells; text is always written as text, never as a formula. */
-export async function exportDatasetXlsx(store: WorkbookStore, dataset: string, target: string): Promise<number> {
+export async function exportDatasetXlsx(
+  store: WorkbookStore,
+  dataset: string,
+  target: string,
+  language: Locale = 'en',
+): Promise<number> {
   const meta = await store.getDataset(dataset);
   let count = 0;
   await writeAtomically(target, async (temp) => {
@@ -79,11 +93,11 @@ export async function exportDatasetXlsx(store: WorkbookStore, dataset: string, t
       useStyles: true,
       useSharedStrings: false,
     });
-    const sheet = workbook.addWorksheet(sheetNameOf(meta.label, meta.name), {
+    const sheet = workbook.addWorksheet(sheetNameOf(labelIn(meta, language), meta.name), {
       views: [{ state: 'frozen', ySplit: 1 }],
     });
     sheet.columns = meta.columns.map((c) => ({
-      header: headingOf(c),
+      header: headingOf(c, language),
       key: c.name,
       width: c.type === 'text' ? 28 : 14,
       style: c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.type === 'number' ? { numFmt: '#,##0.####' } : {},

@@ -11,6 +11,7 @@ import {
   MODEL_DOCUMENT,
 } from '../../../shared/contract/index.js';
 import { modelKeyColumns, parseDefinition } from '../../../shared/model/index.js';
+import { headingsOf } from '../../../shared/text/column-heading.js';
 import { Db } from '../store/db.js';
 import { makeWorkDir } from '../work-files.js';
 import { type ImportPlan, type ImportStage, importCancelled } from '../store/import-sql.js';
@@ -307,8 +308,7 @@ export async function importFile(
     // unit) it carries, or else the one of its name: our CSV and XLSX exports head columns by label,
     // and the name of a Chinese header is only its position (column_3), so the label decides.
     const existing = options.mode === 'new' || mapping ? [] : (await store.getDataset(options.dataset)).columns;
-    const byLabel = (label: string): string | undefined =>
-      existing.find((c) => c.label === label || (c.unit !== '' && `${c.label} (${c.unit})` === label))?.name;
+    const byLabel = (label: string): string | undefined => existing.find((c) => headingsOf(c).includes(label))?.name;
     const targetOf = (name: string, label: string): string | null =>
       mapping && Object.prototype.hasOwnProperty.call(mapping, name)
         ? (mapping[name] ?? null)

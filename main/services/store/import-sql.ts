@@ -1,4 +1,5 @@
 import type { MessageKey } from '../../../shared/i18n/index.js';
+import { datasetWords } from '../../../shared/text/column-heading.js';
 import { type ImportStage, AppError, type ColumnType, type DatasetMeta } from '../../../shared/contract/index.js';
 import { SQL_TYPES, columnSql, tableName } from './catalog.js';
 import { NEUTRALISED_SQL } from '../csv-safety.js';
@@ -90,7 +91,7 @@ async function refuseDuplicateKeys(
     'CONFLICT',
     {
       key: count > 1 ? 'mainError.duplicateKeys' : 'mainError.duplicateKey',
-      params: { file: plan.displayName, row: Number(first[1]), dataset: dataset.label || dataset.name, key, count },
+      params: { file: plan.displayName, row: Number(first[1]), dataset: datasetWords(dataset), key, count },
     },
     { kind: 'duplicate-keys', row: Number(first[1]), count },
   );

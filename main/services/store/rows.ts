@@ -1,5 +1,5 @@
 import type { Text } from '../../../shared/i18n/index.js';
-import { columnHeading } from '../../../shared/text/column-heading.js';
+import { datasetWords, headingWords } from '../../../shared/text/column-heading.js';
 import {
   AppError,
   type CellEdit,
@@ -125,7 +125,7 @@ export class Rows {
       'INVALID_VALUE',
       {
         key: 'error.cell',
-        params: { dataset: dataset.label || dataset.name, where, column: columnHeading(column), reason },
+        params: { dataset: datasetWords(dataset), where, column: headingWords(column), reason },
       },
       { dataset: dataset.name, rowId, column: column.name },
     );

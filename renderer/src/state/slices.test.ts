@@ -131,12 +131,12 @@ describe('the renderer slices over the real store', () => {
     );
     expect(store.getState().lastSaved).toBe('failed');
     // The same refusal reaches a Chinese window as data (a key and its parameters), worded there;
-    // the dataset and column keep their labels as the workbook holds them.
+    // the dataset and column are named by their Chinese labels, the unit as Chinese writes it.
     setErrorLocale('zh-CN');
     try {
       expect(await store.getState().editCell(row!.__id, 'hbm_stacks', 'abc')).toBe(false);
       expect(store.getState().notices.at(-1)?.text).toBe(
-        'Chips，第 6 行（Huawei Ascend 910C），HBM stacks (stacks per package) 列：“abc”不是数字。',
+        '芯片，第 6 行（Huawei Ascend 910C），HBM 堆栈数 (堆栈/封装) 列：“abc”不是数字。',
       );
     } finally {
       setErrorLocale('en');

@@ -47,7 +47,12 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
     renameWorkbook: async (name, to) => void (await get().api['workbook.rename']({ name, to })),
     deleteWorkbook: async (name) => void (await get().api['workbook.delete']({ name })),
     exportDataset: (dataset, format, encoding) =>
-      get().api['export.dataset']({ dataset, format, ...(encoding ? { encoding } : {}) }),
+      get().api['export.dataset']({
+        dataset,
+        format,
+        ...(encoding ? { encoding } : {}),
+        language: localeFor(get().language),
+      }),
     exportModel: (args) => get().api['export.model'](args),
     async refreshCatalog(folder = false) {
       const { api } = get();
