@@ -720,6 +720,26 @@ export const en = {
   'undo.renameScenario': 'Rename scenario {name} to {to}',
   'undo.duplicateScenario': 'Duplicate scenario {name}',
   'undo.deleteScenario': 'Delete scenario {name}',
+  'sheet.model.title': '{model}: {how}, scenario {scenario}',
+  'sheet.model.formulas': 'every variable as live formulas over the Assumptions and dataset sheets',
+  'sheet.model.values': 'every variable as values (no formulas)',
+  'sheet.model.value': 'value',
+  'sheet.checks.title': '{model}: model checks ({scenario}); 1 = holds, 0 = fails',
+  'sheet.checks.fails': 'Fails: {message}',
+  'sheet.checks.error': 'error',
+  'sheet.checks.warning': 'warning',
+  'sheet.scenarios.title':
+    'Scenarios: assumptions and headline outputs (values; the Model sheet holds the live formulas)',
+  'sheet.scenarios.output': 'Output',
+  'sheet.scenarios.year': 'Year',
+  'sheet.sources.source': 'Source',
+  'sheet.sources.facts': 'Facts',
+  'sheet.sources.rows': 'Dataset rows citing it',
+  'sheet.sources.assumptions': 'Assumptions citing it',
+  'sheet.sources.row': '{dataset} row {n}',
+  'sheet.changed': '{name}, changed',
+  'sheet.onVintage': '{name}, vintage {vintage}',
+  'sheet.charts.title': 'Charts for scenario {scenario} (pictures; the numbers live in Outputs and Model)',
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

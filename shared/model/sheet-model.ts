@@ -15,7 +15,7 @@ import {
 import { type CellSpec, type SheetSpec, cellRef, quoteSheet } from './sheet-spec.js';
 import type { SheetOptions } from './sheet.js';
 import { type Space, coordinate } from './space.js';
-import { labelIn } from './labels.js';
+import { labelIn, messageIn } from './labels.js';
 import { translator, unitIn } from '../i18n/index.js';
 import { FX_ASSUMPTION, MODEL_MONEY, type Money, moneyOver, shownUnit, shownValue } from './money.js';
 
@@ -38,20 +38,25 @@ export function modelSheet(
   const { labelCols, firstValueCol } = cols;
   const blocks = new Map<string, Block>();
   const cells: CellSpec[] = [];
-  const how = options.valuesOnly
-    ? 'every variable as values (no formulas)'
-    : 'every variable as live formulas over the Assumptions and dataset sheets';
-  cells.push({ row: 1, col: 1, value: `${model.def.name}: ${how}, scenario ${options.scenarioName}`, bold: true });
+  const locale = options.language ?? 'en';
+  const t = translator(locale);
+  const title = t('sheet.model.title', {
+    model: labelIn(model.def, locale),
+    how: t(options.valuesOnly ? 'sheet.model.values' : 'sheet.model.formulas'),
+    scenario: options.scenarioName,
+  });
+  cells.push({ row: 1, col: 1, value: title, bold: true });
   let row = 3;
   for (const v of model.order) {
     const space = ctx.engine.spaceOf(v.id);
     const { hasTime, perRow, rows, rowDims } = gridOf(ctx, space);
-    cells.push({ row, col: 1, value: `${v.def.label} [${v.id}] (${v.def.unit})`, bold: true });
+    const label = `${labelIn(v.def, locale)} [${v.id}] (${unitIn(v.def.unit, locale)})`;
+    cells.push({ row, col: 1, value: label, bold: true });
     cells.push({ row, col: firstValueCol + Math.max(years.length, 1) + 1, value: `= ${v.def.formula}`, italic: true });
     row++;
     rowDims.forEach((d, i) => cells.push({ row, col: i + 1, value: d, italic: true }));
     if (hasTime) cells.push(...yearHeader(ctx, cols, row));
-    else cells.push({ row, col: firstValueCol, value: 'value', italic: true });
+    else cells.push({ row, col: firstValueCol, value: t('sheet.model.value'), italic: true });
     row++;
     const firstRow = row;
     blocks.set(v.id, {
@@ -88,13 +93,16 @@ export function modelSheet(
 export function checksSheet(ctx: SheetContext, cols: Columns, writer: FormulaWriter, options: SheetOptions): SheetSpec {
   const { model, years } = ctx;
   const { labelCols, firstValueCol } = cols;
-  const title = `${model.def.name}: model checks (${options.scenarioName}); 1 = holds, 0 = fails`;
+  const locale = options.language ?? 'en';
+  const t = translator(locale);
+  const title = t('sheet.checks.title', { model: labelIn(model.def, locale), scenario: options.scenarioName });
   const cells: CellSpec[] = [{ row: 1, col: 1, value: title, bold: true }];
   let row = 3;
   for (const c of model.checks) {
     const space = ctx.engine.spaceOf(c.id);
     const { hasTime, perRow, rows } = gridOf(ctx, space);
-    cells.push({ row, col: 1, value: `${c.check.label} [${c.id}], ${c.check.level}`, bold: true });
+    const level = t(c.check.level === 'error' ? 'sheet.checks.error' : 'sheet.checks.warning');
+    cells.push({ row, col: 1, value: `${labelIn(c.check, locale)} [${c.id}], ${level}`, bold: true });
     cells.push({
       row,
       col: firstValueCol + Math.max(years.length, 1) + 1,
@@ -102,7 +110,7 @@ export function checksSheet(ctx: SheetContext, cols: Columns, writer: FormulaWri
       italic: true,
     });
     row++;
-    cells.push({ row, col: 1, value: `Fails: ${c.check.message}`, italic: true });
+    cells.push({ row, col: 1, value: t('sheet.checks.fails', { message: messageIn(c.check, locale) }), italic: true });
     if (hasTime) cells.push(...yearHeader(ctx, cols, row));
     row++;
     const values = ctx.results.get(c.id) ?? new Float64Array();

@@ -61,7 +61,7 @@ describe('chart pictures in Chinese', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     const outputs = wb.getWorksheet('Outputs');
-    expect(outputs?.getCell(1, 1).text).toBe('中国AI算力供需平衡：主要输出（Base），金额单位：亿元');
+    expect(outputs?.getCell(1, 1).text).toBe('中国AI算力供需平衡：主要输出（基准），金额单位：亿元');
     const headings: string[] = [];
     outputs?.eachRow((r) => headings.push(r.getCell(1).text));
     expect(headings).toContain('缺口价值 (亿元)');
@@ -72,6 +72,29 @@ describe('chart pictures in Chinese', () => {
       if (r.getCell(1).text === 'fx_cny_per_usd') fx.push(r.getCell(2).text, r.getCell(4).text);
     });
     expect(fx).toEqual(['汇率', '元/美元']);
+    // Model, Checks, Scenarios, Sources and Charts read in Chinese as well.
+    const first = (name: string) => wb.getWorksheet(name)?.getCell(1, 1).text;
+    expect(first('Model')).toBe('中国AI算力供需平衡：每个变量均为引用 Assumptions 表和数据集表的实时公式，情景 基准');
+    expect(first('Checks')).toBe('中国AI算力供需平衡：模型检查（基准）；1 = 成立，0 = 不成立');
+    expect(first('Scenarios')).toBe('情景：假设与主要输出（数值；实时公式见 Model 表）');
+    expect(first('Sources')).toBe('来源');
+    expect(first('Charts')).toBe('情景 基准 的图表（图片；数字见 Outputs 和 Model 表）');
+    const column = (name: string) => {
+      const texts: string[] = [];
+      wb.getWorksheet(name)?.eachRow((r) => texts.push(r.getCell(1).text));
+      return texts;
+    };
+    expect(column('Model')).toContain('算力缺口 [gap_h100e] (千 H100当量)');
+    expect(column('Checks').some((t) => t.startsWith('不成立时：'))).toBe(true);
+    expect(column('Scenarios')).toContain('汇率');
+    expect(wb.getWorksheet('Scenarios')?.getRow(3).values).toContain('进口禁令');
+    // No English heading words left on those sheets' first columns (ids in brackets aside).
+    for (const name of ['Model', 'Checks', 'Scenarios']) {
+      const english = column(name)
+        .map((t) => t.replace(/\[[a-z0-9_]+\]/g, '').replace(/\b(H100|HBM|SMIC|CNY|USD|TFLOPS|AI|H200|Base)\b/g, ''))
+        .filter((t) => /\b(value|Fails|Assumption|Output|Year|scenario|warning|error)\b/.test(t));
+      expect(english, name).toEqual([]);
+    }
     mkdirSync('e2e/artifacts', { recursive: true });
     writeFileSync('e2e/artifacts/61-chart-zh.png', zh[2] ?? Buffer.alloc(0));
   }, 60_000);

@@ -5,40 +5,55 @@ import {
   type SheetDataset,
   type SheetSpec,
   compareScenarios,
+  labelIn,
   TIME_DIM,
 } from '../../../shared/model/index.js';
+import { type Locale, translator, unitIn } from '../../../shared/i18n/index.js';
+
+/** A scenario's name as a reader of `locale` sees it: a built-in one's label in that language. */
+export function scenarioShown(engine: Engine, name: string, locale: Locale): string {
+  const own = engine.model.def.scenarios.find((s) => s.name === name);
+  return own ? labelIn(own, locale) : name;
+}
 
 /** Every scenario's assumptions and headline outputs by year, as values (a record, not a model). */
-export function scenariosSheet(engine: Engine, scenarios: Scenario[]): SheetSpec {
+export function scenariosSheet(engine: Engine, scenarios: Scenario[], locale: Locale = 'en'): SheetSpec {
+  const t = translator(locale);
   const table = compareScenarios(
     engine,
-    scenarios.map((s) => ({ name: s.name, values: engine.assumptions(s.overrides) })),
+    scenarios.map((s) => ({
+      name: s.builtIn ? scenarioShown(engine, s.name, locale) : s.name,
+      values: engine.assumptions(s.overrides),
+    })),
   );
   const cells: CellSpec[] = [];
   let row = 1;
-  cells.push({
-    row,
-    col: 1,
-    value: 'Scenarios: assumptions and headline outputs (values; the Model sheet holds the live formulas)',
-    bold: true,
-  });
+  cells.push({ row, col: 1, value: t('sheet.scenarios.title'), bold: true });
   row += 2;
-  cells.push({ row, col: 1, value: 'Assumption', bold: true }, { row, col: 2, value: 'Unit', bold: true });
+  cells.push(
+    { row, col: 1, value: t('sheet.assumptions.id'), bold: true },
+    { row, col: 2, value: t('sheet.assumptions.unit'), bold: true },
+  );
   table.scenarios.forEach((n, i) => cells.push({ row, col: 3 + i, value: n, bold: true }));
   row++;
   for (const a of engine.model.def.assumptions) {
     const found = table.assumptions.find((x) => x.id === a.id);
-    cells.push({ row, col: 1, value: a.label }, { row, col: 2, value: a.unit });
+    cells.push({ row, col: 1, value: labelIn(a, locale) }, { row, col: 2, value: unitIn(a.unit, locale) });
     found?.values.forEach((v, i) => cells.push({ row, col: 3 + i, value: v }));
     row++;
   }
   row++;
-  cells.push({ row, col: 1, value: 'Output', bold: true }, { row, col: 2, value: 'Year', bold: true });
+  cells.push(
+    { row, col: 1, value: t('sheet.scenarios.output'), bold: true },
+    { row, col: 2, value: t('sheet.scenarios.year'), bold: true },
+  );
   table.scenarios.forEach((n, i) => cells.push({ row, col: 3 + i, value: n, bold: true }));
   row++;
   for (const o of table.outputs) {
     table.years.forEach((y, yi) => {
-      cells.push({ row, col: 1, value: `${o.label} (${o.unit})` }, { row, col: 2, value: y });
+      const v = engine.model.byId.get(o.id)?.def;
+      const label = v ? labelIn(v, locale) : o.label;
+      cells.push({ row, col: 1, value: `${label} (${unitIn(o.unit, locale)})` }, { row, col: 2, value: y });
       o.byScenario.forEach((s, i) => {
         const v = s.values[yi];
         cells.push({
@@ -55,7 +70,13 @@ export function scenariosSheet(engine: Engine, scenarios: Scenario[]): SheetSpec
 }
 
 /** Every source URL with the dataset rows and assumptions that cite it. */
-export function sourcesSheet(engine: Engine, datasets: SheetDataset[], facts: Fact[]): SheetSpec {
+export function sourcesSheet(
+  engine: Engine,
+  datasets: SheetDataset[],
+  facts: Fact[],
+  locale: Locale = 'en',
+): SheetSpec {
+  const t = translator(locale);
   const byUrl = new Map<string, { facts: Set<string>; rows: string[]; assumptions: string[] }>();
   const entry = (url: string) => {
     let e = byUrl.get(url);
@@ -76,7 +97,7 @@ export function sourcesSheet(engine: Engine, datasets: SheetDataset[], facts: Fa
       const label = [...keys.map((k) => String(r[k.name] ?? '')), year ? String(r.year ?? '') : '']
         .filter(Boolean)
         .join(' ');
-      entry(url).rows.push(`${ds.name} row ${i + 1}${label ? ` (${label})` : ''}`);
+      entry(url).rows.push(`${t('sheet.sources.row', { dataset: ds.name, n: i + 1 })}${label ? ` (${label})` : ''}`);
     });
   }
   const factById = new Map(facts.map((f) => [f.id, f]));
@@ -90,12 +111,13 @@ export function sourcesSheet(engine: Engine, datasets: SheetDataset[], facts: Fa
     }
   }
   for (const f of facts) if (f.url && byUrl.has(f.url)) byUrl.get(f.url)?.facts.add(f.id);
-  const cells: CellSpec[] = ['Source', 'Facts', 'Dataset rows citing it', 'Assumptions citing it'].map((h, i) => ({
-    row: 1,
-    col: i + 1,
-    value: h,
-    bold: true,
-  }));
+  const headers = [
+    t('sheet.sources.source'),
+    t('sheet.sources.facts'),
+    t('sheet.sources.rows'),
+    t('sheet.sources.assumptions'),
+  ];
+  const cells: CellSpec[] = headers.map((h, i) => ({ row: 1, col: i + 1, value: h, bold: true }));
   let row = 2;
   for (const [url, e] of [...byUrl].sort((a, b) => a[0].localeCompare(b[0]))) {
     cells.push(

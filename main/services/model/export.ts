@@ -3,7 +3,7 @@ import { workbookFacts } from '../facts.js';
 import { appRoot } from '../paths.js';
 import { ScenarioService } from '../scenarios.js';
 import { modelChartImages } from './chart-images.js';
-import { scenariosSheet, sourcesSheet } from './export-sheets.js';
+import { scenarioShown, scenariosSheet, sourcesSheet } from './export-sheets.js';
 import {
   MODEL_MONEY,
   type MoneyUnit,
@@ -11,7 +11,7 @@ import {
   compileWorkbook,
   moneyOver,
 } from '../../../shared/model/index.js';
-import type { Locale } from '../../../shared/i18n/index.js';
+import { type Locale, translator } from '../../../shared/i18n/index.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
 import { writeWorkbookSpec } from '../xlsx/write-spec.js';
 import { engineOver, loadModelState } from './load.js';
@@ -67,15 +67,22 @@ export async function exportModelWorkbook(store: WorkbookStore, target: string, 
   const unknown = Object.keys(options.set ?? {}).filter((id) => !engine.assumptionIds.includes(id));
   if (unknown.length > 0)
     throw AppError.of('BAD_REQUEST', { key: 'scenarioError.unknown', params: { ids: unknown.join(', ') } });
+  // The scenario as the reader names it: a built-in one by its label in their language.
+  const locale = options.language ?? 'en';
+  const t = translator(locale);
+  const picked = all.find((s) => s.name.toLowerCase() === (options.scenario ?? 'Base').toLowerCase());
+  let shown = scenarioShown(engine, picked?.name ?? 'Base', locale);
+  if (Object.keys(options.set ?? {}).length > 0) shown = t('sheet.changed', { name: shown });
+  if (options.vintage) shown = t('sheet.onVintage', { name: shown, vintage: options.vintage });
   const spec = compileWorkbook(engine, datasets, {
     assumptions,
-    scenarioName: scenario.name,
+    scenarioName: shown,
     valuesOnly: options.valuesOnly ?? false,
     money: options.money,
     language: options.language,
   });
   const facts = await workbookFacts(store, appRoot());
-  spec.sheets.push(scenariosSheet(engine, all), sourcesSheet(engine, datasets, facts));
+  spec.sheets.push(scenariosSheet(engine, all, locale), sourcesSheet(engine, datasets, facts, locale));
   const years = engine.model.timeDim ? (engine.data.members.get(engine.model.timeDim) ?? []) : [];
   const year = years.includes(2026) ? 2026 : Number(years.at(-1) ?? 0);
   const money = moneyOver(options.money ?? MODEL_MONEY, engine.model.def.assumptions, assumptions);
@@ -83,7 +90,7 @@ export async function exportModelWorkbook(store: WorkbookStore, target: string, 
   await writeWorkbookSpec(spec, target, {
     valuesOnly: options.valuesOnly ?? false,
     images,
-    scenarioName: scenario.name,
+    chartsTitle: t('sheet.charts.title', { scenario: shown }),
   });
   return { spec, engine, assumptions, scenario };
 }

@@ -8,7 +8,8 @@ export interface WriteOptions {
   /** Pictures for a Charts sheet, placed one under another. */
   images?: { title: string; png: Buffer; width: number; height: number }[];
   /** Named in the Charts sheet's heading. */
-  scenarioName?: string;
+  /** The Charts sheet's heading, in the reader's language. */
+  chartsTitle?: string;
 }
 
 /**
@@ -78,8 +79,7 @@ export async function writeWorkbookSpec(spec: WorkbookSpec, target: string, opti
         // One chart a page: fit to width only, with a page break after each picture.
         pageSetup: { ...printSetup(1), fitToHeight: 0 },
       });
-      ws.getCell(1, 1).value =
-        `Charts for scenario ${options.scenarioName ?? ''} (pictures; the numbers live in Outputs and Model)`;
+      ws.getCell(1, 1).value = options.chartsTitle ?? 'Charts';
       ws.getCell(1, 1).font = { bold: true };
       let top = 2;
       for (const image of options.images) {
