@@ -50,10 +50,10 @@ export function datasetHandlers(session: Session): DatasetHandlers {
       return store().deleteDataset(dataset);
     },
     'datasets.readRows': (args) => store().readRows(args),
-    'datasets.updateCells': ({ dataset, edits }) => store().updateCells(dataset, edits),
+    'datasets.updateCells': ({ dataset, edits, language }) => store().updateCells(dataset, edits, language),
     'datasets.insertRows': ({ dataset, rows, before }) => store().insertRows(dataset, rows, before),
     'datasets.deleteRows': ({ dataset, rowIds }) => store().deleteRows(dataset, rowIds),
-    'datasets.paste': ({ dataset, edits, newRows }) => store().paste(dataset, edits, newRows),
+    'datasets.paste': ({ dataset, edits, newRows, language }) => store().paste(dataset, edits, newRows, language),
     'datasets.addColumn': ({ dataset, column }) => store().addColumn(dataset, column),
     'datasets.renameColumn': async ({ dataset, column, to, label }) => {
       // A new label alone is harmless; a new name breaks what reads the old one.

@@ -97,6 +97,8 @@ export const datasetMethods = {
         .array(z.strictObject({ rowId, column: name, value: cellValue }))
         .min(1)
         .max(MAX_BATCH),
+      /** The window's language: a note written over a sourced figure is in it. */
+      language: z.enum(LOCALES).optional(),
     }),
   ),
   'datasets.insertRows': method<InsertResult>()(
@@ -116,6 +118,7 @@ export const datasetMethods = {
       dataset: name,
       edits: z.array(z.strictObject({ rowId, column: name, value: cellValue })).max(MAX_BATCH),
       newRows: z.array(rowValues).max(MAX_BATCH),
+      language: z.enum(LOCALES).optional(),
     }),
   ),
   'datasets.addColumn': method<DatasetMeta>()(z.strictObject({ dataset: name, column: newColumn })),

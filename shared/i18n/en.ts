@@ -740,6 +740,11 @@ export const en = {
   'sheet.changed': '{name}, changed',
   'sheet.onVintage': '{name}, vintage {vintage}',
   'sheet.charts.title': 'Charts for scenario {scenario} (pictures; the numbers live in Outputs and Model)',
+  'note.edited': 'Edited {day}: {what} ({basis})',
+  'note.editedSourced': 'Edited {day}: {what} ({basis}, source {source})',
+  'note.was': '{column} was {value}',
+  'note.blank': 'blank',
+  'note.and': ', ',
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -700,4 +700,9 @@ export const zhCN: Catalogue = {
   'sheet.changed': '{name}（已改动）',
   'sheet.onVintage': '{name}，版本 {vintage}',
   'sheet.charts.title': '情景 {scenario} 的图表（图片；数字见 Outputs 和 Model 表）',
+  'note.edited': '{day} 修改：{what}（{basis}）',
+  'note.editedSourced': '{day} 修改：{what}（{basis}，来源 {source}）',
+  'note.was': '{column} 原为 {value}',
+  'note.blank': '空白',
+  'note.and': '；',
 };

@@ -1,5 +1,6 @@
 import type { CellEdit, CellValue, DatasetMeta } from '../../../shared/contract/index.js';
-import { columnHeading } from '../../../shared/text/column-heading.js';
+import { headingIn } from '../../../shared/text/column-heading.js';
+import { type Locale, basisIn, translator } from '../../../shared/i18n/index.js';
 
 /** The provenance of one row before an edit, and the edited cells' earlier values. */
 export interface RowBefore {
@@ -13,8 +14,6 @@ export interface RowBefore {
 
 const PROVENANCE = new Set(['basis', 'source', 'note']);
 
-const shown = (v: CellValue): string => (v === null || v === '' ? 'blank' : String(v));
-
 /**
  * An analyst who types over a sourced figure makes it their own: the row's basis becomes
  * `analyst` and what it was (value, basis, source) is written into its note, so the cited
@@ -22,7 +21,16 @@ const shown = (v: CellValue): string => (v === null || v === '' ? 'blank' : Stri
  * and rows the edit itself gives a basis or source, are left alone. Without a note column the
  * source stays (there is nowhere else to keep it) and only the basis changes.
  */
-export function provenanceEdits(dataset: DatasetMeta, edits: CellEdit[], rows: RowBefore[], day: string): CellEdit[] {
+export function provenanceEdits(
+  dataset: DatasetMeta,
+  edits: CellEdit[],
+  rows: RowBefore[],
+  day: string,
+  language: Locale = 'en',
+): CellEdit[] {
+  // The note is written in the language of the window that made the edit: it is the analyst's record.
+  const t = translator(language);
+  const shown = (v: CellValue): string => (v === null || v === '' ? t('note.blank') : String(v));
   const has = (name: string) => dataset.columns.some((c) => c.name === name);
   if (!has('basis')) return [];
   const explicit = new Set(edits.filter((e) => e.column === 'basis' || e.column === 'source').map((e) => e.rowId));
@@ -40,10 +48,13 @@ export function provenanceEdits(dataset: DatasetMeta, edits: CellEdit[], rows: R
     const what = data
       .map(([name, v]) => {
         const column = dataset.columns.find((c) => c.name === name);
-        return `${column ? columnHeading(column) : name} was ${shown(v.before)}`;
+        return t('note.was', { column: column ? headingIn(column, language) : name, value: shown(v.before) });
       })
-      .join(', ');
-    const was = `Edited ${day}: ${what} (${shown(row.basis)}${hadSource ? `, source ${String(row.source)}` : ''})`;
+      .join(t('note.and'));
+    const basis = row.basis === null || row.basis === '' ? t('note.blank') : basisIn(String(row.basis), language);
+    const was = hadSource
+      ? t('note.editedSourced', { day, what, basis, source: String(row.source) })
+      : t('note.edited', { day, what, basis });
     const note = row.note === null || row.note === '' ? was : `${String(row.note)}. ${was}`;
     out.push({ rowId: row.rowId, column: 'note', value: note });
     if (hadSource && has('source')) out.push({ rowId: row.rowId, column: 'source', value: null });

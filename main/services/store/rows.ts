@@ -1,4 +1,4 @@
-import type { Text } from '../../../shared/i18n/index.js';
+import type { Locale, Text } from '../../../shared/i18n/index.js';
 import { datasetWords, headingWords } from '../../../shared/text/column-heading.js';
 import {
   AppError,
@@ -136,7 +136,7 @@ export class Rows {
    * cell typed over a sourced figure also marks its row as the analyst's (provenance-edits.ts),
    * in the same undo step.
    */
-  private async cellsOp(dataset: DatasetMeta, edits: CellEdit[]) {
+  private async cellsOp(dataset: DatasetMeta, edits: CellEdit[], language: Locale = 'en') {
     const table = tableName(dataset.id);
     const cells: { rowId: number; columnId: number; value: CellValue }[] = [];
     const previous: CellValue[] = [];
@@ -162,8 +162,8 @@ export class Rows {
       stored.push({ rowId: edit.rowId, column: column.name, value });
     };
     for (const edit of edits) await check(edit);
-    for (const edit of provenanceEdits(dataset, edits, await this.rowsBefore(dataset, stored, previous), today()))
-      await check(edit);
+    const before = await this.rowsBefore(dataset, stored, previous);
+    for (const edit of provenanceEdits(dataset, edits, before, today(), language)) await check(edit);
     const op: RowOp = { kind: 'cells', datasetId: dataset.id, cells };
     return { op, undo: invert(op, previous), stored };
   }
@@ -257,10 +257,11 @@ export class Rows {
     name: string,
     edits: CellEdit[],
     newRows: Record<string, CellValue>[],
+    language: Locale = 'en',
   ): Promise<{ dataset: DatasetMeta; info: WorkbookInfo; cells: number; added: number }> {
     return this.core.write(async () => {
       const dataset = await findDataset(this.db, name);
-      const update = await this.cellsOp(dataset, edits);
+      const update = await this.cellsOp(dataset, edits, language);
       const insert = await this.insertOp(dataset, newRows);
       const count = edits.length + newRows.reduce((n, r) => n + Object.keys(r).length, 0);
       const done = await this.commitStep(
@@ -273,10 +274,14 @@ export class Rows {
     });
   }
 
-  update(name: string, edits: CellEdit[]): Promise<{ dataset: DatasetMeta; info: WorkbookInfo; cells: CellEdit[] }> {
+  update(
+    name: string,
+    edits: CellEdit[],
+    language: Locale = 'en',
+  ): Promise<{ dataset: DatasetMeta; info: WorkbookInfo; cells: CellEdit[] }> {
     return this.core.write(async () => {
       const dataset = await findDataset(this.db, name);
-      const update = await this.cellsOp(dataset, edits);
+      const update = await this.cellsOp(dataset, edits, language);
       const done = await this.commitStep(
         { key: 'undo.edit', params: { count: edits.length, dataset: dataset.name } },
         dataset,

@@ -456,6 +456,17 @@ describe('the built-in workbook', () => {
     await store.undo();
     await store.undo();
     expect((await find())?.values).toEqual(before.values);
+    // From a Chinese window the note is written in Chinese: the column, the basis and the words.
+    const other = (await store.readRows({ dataset: 'buyer_capex', offset: 0, limit: 100 })).rows.find(
+      (r) => r.values.buyer === 'Tencent' && r.values.year === 2025,
+    );
+    if (!other) throw new Error('no Tencent 2025 row');
+    await store.updateCells('buyer_capex', [{ rowId: other.id, column: 'capex_cny_bn', value: 99 }], 'zh-CN');
+    const zhNote = (await store.readRows({ dataset: 'buyer_capex', offset: 0, limit: 100 })).rows.find(
+      (r) => r.id === other.id,
+    )?.values.note;
+    expect(String(zhNote)).toMatch(/\d{4}-\d{2}-\d{2} 修改：资本开支 \(十亿元\) 原为 [\d.]+（推算，来源 \S+）$/);
+    await store.undo();
     // Typing the same value, or setting the basis yourself, keeps provenance as given.
     await store.updateCells('buyer_capex', [{ rowId: before.id, column: 'capex_cny_bn', value: 76.7 }]);
     expect((await find())?.values).toEqual(before.values);

@@ -196,14 +196,17 @@ export class WorkbookStore {
     name: string,
     edits: CellEdit[],
     newRows: Record<string, CellValue>[],
+    language?: Locale,
   ): Promise<{ dataset: DatasetMeta; info: WorkbookInfo; cells: number; added: number }> {
-    return this.rows.paste(name, edits, newRows);
+    return this.rows.paste(name, edits, newRows, language);
   }
+  /** `language`: the window's, for the note an edit over a sourced figure writes. */
   updateCells(
     name: string,
     edits: CellEdit[],
+    language?: Locale,
   ): Promise<{ dataset: DatasetMeta; info: WorkbookInfo; cells: CellEdit[] }> {
-    return this.rows.update(name, edits);
+    return this.rows.update(name, edits, language);
   }
   insertRows(
     name: string,

@@ -1,4 +1,4 @@
-import { sayIn } from '../language.js';
+import { localeFor, sayIn } from '../language.js';
 import type { CellValue, DatasetMeta, Row } from '../../../shared/contract/index.js';
 import { MAX_PAGE_ROWS } from '../../../shared/contract/index.js';
 import { messageOf } from './notices-slice.js';
@@ -77,7 +77,12 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
       const { api, selected } = get();
       if (!selected) return false;
       const result = await saving(
-        () => api['datasets.updateCells']({ dataset: selected, edits: [{ rowId, column, value }] }),
+        () =>
+          api['datasets.updateCells']({
+            dataset: selected,
+            edits: [{ rowId, column, value }],
+            language: localeFor(get().language),
+          }),
         `cell:${selected}:${rowId}:${column}`,
       );
       if (!result) return false;
@@ -109,7 +114,7 @@ export function gridSlice(set: SetState, get: GetState): GridSlice {
       const { api, selected } = get();
       if (!selected) return false;
       const result = await saving(
-        () => api['datasets.paste']({ dataset: selected, edits, newRows }),
+        () => api['datasets.paste']({ dataset: selected, edits, newRows, language: localeFor(get().language) }),
         `paste:${selected}`,
       );
       if (!result) return false;
