@@ -5,6 +5,10 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from './testing/temp-dir.js';
 import { makeV1Workbook } from './testing/v1-workbook.js';
+import { withClusterEfficiency } from './testing/edited-model.js';
+import { parseDefinition } from '../shared/model/index.js';
+import { Session } from './services/session.js';
+import { loadEngine } from './services/model/load.js';
 
 const run = promisify(execFile);
 const tmp = tempDir();
@@ -18,9 +22,13 @@ interface Outcome {
 
 /** Runs the real CLI in a child process on a fresh data folder. */
 async function cli(...args: string[]): Promise<Outcome> {
+  return cliIn(tmp.dir, ...args);
+}
+
+async function cliIn(dataDir: string, ...args: string[]): Promise<Outcome> {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'main/cli.ts', ...args], {
-      env: { ...process.env, CGW_DATA_DIR: tmp.dir },
+      env: { ...process.env, CGW_DATA_DIR: dataDir },
       timeout: 120_000,
     });
     return { code: 0, stdout, stderr };
@@ -362,4 +370,44 @@ describe('the CLI', () => {
     // The model keeps using the first row and says so.
     expect((await cli('compute', '--json')).stderr).toContain('share Tencent / 2026; the first is used');
   }, 180_000);
+
+  it('model show, check and apply: a reviewed model applied all or nothing gives the numbers the engine gives', async () => {
+    const own = tempDir();
+    try {
+      const shown = await cliIn(own.dir, 'model', 'show');
+      expect(shown.code).toBe(0);
+      expect(shown.stdout).toContain('supply_h100e[chip, year] (thousand H100e) = supply_units * chip.tflops / 989');
+      const json = await cliIn(own.dir, 'model', 'show', '--json');
+      const def = parseDefinition(json.stdout);
+      // Half typed: refused with the checker's position, and nothing changes.
+      const half = own.file('half.json');
+      writeFileSync(half, JSON.stringify(withClusterEfficiency(def, 'supply_units * chip.tflops / 989 * clus')));
+      const checked = await cliIn(own.dir, 'model', 'check', half);
+      expect(checked.code).toBe(1);
+      expect(checked.stdout).toMatch(/^error: variable supply_h100e, at 36: .*clus/);
+      const refused = await cliIn(own.dir, 'model', 'apply', half);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toMatch(/The model was not changed: variable supply_h100e, at 36/);
+      const before = JSON.parse((await cliIn(own.dir, 'compute', '--json')).stdout) as ComputeJson;
+      // The finished edit: applied, then compute runs on it.
+      const edited = own.file('edited.json');
+      writeFileSync(edited, JSON.stringify(withClusterEfficiency(def), null, 2));
+      expect((await cliIn(own.dir, 'model', 'check', edited)).code).toBe(0);
+      expect((await cliIn(own.dir, 'model', 'apply', edited)).code).toBe(0);
+      const after = JSON.parse((await cliIn(own.dir, 'compute', '--json')).stdout) as ComputeJson;
+      const cov = (j: ComputeJson) => j.outputs.coverage?.rows[0]?.values[2] ?? Number.NaN;
+      expect(cov(after)).toBeLessThan(cov(before));
+      // The same model in process, on the same data: the same number, to the last digit.
+      const session = new Session();
+      const store = await session.openDefault(own.dir);
+      const engine = await loadEngine(store);
+      const years = engine.data.members.get('year') ?? [];
+      const inProcess = new Map(engine.run(engine.assumptions({}))).get('coverage')?.[years.indexOf(2026)];
+      await session.close();
+      expect(cov(after)).toBe(inProcess);
+      expect(engine.model.def.assumptions.some((a) => a.id === 'cluster_efficiency')).toBe(true);
+    } finally {
+      own.remove();
+    }
+  }, 240_000);
 });

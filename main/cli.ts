@@ -32,6 +32,7 @@ import { LOCALES, isLocale, textIn } from '../shared/i18n/index.js';
 import { DEFAULT_WORKBOOK_NAME, defaultDataDir } from './services/paths.js';
 import { Session } from './services/session.js';
 import { sweepOrphanWork } from './services/work-files.js';
+import { runModel } from './cli/model-command.js';
 import { WorkbookStore } from './services/store/workbook-store.js';
 
 const print = (text: string): void => void process.stdout.write(`${text}\n`);
@@ -223,6 +224,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'vintages') return runVintages(values);
   if (command === 'snapshot') return runSnapshot(values);
   if (command === 'upgrade') return runUpgrade(values);
+  if (command === 'model')
+    return runModel(rest[0], rest[1], values.json, (readOnly) => openStore(values.workbook, readOnly), print);
   const analysis = ['compute', 'montecarlo', 'tornado', 'goalseek', 'export', 'attribute'].includes(command);
   if (!analysis) throw new UsageError(`unknown command "${command}"`);
   const store = await openStore(values.workbook, true);

@@ -56,6 +56,8 @@ const SEEDS: Record<MethodName, Record<string, unknown>> = {
   'datasets.deleteColumn': { dataset: 'chips', column: 'nothing' },
   'model.definition': {},
   'model.facts': {},
+  'model.check': { json: '{"name": "m", "version": 2}' },
+  'model.apply': { json: '{"name": "m", "version": 2}' },
   'scenarios.get': {},
   'scenarios.setCurrent': { name: 'Base', values: { hbm_stacks_per_h100e: 6 } },
   'scenarios.create': { name: 'Mine', values: {} },

@@ -17,7 +17,7 @@ export type { CallContext, MethodSpec } from './method.js';
 export type { EditResult, InsertResult, UpdateResult } from './datasets.js';
 export { FILTER_OPS, MAX_BATCH, MAX_PAGE_ROWS } from './datasets.js';
 export type { FilterOp, RowFilter } from './datasets.js';
-export type { Fact, ModelDefinitionText } from './model.js';
+export type { Fact, ModelDefinitionText, ModelProblem } from './model.js';
 export { MODEL_DOCUMENT } from './model.js';
 export type { Scenario, ScenarioReply, ScenarioState } from './scenarios.js';
 export type { ExportDone, ImportDone, ImportPreview, ImportProgress, ImportStage } from './transfer.js';

@@ -745,6 +745,8 @@ export const en = {
   'note.was': '{column} was {value}',
   'note.blank': 'blank',
   'note.and': ', ',
+  'mainError.modelRefused': 'The model was not changed: {message}.',
+  'undo.editModel': 'Edit the model',
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

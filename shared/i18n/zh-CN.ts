@@ -705,4 +705,6 @@ export const zhCN: Catalogue = {
   'note.was': '{column} 原为 {value}',
   'note.blank': '空白',
   'note.and': '；',
+  'mainError.modelRefused': '模型未作更改：{message}。',
+  'undo.editModel': '编辑模型',
 };
