@@ -16,7 +16,7 @@ test.describe('the interface in Chinese', () => {
     await expect(sidebar.getByRole('button').first()).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     const tabs = page.getByRole('tablist', { name: '视图' }).getByRole('tab');
-    await expect(tabs).toHaveText(['假设分析', '数据', '输出与解释', '情景', '分析']);
+    await expect(tabs).toHaveText(['假设分析', '数据', '输出与解释', '情景', '分析', '模型']);
     await expect(page.getByRole('heading', { name: '数据集' })).toBeVisible();
     await expect(page.getByRole('heading', { name: '工作簿' })).toBeVisible();
     await expect(page.getByTestId('save-state')).toHaveText('所有修改已保存');
@@ -142,6 +142,16 @@ test.describe('the interface in Chinese', () => {
     expect(await untranslatedWords(page.locator('.view'))).toEqual([]);
     await page.screenshot({ path: shots('zh-05-analyses'), fullPage: true });
 
+    // The Model view: the items by their Chinese labels, a variable's page and its formula
+    // (formulas are the model's language, the same in every window).
+    await tabs.nth(5).click();
+    const items = page.getByRole('navigation', { name: '模型条目' });
+    await items.getByRole('button', { name: /supply_h100e/ }).click();
+    await expect(page.getByRole('heading', { name: /交付算力/ })).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'supply_h100e 的公式' })).toContainText('chip.tflops');
+    expect(await untranslatedWords(page.locator('.view'), ['.formula-editor'])).toEqual([]);
+    await page.screenshot({ path: shots('zh-07-model'), fullPage: true });
+
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByRole('tablist', { name: 'Views' }).getByRole('tab').first()).toHaveText('What-if');
@@ -164,6 +174,7 @@ test.describe('the interface in English', () => {
       'Outputs & explain',
       'Scenarios',
       'Analyses',
+      'Model',
     ]);
     await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
     await expect(page.getByTestId('card-gap_h100e')).toContainText('Compute gap');

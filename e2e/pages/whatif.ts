@@ -4,7 +4,7 @@ import { type Locator, type Page, expect } from '@playwright/test';
 export class WhatIfPage {
   constructor(readonly page: Page) {}
 
-  tab(name: 'What-if' | 'Data' | 'Outputs & explain' | 'Scenarios' | 'Analyses'): Locator {
+  tab(name: 'What-if' | 'Data' | 'Outputs & explain' | 'Scenarios' | 'Analyses' | 'Model'): Locator {
     return this.page.getByRole('tab', { name, exact: true });
   }
 

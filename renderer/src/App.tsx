@@ -16,6 +16,7 @@ import type { View } from './state/types.js';
 import { LOCALES, LOCALE_NAMES, type MessageKey, textIn } from '../../shared/i18n/index.js';
 import { isLanguageChoice, useApplyLanguage, useLocale, useT } from './language.js';
 import { AnalysesView } from './views/AnalysesView.js';
+import { ModelView } from './views/ModelView.js';
 import { OutputsView } from './views/OutputsView.js';
 import { ScenariosView } from './views/ScenariosView.js';
 import { WhatIfView } from './views/WhatIfView.js';
@@ -26,6 +27,7 @@ const VIEWS: { id: View; label: MessageKey }[] = [
   { id: 'outputs', label: 'app.view.outputs' },
   { id: 'scenarios', label: 'app.view.scenarios' },
   { id: 'analyses', label: 'app.view.analyses' },
+  { id: 'model', label: 'app.view.model' },
 ];
 
 export function App({ transport }: { transport: Transport }) {
@@ -192,6 +194,7 @@ export function App({ transport }: { transport: Transport }) {
           {view === 'outputs' && <OutputsView />}
           {view === 'scenarios' && <ScenariosView />}
           {view === 'analyses' && <AnalysesView />}
+          {view === 'model' && <ModelView />}
         </div>
       </main>
       <StatusBar transport={transport.kind} />

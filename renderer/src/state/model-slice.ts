@@ -78,6 +78,8 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
     engine: null,
     tables: {},
     working: null,
+    modelDraft: null,
+    setModelDraft: (modelDraft) => set({ modelDraft }),
     facts: [],
     modelError: null,
     scenarioState: null,
@@ -85,6 +87,18 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
     baseValues: null,
     results: null,
     year: 2026,
+
+    async applyModel(def) {
+      try {
+        const { info } = await get().api['model.apply']({ json: JSON.stringify(def) });
+        set({ info });
+        await get().loadModel();
+        return true;
+      } catch (error) {
+        get().notify('error', messageOf(error));
+        return false;
+      }
+    },
 
     async loadModel(only) {
       const { api } = get();

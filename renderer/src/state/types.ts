@@ -138,6 +138,11 @@ export interface ModelSlice {
   year: number;
   /** The model, its scenario state and its data; `only.datasets`: just those tables changed. */
   loadModel: (only?: { datasets: string[] }) => Promise<void>;
+  /** Replaces the model (checked by main first, one undo step); false, with a notice, when refused. */
+  applyModel: (def: ModelDefinition) => Promise<boolean>;
+  /** A formula being edited in the Model view and not yet applied: kept across tab switches. */
+  modelDraft: { id: string; formula: string } | null;
+  setModelDraft: (draft: { id: string; formula: string } | null) => void;
   /** Slider moves waiting to be saved or on their way: the window's state is newer than the saved one. */
   movesInFlight: () => boolean;
   /** `label` names the undo step (as data, worded in each window's language). */
@@ -172,7 +177,7 @@ export interface VintageSlice {
   upgradeModel: () => Promise<boolean>;
 }
 
-export type View = 'whatif' | 'data' | 'outputs' | 'scenarios' | 'analyses';
+export type View = 'whatif' | 'data' | 'outputs' | 'scenarios' | 'analyses' | 'model';
 
 export interface ExplainPick {
   variable: string;
