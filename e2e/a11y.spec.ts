@@ -62,6 +62,18 @@ for (const theme of ['light', 'dark'] as const) {
     await w.show('Analyses');
     found.push(...(await serious(page, `${theme} Analyses`)));
 
+    // The Model view: a variable in the formula editor, then the diff against the built-in model.
+    await w.show('Model');
+    await page
+      .getByRole('navigation', { name: 'Model items' })
+      .getByRole('button', { name: /supply_h100e/ })
+      .click();
+    await expect(page.getByRole('textbox', { name: 'Formula of supply_h100e' })).toBeVisible();
+    found.push(...(await serious(page, `${theme} Model`)));
+    await page.getByRole('button', { name: 'Changes against the built-in model' }).click();
+    await expect(page.getByTestId('model-diff-none')).toBeVisible();
+    found.push(...(await serious(page, `${theme} Model diff`)));
+
     await app.openDataset('Buyer capex');
     await app.cellAt('0', 'year').click({ button: 'right' });
     await expect(page.getByRole('menu', { name: 'Cell commands' })).toBeVisible();

@@ -66,7 +66,39 @@ test('the analyst owns the model: adds cluster_efficiency, edits supply_h100e wi
   const after = await w.cardValue('coverage');
   expect(after).toBeGreaterThan(before * 0.5);
 
-  // Undo reverts the formula edit: the numbers come back.
+  // The diff against the built-in model lists exactly the two edits, side by side.
+  await w.show('Model');
+  await page.getByRole('button', { name: 'Changes against the built-in model' }).click();
+  const diff = page.getByTestId('model-diff');
+  await expect(diff.locator('tbody tr')).toHaveCount(2);
+  await expect(diff.locator('tbody tr').nth(0)).toContainText('cluster_efficiency');
+  await expect(diff.locator('tbody tr').nth(0)).toContainText('added');
+  await expect(diff.locator('tbody tr').nth(1)).toContainText('supply_h100e');
+  await expect(diff.locator('tbody tr').nth(1)).toContainText('domestic_efficiency * cluster_efficiency');
+  await page.screenshot({ path: 'e2e/artifacts/model-diff.png', fullPage: true });
+
+  // Deleting what a formula uses is refused, naming the user.
+  await page.getByRole('searchbox', { name: 'Search the model' }).fill('cluster_efficiency');
+  await page
+    .getByRole('navigation', { name: 'Model items' })
+    .getByRole('button', { name: /^Cluster efficiency/ })
+    .click();
+  await page.getByRole('button', { name: 'Delete…' }).click();
+  await expect(page.getByTestId('notice').last()).toContainText(
+    'cluster_efficiency is used by supply_h100e: change those formulas first.',
+  );
+
+  // Undo reverts the formula edit: the numbers come back, and the diff keeps only the assumption.
   await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Changes against the built-in model' }).click();
+  await expect(diff.locator('tbody tr')).toHaveCount(1);
+  await w.show('What-if');
   await expect.poll(() => w.cardValue('coverage')).toBe(before);
+
+  // Revert all: the built-in model again, and nothing left to list.
+  await w.show('Model');
+  await page.getByRole('button', { name: 'Changes against the built-in model' }).click();
+  await page.getByRole('button', { name: 'Revert all to the built-in model' }).click();
+  await expect(page.getByTestId('model-diff-none')).toBeVisible();
+  await expect(w.slider('Cluster efficiency')).toHaveCount(0);
 });

@@ -56,6 +56,7 @@ const SEEDS: Record<MethodName, Record<string, unknown>> = {
   'datasets.deleteColumn': { dataset: 'chips', column: 'nothing' },
   'model.definition': {},
   'model.facts': {},
+  'model.builtIn': {},
   'model.check': { json: '{"name": "m", "version": 2}' },
   'model.apply': { json: '{"name": "m", "version": 2}' },
   'scenarios.get': {},

@@ -1,5 +1,6 @@
 import { AppError, type ModelHandlers, MODEL_DOCUMENT } from '../../shared/contract/index.js';
 import { workbookFacts } from '../services/facts.js';
+import { readTemplateModel } from '../services/template.js';
 import { applyModel, checkProposedModel } from '../services/model/edit.js';
 import { appRoot } from '../services/paths.js';
 import type { Session } from '../services/session.js';
@@ -12,6 +13,7 @@ export function modelHandlers(session: Session): ModelHandlers {
       return { json };
     },
     'model.facts': () => workbookFacts(session.current(), appRoot()),
+    'model.builtIn': () => Promise.resolve({ json: readTemplateModel(appRoot()) }),
     'model.check': async ({ json }) => ({ problem: (await checkProposedModel(session.current(), json)).problem }),
     'model.apply': async ({ json }) => ({ info: await applyModel(session.current(), json) }),
   };

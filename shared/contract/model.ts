@@ -43,6 +43,8 @@ const modelJson = z.string().min(2).max(2_000_000);
 export const modelMethods = {
   'model.definition': method<ModelDefinitionText>()(empty),
   'model.facts': method<Fact[]>()(empty),
+  /** The model the workbench ships (data/model.json), to compare a workbook's edits with. */
+  'model.builtIn': method<ModelDefinitionText>()(empty),
   /** Checks a proposed model against this workbook's data without saving anything. */
   'model.check': method<{ problem: ModelProblem | null }>()(z.strictObject({ json: modelJson })),
   /** Replaces the model, all or nothing, as one undo step; refused with the checker's message. */

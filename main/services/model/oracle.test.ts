@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MONEY_UNITS, type WorkbookSpec } from '../../../shared/model/index.js';
+import { MONEY_UNITS, type WorkbookSpec, parseDefinition } from '../../../shared/model/index.js';
 import { Session } from '../session.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
 import { tempDir } from '../../testing/temp-dir.js';
 import { cellNumber, libreOfficeAvailable, recalculateMany } from '../../testing/recalc.js';
 import { exportModelWorkbook } from './export.js';
 import { loadEngine } from './load.js';
+import { applyModel } from './edit.js';
+import { withClusterEfficiency } from '../../testing/edited-model.js';
+import { MODEL_DOCUMENT } from '../../../shared/contract/index.js';
 
 const SEED = Number(process.env.CGW_ORACLE_SEED ?? Date.now() % 2_147_483_647);
 const RANDOM_VECTORS = 20;
@@ -81,6 +84,17 @@ describe('the exported model workbook, recalculated by LibreOffice, equals the e
       const done = await exportModelWorkbook(store, file, { scenario: 'Base', set, money });
       jobs.push({ label: `random ${money} ${JSON.stringify(set)}`, file, spec: done.spec });
     }
+    // The model as an analyst edited it (issue 14): a new assumption used in a formula, exported
+    // live, at its default and moved.
+    const def = parseDefinition((await store.getDocument(MODEL_DOCUMENT)) ?? '');
+    await applyModel(store, JSON.stringify(withClusterEfficiency(def)));
+    for (const set of [{}, { cluster_efficiency: 0.7 }]) {
+      const file = tmp.file(`edited-${jobs.length}.xlsx`);
+      const done = await exportModelWorkbook(store, file, { scenario: 'Base', set });
+      expect(done.spec.names.some((n) => n.name === 'cluster_efficiency')).toBe(true);
+      jobs.push({ label: `edited model ${JSON.stringify(set)}`, file, spec: done.spec });
+    }
+    await store.undo(); // the built-in model again, for the tests after this one
     const names = jobs[0]?.spec?.sheets.map((s) => s.name) ?? [];
     // The Checks sheet holds one live formula per check cell; budget_fits fails in 2030 in Base,
     // and in 2025, 2029 and 2030 at the 2025-11 vintage.

@@ -79,6 +79,16 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
     tables: {},
     working: null,
     modelDraft: null,
+    builtInModel: null,
+    async loadBuiltInModel() {
+      if (get().builtInModel) return;
+      try {
+        const { json } = await get().api['model.builtIn']({});
+        set({ builtInModel: parseDefinition(json) });
+      } catch (error) {
+        get().notify('error', messageOf(error));
+      }
+    },
     setModelDraft: (modelDraft) => set({ modelDraft }),
     facts: [],
     modelError: null,

@@ -142,6 +142,9 @@ export interface ModelSlice {
   applyModel: (def: ModelDefinition) => Promise<boolean>;
   /** A formula being edited in the Model view and not yet applied: kept across tab switches. */
   modelDraft: { id: string; formula: string } | null;
+  /** The model the workbench ships, once asked for (the Model view's diff). */
+  builtInModel: ModelDefinition | null;
+  loadBuiltInModel: () => Promise<void>;
   setModelDraft: (draft: { id: string; formula: string } | null) => void;
   /** Slider moves waiting to be saved or on their way: the window's state is newer than the saved one. */
   movesInFlight: () => boolean;

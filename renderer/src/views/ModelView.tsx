@@ -4,13 +4,31 @@ import { unitIn } from '../../../shared/i18n/index.js';
 import { FormulaEditor } from '../components/model/FormulaEditor.js';
 import { NewAssumptionForm } from '../components/model/NewAssumptionForm.js';
 import { useLocale, useT } from '../language.js';
-import { checkDraft, namesInScope, problemItem, withFormula } from '../model-draft.js';
+import { checkDraft, namesInScope, problemItem, withFormula, withoutItem } from '../model-draft.js';
+import { ModelDiff } from '../components/model/ModelDiff.js';
 import { useApp } from '../state/context.js';
 
 /** The names a formula mentions, among those given (whole words; `chip.tflops` counts as `chip`). */
 function mentioned(formula: string, names: readonly string[]): string[] {
   const words = new Set(formula.match(/[A-Za-z_]\w*/g) ?? []);
   return names.filter((n) => words.has(n));
+}
+
+/** "Uses: a, b" or "Used by: c": each id a link to its item, "nothing" when there is none. */
+function ItemLinks({ title, ids, onPick }: { title: string; ids: string[]; onPick: (id: string) => void }) {
+  const t = useT();
+  return (
+    <p>
+      <strong>{title}:</strong>{' '}
+      {ids.length === 0
+        ? t('model.nothing')
+        : ids.map((id) => (
+            <button key={id} type="button" className="link" onClick={() => onPick(id)}>
+              {id}
+            </button>
+          ))}
+    </p>
+  );
 }
 
 /**
@@ -30,6 +48,8 @@ export function ModelView() {
   // Opens on the item being edited, if one is: a half-typed formula survives a tab switch.
   const [selected, setSelected] = useState<string | null>(() => draft?.id ?? null);
   const [adding, setAdding] = useState(false);
+  const [showDiff, setShowDiff] = useState(false);
+  const askConfirm = useApp((s) => s.askConfirm);
   const def = working?.def ?? null;
 
   const proposed: ModelDefinition | null = useMemo(
@@ -63,7 +83,23 @@ export function ModelView() {
 
   const pick = (id: string) => {
     setSelected(id);
+    setShowDiff(false);
     setDraft(null);
+  };
+  // A deletion that would leave a formula naming nothing is refused, naming who uses it.
+  const remove = async (id: string) => {
+    const { def: without, usedBy: users } = withoutItem(def, id);
+    if (users.length > 0) return notify('error', t('model.deleteRefused', { id, users: users.join(', ') }));
+    const sure = await askConfirm({
+      title: t('model.deleteTitle', { id }),
+      message: t('model.deleteMessage'),
+      confirmLabel: t('common.delete'),
+      danger: true,
+    });
+    if (sure && (await applyModel(without))) {
+      notify('info', t('model.deleted', { id }));
+      setSelected(null);
+    }
   };
   const apply = async () => {
     if (!proposed || !draft) return;
@@ -93,6 +129,17 @@ export function ModelView() {
         <button type="button" className="small" onClick={() => setAdding(true)}>
           {t('model.addAssumption')}
         </button>
+        <button
+          type="button"
+          className="small"
+          aria-pressed={showDiff}
+          onClick={() => {
+            setShowDiff(true);
+            setSelected(null);
+          }}
+        >
+          {t('model.diff')}
+        </button>
         <h3>{t('model.assumptions')}</h3>
         <ul>
           {def.assumptions.filter((a) => matches(a.id, labelIn(a, locale))).map((a) => item(a.id, labelIn(a, locale)))}
@@ -111,8 +158,17 @@ export function ModelView() {
         </ul>
       </nav>
       <section className="model-item" aria-label={t('app.view.model')}>
-        {adding && <NewAssumptionForm def={def} onDone={(id) => (setAdding(false), id && pick(id))} />}
-        {!selected && !adding && <p className="muted">{t('model.pick')}</p>}
+        {adding && (
+          <NewAssumptionForm
+            def={def}
+            onDone={(id) => {
+              setAdding(false);
+              if (id) pick(id);
+            }}
+          />
+        )}
+        {showDiff && <ModelDiff mine={def} />}
+        {!selected && !adding && !showDiff && <p className="muted">{t('model.pick')}</p>}
         {formulaItem && (
           <>
             <h2>
@@ -179,28 +235,11 @@ export function ModelView() {
         )}
         {selected && (
           <div className="model-links">
-            {formulaItem && (
-              <p>
-                <strong>{t('model.uses')}:</strong>{' '}
-                {uses.length === 0
-                  ? t('model.nothing')
-                  : uses.map((id) => (
-                      <button key={id} type="button" className="link" onClick={() => pick(id)}>
-                        {id}
-                      </button>
-                    ))}
-              </p>
-            )}
-            <p>
-              <strong>{t('model.usedBy')}:</strong>{' '}
-              {usedBy.length === 0
-                ? t('model.nothing')
-                : usedBy.map((id) => (
-                    <button key={id} type="button" className="link" onClick={() => pick(id)}>
-                      {id}
-                    </button>
-                  ))}
-            </p>
+            {formulaItem && <ItemLinks title={t('model.uses')} ids={uses} onPick={pick} />}
+            <ItemLinks title={t('model.usedBy')} ids={usedBy} onPick={pick} />
+            <button type="button" className="small danger" onClick={() => void remove(selected)}>
+              {t('model.delete')}
+            </button>
           </div>
         )}
       </section>

@@ -25,7 +25,7 @@ export const formulaLanguage = StreamLanguage.define<null>({
 /** Colours that read on the light and the dark theme (the page's own variables). */
 export const formulaHighlight = HighlightStyle.define([
   { tag: tags.number, color: 'var(--accent)' },
-  { tag: tags.string, color: 'var(--good, #2e7d32)' },
+  { tag: tags.string, color: 'var(--ok-ink)' },
   { tag: tags.function(tags.variableName), fontWeight: '600' },
   { tag: tags.propertyName, fontStyle: 'italic' },
   { tag: tags.keyword, fontWeight: '600' },
