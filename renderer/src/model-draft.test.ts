@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadModelState } from '../../main/services/model/load.js';
 import { builtInWorkbook } from '../../main/testing/built-in-workbook.js';
 import { underline } from './components/model/FormulaEditor.js';
+import type { ModelDefinition } from '../../shared/model/index.js';
 import {
+  type NewAssumption,
   checkDraft,
   modelDiff,
   namesInScope,
@@ -15,6 +17,18 @@ import {
 
 const { session } = builtInWorkbook();
 
+/** The assumption the tests add, under the id given. */
+const clusterEfficiency = (def: ModelDefinition, id: string): NewAssumption => ({
+  id,
+  label: 'Cluster efficiency',
+  unit: 'share',
+  default: 0.9,
+  min: 0.5,
+  max: 1,
+  step: 0.01,
+  group: def.assumptions[0]?.group ?? '',
+});
+
 describe('a model edited in the window', () => {
   it('is checked on the loaded data as typed: the problem, its item and where to underline it', async () => {
     const { def, tables } = await loadModelState(session.current());
@@ -25,16 +39,7 @@ describe('a model edited in the window', () => {
     expect(problemItem(problem!)).toBe('supply_h100e');
     expect(underline(typing, problem!.position!)).toEqual({ from: typing.indexOf('cluster_eff'), to: typing.length });
     // With the assumption added, the same formula is sound; a unit clash is not.
-    const added = withAssumption(def, {
-      id: 'cluster_eff',
-      label: 'Cluster efficiency',
-      unit: 'share',
-      default: 0.9,
-      min: 0.5,
-      max: 1,
-      step: 0.01,
-      group: def.assumptions[0]?.group ?? '',
-    });
+    const added = withAssumption(def, clusterEfficiency(def, 'cluster_eff'));
     expect(checkDraft(withFormula(added, 'supply_h100e', typing), tables)).toBeNull();
     const clash = checkDraft(withFormula(added, 'supply_h100e', 'supply_units + demand_h100e'), tables);
     expect(clash?.kind).toMatch(/unit|dimension/);
@@ -69,16 +74,7 @@ describe('a model edited in the window', () => {
     expect(h200.def.scenarios.every((sc) => !('h200_k_per_year' in sc.overrides))).toBe(true);
 
     const edited = withFormula(
-      withAssumption(def, {
-        id: 'cluster_efficiency',
-        label: 'Cluster efficiency',
-        unit: 'share',
-        default: 0.9,
-        min: 0.5,
-        max: 1,
-        step: 0.01,
-        group: def.assumptions[0]?.group ?? '',
-      }),
+      withAssumption(def, clusterEfficiency(def, 'cluster_efficiency')),
       'coverage',
       'total_supply / demand_h100e * cluster_efficiency',
     );

@@ -3,35 +3,22 @@ import {
   type DatasetTable,
   type ModelDefinition,
   CALLABLE,
-  ModelError,
-  bindData,
-  checkModel,
-  compileEngine,
+  checkProposed,
   functionSpec,
-  parseDefinition,
 } from '../../shared/model/index.js';
 
 /**
  * A proposed model checked in the window as the analyst types, on the data already loaded: the
- * same checker the main process runs before it saves (which stays the authority), so an error
- * is underlined at once and the last valid model keeps running meanwhile.
+ * checker the main process runs again before it saves, so an error is underlined at once and the
+ * last valid model keeps running meanwhile.
  */
 export function checkDraft(def: ModelDefinition, tables: Record<string, DatasetTable>): ModelProblem | null {
-  try {
-    // Through the definition's own schema first, as the main process does: ranges, kinds, shapes.
-    const parsed = parseDefinition(JSON.stringify(def));
-    compileEngine(checkModel(parsed), bindData(parsed, tables));
-    return null;
-  } catch (error) {
-    if (!(error instanceof ModelError)) throw error;
-    return {
-      kind: error.kind,
-      where: error.where,
-      detail: error.detail,
-      ...(error.position !== undefined ? { position: error.position } : {}),
-      message: error.message,
-    };
-  }
+  return checkProposed(JSON.stringify(def), tables).problem;
+}
+
+/** The names a formula mentions (whole words; `chip.tflops` gives `chip` and `tflops`). */
+export function namesIn(formula: string): Set<string> {
+  return new Set(formula.match(/[A-Za-z_]\w*/g) ?? []);
 }
 
 /** The model with one variable's or check's formula replaced. */
@@ -100,7 +87,7 @@ export function namesInScope(def: ModelDefinition, label: (item: { label?: strin
  */
 export function withoutItem(def: ModelDefinition, id: string): { def: ModelDefinition; usedBy: string[] } {
   const usedBy = [...def.variables, ...(def.checks ?? [])]
-    .filter((v) => v.id !== id && new Set(v.formula.match(/[A-Za-z_]\w*/g) ?? []).has(id))
+    .filter((v) => v.id !== id && namesIn(v.formula).has(id))
     .map((v) => v.id);
   return {
     usedBy,

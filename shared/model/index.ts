@@ -21,3 +21,4 @@ export * from './read-tables.js';
 export * from './functions.js';
 export { labelIn, descriptionIn, messageIn } from './labels.js';
 export * from './money.js';
+export * from './proposed.js';

@@ -31,14 +31,6 @@ async function eachPage(
   }
 }
 
-/**
- * A column's heading in exports: the label the analyst sees in `language`, with its unit
- * ("Capex (bn CNY)", "资本开支 (十亿元)", "公司"). An import finds the column again by it.
- */
-export function headingOf(column: ColumnMeta, language: Locale = 'en'): string {
-  return headingIn(column, language);
-}
-
 /** CSV encodings offered: UTF-8 for today's tools, GB18030 for older Chinese ones. */
 export type CsvEncoding = 'utf-8' | 'gb18030';
 
@@ -64,7 +56,7 @@ export async function exportDatasetCsv(
     };
     const bom = encoding === 'utf-8' ? '\uFEFF' : '';
     await write(
-      `${bom}${meta.columns.map((c) => csvField(headingOf(c, language), { ...c, type: 'text' })).join(',')}\r\n`,
+      `${bom}${meta.columns.map((c) => csvField(headingIn(c, language), { ...c, type: 'text' })).join(',')}\r\n`,
     );
     await eachPage(store, dataset, async (rows) => {
       let chunk = '';
@@ -97,7 +89,7 @@ export async function exportDatasetXlsx(
       views: [{ state: 'frozen', ySplit: 1 }],
     });
     sheet.columns = meta.columns.map((c) => ({
-      header: headingOf(c, language),
+      header: headingIn(c, language),
       key: c.name,
       width: c.type === 'text' ? 28 : 14,
       style: c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : c.type === 'number' ? { numFmt: '#,##0.####' } : {},

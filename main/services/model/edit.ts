@@ -2,42 +2,29 @@ import { AppError, MODEL_DOCUMENT, type ModelProblem, type WorkbookInfo } from '
 import {
   type ModelDefinition,
   ModelError,
-  bindData,
-  checkModel,
-  compileEngine,
+  checkProposed,
   parseDefinition,
+  problemOf,
 } from '../../../shared/model/index.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
 import { readTables } from './load.js';
 
 /**
- * What is wrong with a model someone proposes for this workbook, or nothing: the definition's
- * shape, its names, every formula (syntax, names, dimensions, units, cycles) and whether it runs
- * on this workbook's data (the datasets and columns it reads, the members it needs). The first
- * problem is given with the item and the position in its formula where that applies.
+ * What is wrong with a model someone proposes for this workbook, or nothing: `checkProposed` on
+ * the tables this workbook holds for the datasets the proposal reads.
  */
 export async function checkProposedModel(
   store: WorkbookStore,
   json: string,
 ): Promise<{ def: ModelDefinition; problem: null } | { def: null; problem: ModelProblem }> {
+  let def: ModelDefinition;
   try {
-    const def = parseDefinition(json);
-    const checked = checkModel(def);
-    compileEngine(checked, bindData(def, await readTables(store, def)));
-    return { def, problem: null };
+    def = parseDefinition(json); // to know which datasets to read
   } catch (error) {
-    if (!(error instanceof ModelError)) throw error;
-    return {
-      def: null,
-      problem: {
-        kind: error.kind,
-        where: error.where,
-        detail: error.detail,
-        ...(error.position !== undefined ? { position: error.position } : {}),
-        message: error.message,
-      },
-    };
+    if (error instanceof ModelError) return { def: null, problem: problemOf(error) };
+    throw error;
   }
+  return checkProposed(json, await readTables(store, def));
 }
 
 /**

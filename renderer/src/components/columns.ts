@@ -1,15 +1,14 @@
 import { TIME_DIM } from '../../../shared/model/index.js';
 import type { ColDef } from 'ag-grid-community';
 import type { CellValue, ColumnMeta } from '../../../shared/contract/index.js';
-import { columnHeading } from '../../../shared/text/column-heading.js';
+import { headingIn } from '../../../shared/text/column-heading.js';
 import { formatNumber } from '../format.js';
-import { type Locale, unitIn } from '../../../shared/i18n/index.js';
+import type { Locale } from '../../../shared/i18n/index.js';
 import type { GridRow } from '../state/types.js';
 import { SourceCell } from './SourceCell.js';
 
-/** The header in the reader's language: the label as `datasetsIn` gave it, the unit as they write it. */
-const header = (column: ColumnMeta, locale: Locale): string =>
-  columnHeading({ ...column, unit: unitIn(column.unit, locale) });
+/** The header in the reader's language: label and unit as they write them ("资本开支 (十亿元)"). */
+const header = headingIn;
 
 /** A heading's width in Latin-letter widths: a CJK character takes about two. */
 const textWidth = (text: string): number => text.length + (text.match(/[\u3000-\u9fff\uff00-\uffef]/g)?.length ?? 0);

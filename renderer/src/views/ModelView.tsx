@@ -4,15 +4,9 @@ import { unitIn } from '../../../shared/i18n/index.js';
 import { FormulaEditor } from '../components/model/FormulaEditor.js';
 import { NewAssumptionForm } from '../components/model/NewAssumptionForm.js';
 import { useLocale, useT } from '../language.js';
-import { checkDraft, namesInScope, problemItem, withFormula, withoutItem } from '../model-draft.js';
+import { checkDraft, namesIn, namesInScope, problemItem, withFormula, withoutItem } from '../model-draft.js';
 import { ModelDiff } from '../components/model/ModelDiff.js';
 import { useApp } from '../state/context.js';
-
-/** The names a formula mentions, among those given (whole words; `chip.tflops` counts as `chip`). */
-function mentioned(formula: string, names: readonly string[]): string[] {
-  const words = new Set(formula.match(/[A-Za-z_]\w*/g) ?? []);
-  return names.filter((n) => words.has(n));
-}
 
 /** "Uses: a, b" or "Used by: c": each id a link to its item, "nothing" when there is none. */
 function ItemLinks({ title, ids, onPick }: { title: string; ids: string[]; onPick: (id: string) => void }) {
@@ -74,12 +68,9 @@ export function ModelView() {
   const formulaItem = variable ?? check;
   const formula = draft && draft.id === selected ? draft.formula : (formulaItem?.formula ?? '');
   const inThis = problem && problemItem(problem) === selected ? problem : null;
-  const uses = formulaItem ? mentioned(formula, [...variableIds, ...assumptionIds]) : [];
-  const usedBy = selected
-    ? [...def.variables, ...(def.checks ?? [])]
-        .filter((v) => mentioned(v.formula, [selected]).length > 0)
-        .map((v) => v.id)
-    : [];
+  const named = namesIn(formula);
+  const uses = formulaItem ? [...variableIds, ...assumptionIds].filter((n) => named.has(n)) : [];
+  const usedBy = selected ? withoutItem(def, selected).usedBy : [];
 
   const pick = (id: string) => {
     setSelected(id);
