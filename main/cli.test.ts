@@ -406,6 +406,17 @@ describe('the CLI', () => {
       await session.close();
       expect(cov(after)).toBe(inProcess);
       expect(engine.model.def.assumptions.some((a) => a.id === 'cluster_efficiency')).toBe(true);
+
+      // A rename: the same numbers under the new name, the old name now unknown.
+      const scaled = JSON.parse(
+        (await cliIn(own.dir, 'compute', '--json', '--set', 'capex_scale=1.2')).stdout,
+      ) as ComputeJson;
+      const rename = await cliIn(own.dir, 'model', 'rename', 'capex_scale', 'buyer_capex_scale');
+      expect(rename.code).toBe(0);
+      expect(rename.stdout).toMatch(/^Renamed capex_scale to buyer_capex_scale in .*\(one undo step\)/);
+      const renamed = await cliIn(own.dir, 'compute', '--json', '--set', 'buyer_capex_scale=1.2');
+      expect((JSON.parse(renamed.stdout) as ComputeJson).outputs).toEqual(scaled.outputs);
+      expect((await cliIn(own.dir, 'compute', '--json', '--set', 'capex_scale=1.2')).code).not.toBe(0);
     } finally {
       own.remove();
     }

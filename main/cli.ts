@@ -225,7 +225,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'snapshot') return runSnapshot(values);
   if (command === 'upgrade') return runUpgrade(values);
   if (command === 'model')
-    return runModel(rest[0], rest[1], values.json, (readOnly) => openStore(values.workbook, readOnly), print);
+    return runModel(rest[0], rest.slice(1), values.json, (readOnly) => openStore(values.workbook, readOnly), print);
   const analysis = ['compute', 'montecarlo', 'tornado', 'goalseek', 'export', 'attribute'].includes(command);
   if (!analysis) throw new UsageError(`unknown command "${command}"`);
   const store = await openStore(values.workbook, true);

@@ -22,9 +22,10 @@ Commands:
               (money on the Outputs sheet, 100m CNY is 亿元; the chart pictures' language)
   export-dataset --dataset NAME --out FILE.csv|FILE.xlsx [--encoding utf-8|gb18030] [--lang en|zh-CN]
               (columns headed by their labels; CSV in UTF-8 with a byte-order mark unless gb18030)
-  model       show [--json] | check FILE.json [--json] | apply FILE.json
+  model       show [--json] | check FILE.json [--json] | apply FILE.json | rename OLD NEW
               (the model as text or JSON; a proposed model checked against this workbook's data, with
-              positioned messages; applied all or nothing as one undo step)
+              positioned messages; applied all or nothing as one undo step; a rename rewrites the
+              formulas, scenarios and vintages that use the name)
   import      FILE --dataset NAME [--mode new|append|replace] [--delimiter ,|;|tab|'|'] [--encoding auto|utf-8|gb18030|utf-16le|utf-16be]
               [--sheet NAME] [--header-row N] [--allow-duplicate-keys]
               (XLSX, CSV, TSV, JSON or Parquet; all or nothing; a missing --workbook file is created)

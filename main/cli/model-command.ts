@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { MODEL_DOCUMENT } from '../../shared/contract/index.js';
 import { parseDefinition } from '../../shared/model/index.js';
-import { applyModel, checkProposedModel } from '../services/model/edit.js';
+import { applyModel, checkProposedModel, readModelFile, renameModelItem } from '../services/model/edit.js';
 import type { WorkbookStore } from '../services/store/workbook-store.js';
 import { UsageError } from './args.js';
 
@@ -22,25 +21,39 @@ export function describeModel(json: string): string {
   return lines.join('\n');
 }
 
-function readModelFile(file: string | undefined): string {
+function readModel(file: string | undefined): string {
   if (!file) throw new UsageError('give the model file: model check FILE.json or model apply FILE.json');
-  return readFileSync(file, 'utf8');
+  return readModelFile(file, file);
 }
 
 /**
  * `model show [--json]`, `model check FILE.json`, `model apply FILE.json`: a model reviewed in
  * git, checked against the workbook's data, then applied all or nothing (as one undo step).
+ * `model rename OLD NEW` renames an item everywhere it is used.
  */
 export async function runModel(
   sub: string | undefined,
-  file: string | undefined,
+  args: string[],
   json: boolean,
   open: (readOnly: boolean) => Promise<WorkbookStore>,
   print: Print,
 ): Promise<number> {
+  if (sub === 'rename') {
+    const [from, to] = args;
+    if (!from || !to) throw new UsageError('give the old and the new name: model rename OLD NEW');
+    const store = await open(false);
+    try {
+      await renameModelItem(store, from, to);
+      print(`Renamed ${from} to ${to} in ${store.path} (one undo step).`);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  }
   if (sub !== 'show' && sub !== 'check' && sub !== 'apply')
-    throw new UsageError('model show | check FILE | apply FILE');
-  const proposed = sub === 'show' ? '' : readModelFile(file);
+    throw new UsageError('model show | check FILE | apply FILE | rename OLD NEW');
+  const file = args[0];
+  const proposed = sub === 'show' ? '' : readModel(file);
   const store = await open(sub !== 'apply');
   try {
     if (sub === 'show') {

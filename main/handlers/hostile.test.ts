@@ -59,6 +59,7 @@ const SEEDS: Record<MethodName, Record<string, unknown>> = {
   'model.builtIn': {},
   'model.check': { json: '{"name": "m", "version": 2}' },
   'model.apply': { json: '{"name": "m", "version": 2}' },
+  'model.rename': { from: 'capex_scale', to: 'capex_growth' },
   'scenarios.get': {},
   'scenarios.setCurrent': { name: 'Base', values: { hbm_stacks_per_h100e: 6 } },
   'scenarios.create': { name: 'Mine', values: {} },
@@ -73,6 +74,8 @@ const SEEDS: Record<MethodName, Record<string, unknown>> = {
   'import.discard': { upload: 'b'.repeat(24) },
   'export.dataset': { dataset: 'chips', format: 'csv' },
   'export.model': { scenario: 'Base', valuesOnly: true },
+  'export.modelDefinition': {},
+  'import.model': { upload: 'c'.repeat(24) },
 };
 
 const HOSTILE: unknown[] = [

@@ -1,7 +1,7 @@
 import { AppError, type ModelHandlers, MODEL_DOCUMENT } from '../../shared/contract/index.js';
 import { workbookFacts } from '../services/facts.js';
 import { readTemplateModel } from '../services/template.js';
-import { applyModel, checkProposedModel } from '../services/model/edit.js';
+import { applyModel, checkProposedModel, renameModelItem } from '../services/model/edit.js';
 import { appRoot } from '../services/paths.js';
 import type { Session } from '../services/session.js';
 
@@ -16,5 +16,6 @@ export function modelHandlers(session: Session): ModelHandlers {
     'model.builtIn': () => Promise.resolve({ json: readTemplateModel(appRoot()) }),
     'model.check': async ({ json }) => ({ problem: (await checkProposedModel(session.current(), json)).problem }),
     'model.apply': async ({ json }) => ({ info: await applyModel(session.current(), json) }),
+    'model.rename': async ({ from, to }) => ({ info: await renameModelItem(session.current(), from, to) }),
   };
 }

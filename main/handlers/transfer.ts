@@ -1,9 +1,11 @@
 import { copyFileSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import {
   AppError,
   type ExportDone,
   IMPORT_STAGES,
+  MODEL_DOCUMENT,
   type ImportStage,
   type Reply,
   type TransferHandlers,
@@ -12,6 +14,7 @@ import { exportDatasetCsv, exportDatasetXlsx, exportFileName } from '../services
 import { labelIn } from '../../shared/model/index.js';
 import { importFile, labelFromFile, previewFile } from '../services/import/import-file.js';
 import { exportModelWorkbook } from '../services/model/export.js';
+import { checkProposedModel, readModelFile } from '../services/model/edit.js';
 import type { Session } from '../services/session.js';
 import type { Transfers } from '../services/transfers.js';
 import { writeAtomically } from '../services/xlsx/safe-write.js';
@@ -154,6 +157,22 @@ export function transferHandlers(
           ? exportDatasetCsv(session.current(), dataset, path, encoding, language)
           : exportDatasetXlsx(session.current(), dataset, path, language),
       );
+    },
+    'export.modelDefinition': async () => {
+      const store = session.current();
+      const json = await store.getDocument(MODEL_DOCUMENT);
+      if (json === null) throw AppError.of('NOT_FOUND', { key: 'mainError.noModel' });
+      const base = store.path.replace(/^.*[\\/]/, '').replace(/\.cgw$/i, '');
+      return deliver(`${base} - model.json`, (path) => writeAtomically(path, (temp) => writeFile(temp, json, 'utf8')));
+    },
+    'import.model': async ({ upload }) => {
+      const item = transfers.get(upload);
+      try {
+        const json = readModelFile(item.path, item.name);
+        return { json, name: item.name, problem: (await checkProposedModel(session.current(), json)).problem };
+      } finally {
+        transfers.release(upload);
+      }
     },
     'export.model': ({ scenario, set, valuesOnly, money, language }) => {
       const store = session.current();

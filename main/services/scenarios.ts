@@ -1,6 +1,6 @@
 import type { Text } from '../../shared/i18n/index.js';
 import { AppError, type Scenario, type ScenarioState } from '../../shared/contract/index.js';
-import { type ModelDefinition, defaultsOf } from '../../shared/model/index.js';
+import { type ModelDefinition, defaultsOf, renamedKeys } from '../../shared/model/index.js';
 import { readDefinition } from './model/load.js';
 import type { WorkbookStore } from './store/workbook-store.js';
 
@@ -12,6 +12,30 @@ interface Stored {
 }
 
 const defaults = defaultsOf;
+
+/**
+ * The scenarios document with assumption `from` renamed to `to` in every saved scenario and in
+ * the what-if state, or null when there is none (a workbook never moved off its defaults).
+ */
+export async function scenariosRenamed(
+  store: WorkbookStore,
+  from: string,
+  to: string,
+): Promise<{ name: string; body: string } | null> {
+  const json = await store.getDocument(DOCUMENT);
+  if (json === null) return null;
+  let stored: Stored;
+  try {
+    stored = JSON.parse(json) as Stored;
+  } catch {
+    throw AppError.of('WORKBOOK_CORRUPT', { key: 'scenarioError.corrupt' });
+  }
+  const renamed: Stored = {
+    user: stored.user.map((s) => ({ ...s, overrides: renamedKeys(s.overrides, from, to) })),
+    current: { ...stored.current, values: renamedKeys(stored.current.values, from, to) },
+  };
+  return { name: DOCUMENT, body: JSON.stringify(renamed) };
+}
 
 /** Scenarios live in the workbook as one document, changed only as undoable steps. */
 export class ScenarioService {

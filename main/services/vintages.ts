@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError, type Vintage, type VintageSummary, type VintagesReply } from '../../shared/contract/index.js';
-import { defaultsOf } from '../../shared/model/index.js';
+import { defaultsOf, renamedKeys } from '../../shared/model/index.js';
 import { readDefinition } from './model/load.js';
 import type { WorkbookStore } from './store/workbook-store.js';
 
@@ -34,6 +34,42 @@ export interface SnapshotOptions {
   date?: string | undefined;
   /** Changes applied to the copy before it is stored (the built-in earlier vintage). */
   alter?: (v: Vintage) => Vintage;
+}
+
+/**
+ * The documents of the vintages that set assumption `from`, with the key renamed to `to`: a
+ * vintage keeps its numbers as taken, under the name the model now gives the assumption, so
+ * comparing it with today still lines up. Vintages that do not mention it are left out.
+ */
+export async function vintagesRenamed(
+  store: WorkbookStore,
+  from: string,
+  to: string,
+): Promise<{ name: string; body: string }[]> {
+  const out: { name: string; body: string }[] = [];
+  for (const name of await store.documentNames(PREFIX)) {
+    const json = await store.getDocument(name);
+    if (json === null) continue;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(json);
+    } catch {
+      throw AppError.of('WORKBOOK_CORRUPT', {
+        key: 'vintageError.unreadable',
+        params: { name: name.slice(PREFIX.length) },
+      });
+    }
+    const parsed = storedSchema.safeParse(raw);
+    if (!parsed.success)
+      throw AppError.of('WORKBOOK_CORRUPT', {
+        key: 'vintageError.damaged',
+        params: { name: name.slice(PREFIX.length) },
+      });
+    if (!Object.prototype.hasOwnProperty.call(parsed.data.assumptions, from)) continue;
+    const assumptions = renamedKeys(parsed.data.assumptions, from, to);
+    out.push({ name, body: JSON.stringify({ ...(raw as object), assumptions }) });
+  }
+  return out;
 }
 
 /** Vintages: dated, read-only copies of every dataset's rows and every assumption's default. */

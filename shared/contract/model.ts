@@ -49,4 +49,11 @@ export const modelMethods = {
   'model.check': method<{ problem: ModelProblem | null }>()(z.strictObject({ json: modelJson })),
   /** Replaces the model, all or nothing, as one undo step; refused with the checker's message. */
   'model.apply': method<{ info: WorkbookInfo }>()(z.strictObject({ json: modelJson })),
+  /**
+   * Renames an assumption, variable or check as one undo step; formulas, outputs, scenarios,
+   * the what-if state and vintages follow. Refused with the reason (taken, not a name).
+   */
+  'model.rename': method<{ info: WorkbookInfo }>()(
+    z.strictObject({ from: z.string().min(1).max(200), to: z.string().min(1).max(200) }),
+  ),
 };

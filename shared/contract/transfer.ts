@@ -3,6 +3,7 @@ import { method } from './method.js';
 import { MONEY_UNITS } from '../model/money.js';
 import { LOCALES } from '../i18n/catalogue.js';
 import type { ColumnType, DatasetMeta } from './types.js';
+import type { ModelProblem } from './model.js';
 import { COLUMN_TYPES } from './types.js';
 import { name } from './schemas.js';
 
@@ -97,6 +98,16 @@ export const transferMethods = {
       /** Headings, sheet and file name in this language (English when absent). */
       language: z.enum(LOCALES).optional(),
     }),
+  ),
+  /** The model as a JSON file (as `model show --json` prints it), to review in git or share. */
+  'export.modelDefinition': method<ExportDone>()(z.strictObject({})),
+  /**
+   * A model file chosen or uploaded, read and checked against this workbook's data: its text and
+   * the checker's first problem (positioned) or null. Nothing is applied: the window shows what
+   * would change and applies it with model.apply. The upload is released either way.
+   */
+  'import.model': method<{ json: string; name: string; problem: ModelProblem | null }>()(
+    z.strictObject({ upload: fileId }),
   ),
   'export.model': method<ExportDone>()(
     z.strictObject({

@@ -66,6 +66,8 @@ const assumption = z.strictObject({
 const variable = z.strictObject({
   id,
   label: z.string(),
+  /** What the variable means and why it is computed so (absent in models before the Model view). */
+  description: z.string().max(5000).optional(),
   unit: z.string(),
   dimensions: z.array(id),
   formula: z.string().min(1).max(10_000),

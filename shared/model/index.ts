@@ -19,6 +19,7 @@ export * from './model-checks.js';
 export * from './vintage.js';
 export * from './read-tables.js';
 export * from './functions.js';
-export { labelIn, descriptionIn, messageIn } from './labels.js';
+export { labelIn, descriptionIn, messageIn, withTextIn } from './labels.js';
 export * from './money.js';
 export * from './proposed.js';
+export * from './rename.js';

@@ -4,6 +4,8 @@ import { parseDefinition } from '../../../shared/model/index.js';
 import { createRouter } from '../../handlers/index.js';
 import { builtInWorkbook } from '../../testing/built-in-workbook.js';
 import { withClusterEfficiency } from '../../testing/edited-model.js';
+import { ScenarioService } from '../scenarios.js';
+import { VintageService } from '../vintages.js';
 import { loadEngine } from './load.js';
 
 const { session } = builtInWorkbook();
@@ -67,6 +69,53 @@ describe('editing the model', () => {
     await store.undo();
     expect(await store.getDocument(MODEL_DOCUMENT)).toBe(before);
     expect(await coverage(2026)).toBeCloseTo(old, 12);
+  });
+
+  it('renames capex_scale everywhere as one undo step, with every number unchanged, and refuses a taken name', async () => {
+    const { router } = createRouter(session);
+    const store = session.current();
+    const scenarios = new ScenarioService(store);
+    const vintages = new VintageService(store);
+    await scenarios.create('Big spenders', { capex_scale: 1.6 });
+    const names = [MODEL_DOCUMENT, 'scenarios', ...(await store.documentNames('vintage:'))];
+    expect(names.length).toBeGreaterThan(2); // the shipped vintages
+    const before = await Promise.all(names.map((n) => store.getDocument(n)));
+    const old = await coverage(2026);
+
+    const taken = await router.call('model.rename', { from: 'capex_scale', to: 'capex_growth' }, ctx);
+    expect(taken.ok).toBe(false);
+    if (!taken.ok)
+      expect(taken.error.message).toBe(
+        'The model was not changed: rename capex_scale: the name "capex_growth" is already used by assumption capex_growth.',
+      );
+
+    const renamed = await router.call('model.rename', { from: 'capex_scale', to: 'buyer_capex_scale' }, ctx);
+    expect(renamed.ok).toBe(true);
+    const def = parseDefinition((await store.getDocument(MODEL_DOCUMENT)) ?? '');
+    expect(def.variables.find((v) => v.id === 'capex')?.formula).toBe('base_capex * buyer_capex_scale');
+    expect(def.scenarios.find((s) => s.name === 'Capex surge')?.overrides).toEqual({
+      buyer_capex_scale: 1.4,
+      capex_growth: 0.3,
+    });
+    const state = await scenarios.get();
+    expect(state.scenarios.find((s) => s.name === 'Big spenders')?.overrides).toEqual({ buyer_capex_scale: 1.6 });
+    expect(state.current.values['buyer_capex_scale']).toBe(1.6);
+    expect(state.current.values).not.toHaveProperty('capex_scale');
+    for (const v of await vintages.list()) {
+      const assumptions = (await vintages.get(v.name)).assumptions;
+      expect(assumptions).toHaveProperty('buyer_capex_scale');
+      expect(assumptions).not.toHaveProperty('capex_scale');
+    }
+    expect(await coverage(2026)).toBe(old);
+    expect((await store.info()).undoLabel).toEqual({
+      key: 'undo.renameItem',
+      params: { from: 'capex_scale', to: 'buyer_capex_scale' },
+    });
+
+    // One undo puts every document back as it was, byte for byte.
+    await store.undo();
+    expect(await Promise.all(names.map((n) => store.getDocument(n)))).toEqual(before);
+    await store.undo(); // the scenario made for this test
   });
 
   it('refuses a model that reads a dataset column this workbook does not have', async () => {

@@ -78,14 +78,32 @@ export class Documents {
 
   /** Replaces a document as one undoable step (scenario edits, assumption moves). */
   edit(name: string, body: string, label: Text): Promise<WorkbookInfo> {
+    return this.editMany([{ name, body }], label);
+  }
+
+  /**
+   * Replaces several documents as one undoable step (a rename that rewrites the model, the
+   * scenarios and the vintages): all are written in one transaction and undone together.
+   * Documents whose body would not change are left out; no change at all records no step.
+   */
+  editMany(changes: { name: string; body: string }[], label: Text): Promise<WorkbookInfo> {
     return this.core.write(async () => {
-      const old = (await this.db.named(SQL.body, [name]))[0];
-      const before = old ? String(old['body']) : null;
-      if (before === body) return this.history.infoNow();
-      const forward: RowOp = { kind: 'doc', name, body };
-      await applyOp(this.db, forward);
-      await this.history.record(label, null, forward, invert(forward, [before]));
-      this.core.touch({ documents: [name] });
+      const forward: RowOp[] = [];
+      const backward: RowOp[] = [];
+      for (const { name, body } of changes) {
+        const old = (await this.db.named(SQL.body, [name]))[0];
+        const before = old ? String(old['body']) : null;
+        if (before === body) continue;
+        const op: RowOp = { kind: 'doc', name, body };
+        forward.push(op);
+        backward.unshift(invert(op, [before]));
+      }
+      const [one] = forward;
+      if (!one) return this.history.infoNow();
+      for (const op of forward) await applyOp(this.db, op);
+      if (forward.length === 1) await this.history.record(label, null, one, backward[0] ?? one);
+      else await this.history.record(label, null, { kind: 'batch', ops: forward }, { kind: 'batch', ops: backward });
+      this.core.touch({ documents: forward.map((op) => (op.kind === 'doc' ? op.name : '')) });
       return this.history.infoNow();
     });
   }

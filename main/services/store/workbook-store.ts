@@ -146,6 +146,10 @@ export class WorkbookStore {
   editDocument(name: string, body: string, label: Text): Promise<WorkbookInfo> {
     return this.documents.edit(name, body, label);
   }
+  /** Replaces several documents as one undoable step, in one transaction. */
+  editDocuments(changes: { name: string; body: string }[], label: Text): Promise<WorkbookInfo> {
+    return this.documents.editMany(changes, label);
+  }
 
   // ---- datasets ------------------------------------------------------------------------
   listDatasets(): Promise<DatasetMeta[]> {

@@ -151,6 +151,11 @@ export function importSlice(
       }
     },
 
+    async chooseFile(file) {
+      if (file && handOver) return handOver(file);
+      return get().api['import.pick']({});
+    },
+
     async importPick() {
       try {
         const picked = await get().api['import.pick']({});

@@ -110,6 +110,18 @@ export function modelSlice(set: SetState, get: GetState): ModelSlice {
       }
     },
 
+    async renameModelItem(from, to) {
+      try {
+        const { info } = await get().api['model.rename']({ from, to });
+        set({ info, modelDraft: null });
+        await get().loadModel();
+        return true;
+      } catch (error) {
+        get().notify('error', messageOf(error));
+        return false;
+      }
+    },
+
     async loadModel(only) {
       const { api } = get();
       // A slower, older load (from before a workbook switch) must not land over a newer one.

@@ -9,6 +9,7 @@ import type {
   CellValue,
   DatasetMeta,
   Fact,
+  ModelProblem,
   ScenarioState,
   Vintage,
   VintageSummary,
@@ -23,6 +24,7 @@ import type { Locale, Text } from '../../../shared/i18n/index.js';
 import type { LanguageChoice } from '../language.js';
 import type { ImportWizard } from './import-slice.js';
 import type { MonteCarloMessage } from '../workers/protocol.js';
+import type { ModelDraft } from '../model-draft.js';
 
 /** A grid row: the store's row id beside the column values. Column names never start with `_`. */
 export type GridRow = { __id: number } & Record<string, CellValue>;
@@ -55,6 +57,10 @@ export interface WorkbookSlice {
   renameWorkbook: (name: string, to: string) => Promise<void>;
   deleteWorkbook: (name: string) => Promise<void>;
   exportDataset: (dataset: string, format: 'csv' | 'xlsx', encoding?: 'utf-8' | 'gb18030') => Promise<ExportDone>;
+  /** The workbook's model as a JSON file. */
+  exportModelDefinition: () => Promise<ExportDone>;
+  /** A model file read and checked by main (nothing applied): its text and first problem. */
+  readModelFile: (file: File | null) => Promise<{ json: string; name: string; problem: ModelProblem | null } | null>;
   exportModel: (args: {
     scenario?: string;
     set?: Record<string, number>;
@@ -140,12 +146,14 @@ export interface ModelSlice {
   loadModel: (only?: { datasets: string[] }) => Promise<void>;
   /** Replaces the model (checked by main first, one undo step); false, with a notice, when refused. */
   applyModel: (def: ModelDefinition) => Promise<boolean>;
-  /** A formula being edited in the Model view and not yet applied: kept across tab switches. */
-  modelDraft: { id: string; formula: string } | null;
+  /** The item being edited in the Model view and not yet applied: kept across tab switches. */
+  modelDraft: ModelDraft | null;
+  /** Renames an item everywhere it is used (one undo step); false, with a notice, when refused. */
+  renameModelItem: (from: string, to: string) => Promise<boolean>;
   /** The model the workbench ships, once asked for (the Model view's diff). */
   builtInModel: ModelDefinition | null;
   loadBuiltInModel: () => Promise<void>;
-  setModelDraft: (draft: { id: string; formula: string } | null) => void;
+  setModelDraft: (draft: ModelDraft | null) => void;
   /** Slider moves waiting to be saved or on their way: the window's state is newer than the saved one. */
   movesInFlight: () => boolean;
   /** `label` names the undo step (as data, worded in each window's language). */
@@ -265,6 +273,11 @@ export interface ImportSlice {
   closeImport: () => void;
   importSend: (file: File) => Promise<void>;
   importPick: () => Promise<void>;
+  /**
+   * A file for main to read: the one chosen in the page handed over (browser host), or the
+   * native open dialog (desktop); null when the analyst cancelled.
+   */
+  chooseFile: (file: File | null) => Promise<{ upload: string; name: string } | null>;
   /** Changes options; a change of how the file is read checks it again. */
   importSet: (
     change: Partial<

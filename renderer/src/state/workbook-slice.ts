@@ -54,6 +54,11 @@ export function workbookSlice(set: SetState, get: GetState): WorkbookSlice {
         language: localeFor(get().language),
       }),
     exportModel: (args) => get().api['export.model'](args),
+    exportModelDefinition: () => get().api['export.modelDefinition']({}),
+    async readModelFile(file) {
+      const chosen = await get().chooseFile(file);
+      return chosen ? get().api['import.model']({ upload: chosen.upload }) : null;
+    },
     async refreshCatalog(folder = false) {
       const { api } = get();
       const current = beginRefresh();

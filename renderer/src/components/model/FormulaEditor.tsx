@@ -3,7 +3,7 @@ import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { syntaxHighlighting } from '@codemirror/language';
 import { type Diagnostic, setDiagnostics } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
-import { EditorView, keymap } from '@codemirror/view';
+import { EditorView, hoverTooltip, keymap } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import type { ModelProblem } from '../../../../shared/contract/index.js';
 import type { Completion } from '../../model-draft.js';
@@ -17,6 +17,18 @@ interface Props {
   /** The checker's problem in this formula, underlined at its position. */
   problem: ModelProblem | null;
   label: string;
+  /** The hover card of a name (its label, unit, dimensions and value now), or null for none. */
+  describe: (name: string) => { title: string; lines: string[] } | null;
+}
+
+/** The name (or `dimension.attribute`) at a document position, with where it starts and ends. */
+export function nameAt(doc: string, pos: number): { from: number; to: number; name: string } | null {
+  let from = pos;
+  let to = pos;
+  while (from > 0 && /[\w.]/.test(doc[from - 1] ?? '')) from--;
+  while (to < doc.length && /[\w.]/.test(doc[to] ?? '')) to++;
+  const name = doc.slice(from, to);
+  return /^[A-Za-z_][\w.]*$/.test(name) ? { from, to, name } : null;
 }
 
 /** Where a problem's underline goes: the word at its 1-based position, at least one character. */
@@ -36,14 +48,16 @@ export function underline(doc: string, position: number): { from: number; to: nu
  * their label and unit, functions with their signature), undo of its own, and the checker's
  * error underlined where it is while the analyst types.
  */
-export function FormulaEditor({ initial, onChange, completions, problem, label }: Props) {
+export function FormulaEditor({ initial, onChange, completions, problem, label, describe }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const changed = useRef(onChange);
   const names = useRef(completions);
+  const described = useRef(describe);
   useEffect(() => {
     changed.current = onChange;
     names.current = completions;
+    described.current = describe;
   });
 
   useEffect(() => {
@@ -74,6 +88,25 @@ export function FormulaEditor({ initial, onChange, completions, problem, label }
           autocompletion({ override: [complete] }),
           keymap.of([...completionKeymap, ...defaultKeymap, ...historyKeymap]),
           EditorView.lineWrapping,
+          hoverTooltip((view, pos) => {
+            const at = nameAt(view.state.doc.toString(), pos);
+            const card = at ? described.current(at.name) : null;
+            if (!at || !card) return null;
+            return {
+              pos: at.from,
+              end: at.to,
+              above: true,
+              create: () => {
+                const dom = document.createElement('div');
+                dom.className = 'formula-hover';
+                dom.setAttribute('role', 'tooltip');
+                const title = dom.appendChild(document.createElement('strong'));
+                title.textContent = card.title;
+                for (const line of card.lines) dom.appendChild(document.createElement('div')).textContent = line;
+                return { dom };
+              },
+            };
+          }),
           EditorView.contentAttributes.of({ 'aria-label': label }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) changed.current(u.state.doc.toString());
