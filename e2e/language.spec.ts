@@ -151,6 +151,18 @@ test.describe('the interface in Chinese', () => {
     await expect(page.getByRole('textbox', { name: 'supply_h100e 的公式' })).toContainText('chip.tflops');
     expect(await untranslatedWords(page.locator('.view'), ['.formula-editor'])).toEqual([]);
     await page.screenshot({ path: shots('zh-07-model'), fullPage: true });
+    // An assumption's fields (range, distribution, sources) and the rename dialog, in Chinese.
+    await items.getByRole('button', { name: /capex_scale/ }).click();
+    await expect(page.getByRole('combobox', { name: '蒙特卡洛分布' })).toBeVisible();
+    expect(await untranslatedWords(page.locator('.view'), ['.formula-editor'])).toEqual([]);
+    await page.getByRole('button', { name: '重命名…' }).click();
+    const dialog = page.getByTestId('app-dialog');
+    await expect(dialog).toContainText('重命名 capex_scale');
+    await dialog.getByRole('textbox').fill('capex_growth');
+    await expect(dialog).toContainText('名称 capex_growth 已被某个假设使用。');
+    expect(await untranslatedWords(dialog, [])).toEqual([]);
+    await page.screenshot({ path: shots('zh-08-model-rename'), fullPage: true });
+    await dialog.getByRole('button', { name: '取消' }).click();
 
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');

@@ -3,31 +3,34 @@ import { loadModelState } from '../../main/services/model/load.js';
 import { builtInWorkbook } from '../../main/testing/built-in-workbook.js';
 import { underline } from './components/model/FormulaEditor.js';
 import type { ModelDefinition } from '../../shared/model/index.js';
+import { nameCard } from './components/model/name-card.js';
+import { translate } from '../../shared/i18n/index.js';
+import { loadEngine } from '../../main/services/model/load.js';
 import {
-  type NewAssumption,
   checkDraft,
+  dependentsOf,
+  itemOf,
   modelDiff,
   namesInScope,
+  newItem,
   problemItem,
   revertItem,
-  withAssumption,
+  valueSummary,
   withFormula,
+  withItem,
   withoutItem,
+  withoutItems,
 } from './model-draft.js';
 
 const { session } = builtInWorkbook();
 
-/** The assumption the tests add, under the id given. */
-const clusterEfficiency = (def: ModelDefinition, id: string): NewAssumption => ({
-  id,
-  label: 'Cluster efficiency',
-  unit: 'share',
-  default: 0.9,
-  min: 0.5,
-  max: 1,
-  step: 0.01,
-  group: def.assumptions[0]?.group ?? '',
-});
+/** The model with a new assumption (cluster efficiency, 0.5 to 1, default 0.9) under the id given. */
+const withClusterAssumption = (def: ModelDefinition, id: string, patch: object = {}): ModelDefinition => {
+  const blank = newItem(def, 'assumption');
+  if (blank.kind !== 'assumption') throw new Error('a new assumption');
+  const item = { ...blank.item, id, label: 'Cluster efficiency', default: 0.9, min: 0.5, max: 1, ...patch };
+  return withItem(def, { ...blank, item });
+};
 
 describe('a model edited in the window', () => {
   it('is checked on the loaded data as typed: the problem, its item and where to underline it', async () => {
@@ -39,12 +42,12 @@ describe('a model edited in the window', () => {
     expect(problemItem(problem!)).toBe('supply_h100e');
     expect(underline(typing, problem!.position!)).toEqual({ from: typing.indexOf('cluster_eff'), to: typing.length });
     // With the assumption added, the same formula is sound; a unit clash is not.
-    const added = withAssumption(def, clusterEfficiency(def, 'cluster_eff'));
+    const added = withClusterAssumption(def, 'cluster_eff');
     expect(checkDraft(withFormula(added, 'supply_h100e', typing), tables)).toBeNull();
     const clash = checkDraft(withFormula(added, 'supply_h100e', 'supply_units + demand_h100e'), tables);
     expect(clash?.kind).toMatch(/unit|dimension/);
     // An assumption outside its own range is refused before anything is saved.
-    const outside = withAssumption(def, { ...added.assumptions.at(-1)!, id: 'bad_one', default: 2 });
+    const outside = withClusterAssumption(def, 'bad_one', { default: 2 });
     expect(checkDraft(outside, tables)?.kind).toBe('definition');
   });
 
@@ -74,7 +77,7 @@ describe('a model edited in the window', () => {
     expect(h200.def.scenarios.every((sc) => !('h200_k_per_year' in sc.overrides))).toBe(true);
 
     const edited = withFormula(
-      withAssumption(def, clusterEfficiency(def, 'cluster_efficiency')),
+      withClusterAssumption(def, 'cluster_efficiency'),
       'coverage',
       'total_supply / demand_h100e * cluster_efficiency',
     );
@@ -95,5 +98,61 @@ describe('a model edited in the window', () => {
     const removed = withoutItem(def, 'budget_fits').def;
     const back = revertItem(def, removed, modelDiff(def, removed)[0]!);
     expect(back.checks?.map((c) => c.id)).toEqual(def.checks?.map((c) => c.id));
+  });
+
+  it('edits an item in place or adds a new one; new variables and checks start sound; deletes with dependents', async () => {
+    const { def, tables } = await loadModelState(session.current());
+    // An existing item edited: its fields change in place, the lists keep their order.
+    const coverage = itemOf(def, 'coverage');
+    if (coverage?.kind !== 'variable') throw new Error('coverage is a variable');
+    const relabelled = withItem(def, { ...coverage, item: { ...coverage.item, unit: 'share', label: 'Cover' } });
+    expect(relabelled.variables.map((v) => v.id)).toEqual(def.variables.map((v) => v.id));
+    expect(relabelled.variables.find((v) => v.id === 'coverage')?.label).toBe('Cover');
+    // New items, named: a variable (scalar 0) and a check (always true) both pass the checker.
+    for (const kind of ['variable', 'check'] as const) {
+      const blank = newItem(def, kind);
+      const named = { ...blank, item: { ...blank.item, id: `new_${kind}`, label: 'New' } } as typeof blank;
+      const added = withItem(def, named);
+      expect(checkDraft(added, tables)).toBeNull();
+      expect(itemOf(added, `new_${kind}`)?.kind).toBe(kind);
+    }
+    // A new item under a taken name is refused by the checker, naming the clash.
+    const clash = newItem(def, 'variable');
+    const taken = withItem(def, { ...clash, item: { ...clash.item, id: 'coverage' } } as typeof clash);
+    expect(checkDraft(taken, tables)?.message).toMatch(/already used by variable coverage/);
+
+    // Everything that uses total_supply, through others too, in model order; all of it can go at once.
+    const direct = withoutItem(def, 'total_supply').usedBy;
+    const all = dependentsOf(def, 'total_supply');
+    expect(all).toEqual(expect.arrayContaining(direct));
+    expect(all.length).toBeGreaterThan(direct.length);
+    expect(all).toContain('shortfall_value'); // through gap_h100e
+    const without = withoutItems(def, ['total_supply', ...all]);
+    expect(checkDraft(without, tables)).toBeNull();
+    expect(without.outputs.some((o) => o === 'total_supply' || all.includes(o))).toBe(false);
+  });
+
+  it('shows what a hovered name is and its value now', async () => {
+    const store = session.current();
+    const { def } = await loadModelState(store);
+    const engine = await loadEngine(store);
+    const values = engine.assumptions({});
+    const results = new Map([...engine.run(values)].map(([k, v]) => [k, Float64Array.from(v)]));
+    const now = {
+      assumption: (id: string) => values[engine.assumptionIds.indexOf(id)] ?? null,
+      variable: (id: string) => valueSummary(engine, results, id, 2026),
+      format: (x: number) => x.toFixed(3),
+    };
+    const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
+      translate('en', key, params);
+    expect(nameCard(def, 'fx_cny_per_usd', now, t, 'en')?.title).toBe('Exchange rate (assumption)');
+    const coverage = nameCard(def, 'coverage', now, t, 'en');
+    expect(coverage?.lines.join(' | ')).toMatch(/^Unit: share \| Dimensions: Year \| In 2026: 0\.\d{3} share$/);
+    const [coverage2026] = [...(results.get('coverage') ?? [])].filter((_, i) => i === 2);
+    expect(coverage?.lines[2]).toBe(`In 2026: ${(coverage2026 ?? Number.NaN).toFixed(3)} share`);
+    // A [buyer, year] variable: the spread across buyers that year.
+    expect(nameCard(def, 'capex', now, t, 'en')?.lines[2]).toMatch(/^In 2026: [\d.]+ to [\d.]+ bn CNY$/);
+    expect(nameCard(def, 'chip.tflops', now, t, 'en')?.lines[1]).toBe('From column chips.tflops');
+    expect(nameCard(def, 'nothing_here', now, t, 'en')).toBeNull();
   });
 });

@@ -36,28 +36,6 @@ export function withFormula(def: ModelDefinition, id: string, formula: string): 
   };
 }
 
-export interface NewAssumption {
-  id: string;
-  label: string;
-  unit: string;
-  default: number;
-  min: number;
-  max: number;
-  step: number;
-  group: string;
-}
-
-/** The model with a new assumption (a triangular Monte Carlo spread over its range, no sources yet). */
-export function withAssumption(def: ModelDefinition, a: NewAssumption): ModelDefinition {
-  return {
-    ...def,
-    assumptions: [
-      ...def.assumptions,
-      { ...a, description: '', sources: [], basis: 'assumption', distribution: { kind: 'triangular' } },
-    ],
-  };
-}
-
 /** Which item a problem is in ("variable supply_h100e" -> supply_h100e), if it names one. */
 export function problemItem(problem: ModelProblem): string | null {
   const m = /^(?:variable|check) (\w+)$/.exec(problem.where);

@@ -27,7 +27,7 @@ function ItemLinks({ title, ids, onPick }: { title: string; ids: string[]; onPic
         ? t('model.nothing')
         : ids.map((id) => (
             <button key={id} type="button" className="link" onClick={() => onPick(id)}>
-              {id}
+              <code>{id}</code>
             </button>
           ))}
     </p>

@@ -12,6 +12,7 @@ import {
 } from '../../../../shared/model/index.js';
 import { useLocale, useT } from '../../language.js';
 import type { ModelDraft } from '../../model-draft.js';
+import { useApp } from '../../state/context.js';
 
 const NUMBERS = ['default', 'min', 'max', 'step'] as const;
 type NumberField = (typeof NUMBERS)[number];
@@ -137,6 +138,7 @@ function AssumptionFields({
 }) {
   const t = useT();
   const locale = useLocale();
+  const facts = useApp((s) => s.facts);
   // Numbers are kept as typed ("0." on the way to "0.5") and reach the model once they read as one.
   const [numbers, setNumbers] = useState<Record<NumberField, string>>(() => ({
     default: String(item.default),
@@ -223,6 +225,19 @@ function AssumptionFields({
           }}
         />
       </label>
+      {item.sources.length > 0 && (
+        <ul className="wide item-sources" aria-label={t('model.field.sources')}>
+          {item.sources.map((source) => {
+            const fact = facts.find((f) => f.id === source);
+            return (
+              <li key={source}>
+                <code>{source}</code>{' '}
+                {fact ? `${fact.entity}: ${fact.metric} ${fact.value} ${fact.unit} (${fact.period})` : ''}
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </>
   );
 }
