@@ -62,10 +62,10 @@ export async function runModel(
       return 0;
     }
     if (sub === 'check') {
-      const { problem } = await checkProposedModel(store, proposed);
-      if (json) print(JSON.stringify({ ok: problem === null, problem }, null, 2));
-      else
-        print(problem ? `error: ${problem.message}` : `${file ?? ''}: the model is sound and runs on this workbook.`);
+      const { problem, problems } = await checkProposedModel(store, proposed);
+      if (json) print(JSON.stringify({ ok: problem === null, problem, problems }, null, 2));
+      else if (problem) print(problems.map((p) => `error: ${p.message}`).join('\n'));
+      else print(`${file ?? ''}: the model is sound and runs on this workbook.`);
       return problem ? 1 : 0;
     }
     await applyModel(store, proposed);

@@ -14,7 +14,10 @@ export function modelHandlers(session: Session): ModelHandlers {
     },
     'model.facts': () => workbookFacts(session.current(), appRoot()),
     'model.builtIn': () => Promise.resolve({ json: readTemplateModel(appRoot()) }),
-    'model.check': async ({ json }) => ({ problem: (await checkProposedModel(session.current(), json)).problem }),
+    'model.check': async ({ json }) => {
+      const { problem, problems } = await checkProposedModel(session.current(), json);
+      return { problem, problems };
+    },
     'model.apply': async ({ json }) => ({ info: await applyModel(session.current(), json) }),
     'model.rename': async ({ from, to }) => ({ info: await renameModelItem(session.current(), from, to) }),
   };

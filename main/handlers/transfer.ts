@@ -169,7 +169,7 @@ export function transferHandlers(
       const item = transfers.get(upload);
       try {
         const json = readModelFile(item.path, item.name);
-        return { json, name: item.name, problem: (await checkProposedModel(session.current(), json)).problem };
+        return { json, name: item.name, problems: (await checkProposedModel(session.current(), json)).problems };
       } finally {
         transfers.release(upload);
       }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModelState } from '../../main/services/model/load.js';
 import { builtInWorkbook } from '../../main/testing/built-in-workbook.js';
 import { underline } from './components/model/FormulaEditor.js';
-import type { ModelDefinition } from '../../shared/model/index.js';
+import { type ModelDefinition, problemItem } from '../../shared/model/index.js';
 import { nameCard } from './components/model/name-card.js';
 import { translate } from '../../shared/i18n/index.js';
 import { loadEngine } from '../../main/services/model/load.js';
@@ -13,7 +13,6 @@ import {
   modelDiff,
   namesInScope,
   newItem,
-  problemItem,
   revertItem,
   valueSummary,
   withFormula,

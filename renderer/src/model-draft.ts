@@ -36,12 +36,6 @@ export function withFormula(def: ModelDefinition, id: string, formula: string): 
   };
 }
 
-/** Which item a problem is in ("variable supply_h100e" -> supply_h100e), if it names one. */
-export function problemItem(problem: ModelProblem): string | null {
-  const m = /^(?:variable|check) (\w+)$/.exec(problem.where);
-  return m ? (m[1] ?? null) : null;
-}
-
 export interface Completion {
   label: string;
   type: 'variable' | 'assumption' | 'function' | 'attribute';

@@ -45,8 +45,10 @@ export const modelMethods = {
   'model.facts': method<Fact[]>()(empty),
   /** The model the workbench ships (data/model.json), to compare a workbook's edits with. */
   'model.builtIn': method<ModelDefinitionText>()(empty),
-  /** Checks a proposed model against this workbook's data without saving anything. */
-  'model.check': method<{ problem: ModelProblem | null }>()(z.strictObject({ json: modelJson })),
+  /** Checks a proposed model against this workbook's data without saving anything: the first problem and every formula's. */
+  'model.check': method<{ problem: ModelProblem | null; problems: ModelProblem[] }>()(
+    z.strictObject({ json: modelJson }),
+  ),
   /** Replaces the model, all or nothing, as one undo step; refused with the checker's message. */
   'model.apply': method<{ info: WorkbookInfo }>()(z.strictObject({ json: modelJson })),
   /**

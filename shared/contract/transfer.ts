@@ -103,10 +103,10 @@ export const transferMethods = {
   'export.modelDefinition': method<ExportDone>()(z.strictObject({})),
   /**
    * A model file chosen or uploaded, read and checked against this workbook's data: its text and
-   * the checker's first problem (positioned) or null. Nothing is applied: the window shows what
+   * the checker's problems (positioned; none when it is sound). Nothing is applied: the window shows what
    * would change and applies it with model.apply. The upload is released either way.
    */
-  'import.model': method<{ json: string; name: string; problem: ModelProblem | null }>()(
+  'import.model': method<{ json: string; name: string; problems: ModelProblem[] }>()(
     z.strictObject({ upload: fileId }),
   ),
   'export.model': method<ExportDone>()(

@@ -865,6 +865,7 @@ export const en = {
   'model.importSame': '{name} holds the model this workbook already has.',
   'model.imported': 'The model of {name} was applied.',
   'model.importRefused': '{name} was not applied: {message}',
+  'model.problemSep': '; ',
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -822,4 +822,5 @@ export const zhCN: Catalogue = {
   'model.importSame': '{name} 中的模型与本工作簿的模型相同。',
   'model.imported': '已应用 {name} 中的模型。',
   'model.importRefused': '{name} 未应用：{message}',
+  'model.problemSep': '；',
 };

@@ -16,15 +16,64 @@ import { ModelError } from './errors.js';
 export function checkProposed(
   json: string,
   tables: Record<string, DatasetTable>,
-): { def: ModelDefinition; problem: null } | { def: null; problem: ModelProblem } {
+):
+  | { def: ModelDefinition; problem: null; problems: [] }
+  | { def: null; problem: ModelProblem; problems: ModelProblem[] } {
+  let def: ModelDefinition;
   try {
-    const def = parseDefinition(json);
-    compileEngine(checkModel(def), bindData(def, tables));
-    return { def, problem: null };
+    def = parseDefinition(json);
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
-    return { def: null, problem: problemOf(error) };
+    const problem = problemOf(error);
+    return { def: null, problem, problems: [problem] };
   }
+  const problems = problemsOf(def, tables);
+  const [problem] = problems;
+  return problem ? { def: null, problem, problems } : { def, problem: null, problems: [] };
+}
+
+/** At most this many problems are listed: a model with more needs its first ones fixed. */
+const MAX_PROBLEMS = 50;
+
+/** The first problem of a parsed model, or null if it compiles on this data. */
+function firstProblem(def: ModelDefinition, tables: Record<string, DatasetTable>): ModelProblem | null {
+  try {
+    compileEngine(checkModel(def), bindData(def, tables));
+    return null;
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error;
+    return problemOf(error);
+  }
+}
+
+/**
+ * Every formula's problem, not just the first: after a problem in a variable's or check's
+ * formula, that formula stands in as a plain 0 (a check as 0 = 0) and the checker runs again,
+ * so a model file with three broken formulas lists all three. A problem that is not in one
+ * formula (a clash of names, the definition's shape, the data) ends the list.
+ */
+export function problemsOf(def: ModelDefinition, tables: Record<string, DatasetTable>): ModelProblem[] {
+  const problems: ModelProblem[] = [];
+  const stood = new Set<string>();
+  let current = def;
+  for (let problem = firstProblem(current, tables); problem; problem = firstProblem(current, tables)) {
+    problems.push(problem);
+    const item = problemItem(problem);
+    if (!item || stood.has(item) || problems.length >= MAX_PROBLEMS) break;
+    stood.add(item);
+    current = {
+      ...current,
+      variables: current.variables.map((v) => (v.id === item ? { ...v, formula: '0' } : v)),
+      checks: current.checks?.map((c) => (c.id === item ? { ...c, formula: '0 = 0' } : c)),
+    };
+  }
+  return problems;
+}
+
+/** Which variable or check a problem is in ("variable supply_h100e" -> supply_h100e), if it names one. */
+export function problemItem(problem: ModelProblem): string | null {
+  const m = /^(?:variable|check) (\w+)$/.exec(problem.where);
+  return m ? (m[1] ?? null) : null;
 }
 
 /** A model error as the contract carries it to the window and the CLI. */

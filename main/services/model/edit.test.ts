@@ -118,6 +118,38 @@ describe('editing the model', () => {
     await store.undo(); // the scenario made for this test
   });
 
+  it('lists every broken formula of a model file, each at its item and position, not just the first', async () => {
+    const def = parseDefinition((await session.current().getDocument(MODEL_DOCUMENT)) ?? '');
+    const broken = {
+      ...def,
+      variables: def.variables.map((v) =>
+        v.id === 'capex'
+          ? { ...v, formula: 'base_capex * capex_scal' }
+          : v.id === 'coverage'
+            ? { ...v, formula: 'total_supply / (demand_h100e' }
+            : v,
+      ),
+      checks: def.checks?.map((c, i) => (i === 0 ? { ...c, formula: 'nothing_here > 0' } : c)),
+    };
+    const reply = await createRouter(session).router.call('model.check', { json: JSON.stringify(broken) }, ctx);
+    if (!reply.ok) throw new Error(reply.error.message);
+    const { problem, problems } = reply.value as { problem: ModelProblem; problems: ModelProblem[] };
+    expect(problems.map((p) => [p.where, p.kind])).toEqual(
+      expect.arrayContaining([
+        ['variable capex', 'unknown-name'],
+        ['variable coverage', 'syntax'],
+        [`check ${def.checks?.[0]?.id}`, 'unknown-name'],
+      ]),
+    );
+    expect(problems).toHaveLength(3);
+    expect(problem).toEqual(problems[0]);
+    expect(problems.find((p) => p.where === 'variable capex')?.position).toBe('base_capex * '.length + 1);
+    // Applying it is refused, and the details carry all three.
+    const refused = await createRouter(session).router.call('model.apply', { json: JSON.stringify(broken) }, ctx);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect((refused.error.details as { problems: unknown[] }).problems).toHaveLength(3);
+  });
+
   it('refuses a model that reads a dataset column this workbook does not have', async () => {
     const def = parseDefinition((await session.current().getDocument(MODEL_DOCUMENT)) ?? '');
     const wrong = withClusterEfficiency(def, 'supply_units * chip.tflops_typo / 989');

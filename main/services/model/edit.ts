@@ -20,13 +20,14 @@ import { readTables } from './load.js';
 export async function checkProposedModel(
   store: WorkbookStore,
   json: string,
-): Promise<{ def: ModelDefinition; problem: null } | { def: null; problem: ModelProblem }> {
+): Promise<ReturnType<typeof checkProposed>> {
   let def: ModelDefinition;
   try {
     def = parseDefinition(json); // to know which datasets to read
   } catch (error) {
-    if (error instanceof ModelError) return { def: null, problem: problemOf(error) };
-    throw error;
+    if (!(error instanceof ModelError)) throw error;
+    const problem = problemOf(error);
+    return { def: null, problem, problems: [problem] };
   }
   return checkProposed(json, await readTables(store, def));
 }
@@ -65,13 +66,18 @@ export async function applyModel(store: WorkbookStore, json: string): Promise<Wo
 /** The model as the workbook stores it: formatted, so a diff in git reads line by line. */
 const stored = (def: ModelDefinition) => `${JSON.stringify(def, null, 2)}\n`;
 
-const refused = (problem: ModelProblem) =>
-  AppError.of('INVALID_VALUE', { key: 'mainError.modelRefused', params: { message: problem.message } }, { ...problem });
+/** Refused with the first problem's words; every problem found rides along in the details. */
+const refused = (problem: ModelProblem, problems: ModelProblem[] = [problem]) =>
+  AppError.of(
+    'INVALID_VALUE',
+    { key: 'mainError.modelRefused', params: { message: problem.message } },
+    { ...problem, problems },
+  );
 
 /** The proposed model if it passes the checker on this workbook's data; refused otherwise. */
 async function checked(store: WorkbookStore, json: string): Promise<ModelDefinition> {
-  const { def, problem } = await checkProposedModel(store, json);
-  if (problem) throw refused(problem);
+  const { def, problem, problems } = await checkProposedModel(store, json);
+  if (problem) throw refused(problem, problems);
   return def;
 }
 

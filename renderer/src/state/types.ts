@@ -59,8 +59,8 @@ export interface WorkbookSlice {
   exportDataset: (dataset: string, format: 'csv' | 'xlsx', encoding?: 'utf-8' | 'gb18030') => Promise<ExportDone>;
   /** The workbook's model as a JSON file. */
   exportModelDefinition: () => Promise<ExportDone>;
-  /** A model file read and checked by main (nothing applied): its text and first problem. */
-  readModelFile: (file: File | null) => Promise<{ json: string; name: string; problem: ModelProblem | null } | null>;
+  /** A model file read and checked by main (nothing applied): its text and every problem found. */
+  readModelFile: (file: File | null) => Promise<{ json: string; name: string; problems: ModelProblem[] } | null>;
   exportModel: (args: {
     scenario?: string;
     set?: Record<string, number>;

@@ -1,12 +1,11 @@
 import { useMemo, useState } from 'react';
-import { type DatasetTable, type ModelDefinition, labelIn } from '../../../../shared/model/index.js';
+import { type DatasetTable, type ModelDefinition, labelIn, problemItem } from '../../../../shared/model/index.js';
 import { useLocale, useNumberFormat, useT } from '../../language.js';
 import {
   type Completion,
   type ModelDraft,
   checkDraft,
   namesIn,
-  problemItem,
   valueSummary,
   withItem,
   withoutItem,

@@ -25,8 +25,11 @@ export function ModelFiles({ def }: { def: ModelDefinition }) {
     try {
       const read = await readModelFile(file);
       if (!read) return;
-      const { json, name, problem } = read;
-      if (problem) return notify('error', t('model.importRefused', { name, message: problem.message }));
+      const { json, name, problems } = read;
+      if (problems.length > 0) {
+        const message = problems.map((p) => p.message).join(t('model.problemSep'));
+        return notify('error', t('model.importRefused', { name, message }));
+      }
       const proposed = parseDefinition(json);
       const changes = modelDiff(def, proposed);
       if (changes.length === 0) return notify('info', t('model.importSame', { name }));
