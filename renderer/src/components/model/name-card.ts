@@ -68,8 +68,11 @@ export function nameCard(
     const at = d.attributes?.find((x) => x.name === attribute);
     if (!at) return null;
     return {
-      title: `${labelIn(d, locale)}.${attribute} (${t('model.kind.attribute')})`,
-      lines: [t('model.unit', { unit: unitIn(at.unit, locale) }), t('model.hover.column', { column: at.column })],
+      title: `${labelIn(d, locale)} · ${attribute} (${t('model.kind.attribute')})`,
+      lines: [
+        ...(at.unit ? [t('model.unit', { unit: unitIn(at.unit, locale) })] : []),
+        t('model.hover.column', { column: at.column }),
+      ],
     };
   }
   if (d) return { title: `${labelIn(d, locale)} (${t('model.kind.dimension')})`, lines: [] };
