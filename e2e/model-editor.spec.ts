@@ -140,8 +140,14 @@ test('renaming capex_scale rewrites formulas and scenarios; a used variable is n
   const items = page.getByRole('navigation', { name: 'Model items' });
   const dialog = page.getByTestId('app-dialog');
 
-  // Rename: refused while the name is taken, then every formula and scenario follows.
+  // A dimension, read only: its members as the data gives them and what varies over it.
   await w.show('Model');
+  await items.getByRole('button', { name: /^Chip\s+chip$/ }).click();
+  await expect(page.locator('.dimension-panel')).toContainText('12 members: Nvidia H20');
+  await expect(page.locator('.dimension-panel')).toContainText('Members come from the rows of chips.chip');
+  await expect(page.locator('.dimension-panel').getByRole('button', { name: 'supply_h100e' })).toBeVisible();
+
+  // Rename: refused while the name is taken, then every formula and scenario follows.
   await items.getByRole('button', { name: /capex_scale/ }).click();
   await page.getByRole('button', { name: 'Rename…' }).click();
   const name = dialog.getByRole('textbox');

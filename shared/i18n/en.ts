@@ -866,6 +866,12 @@ export const en = {
   'model.imported': 'The model of {name} was applied.',
   'model.importRefused': '{name} was not applied: {message}',
   'model.problemSep': '; ',
+  'model.dimensionsHeading': 'Dimensions',
+  'model.dim.members': { one: '{count} member: {list}', other: '{count} members: {list}' },
+  'model.dim.from': 'Members come from the rows of {column}: a new row there adds one.',
+  'model.dim.fixed': 'Members listed in the model.',
+  'model.dim.attributes': 'Attributes',
+  'model.dim.over': 'Varies over it',
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -823,4 +823,10 @@ export const zhCN: Catalogue = {
   'model.imported': '已应用 {name} 中的模型。',
   'model.importRefused': '{name} 未应用：{message}',
   'model.problemSep': '；',
+  'model.dimensionsHeading': '维度',
+  'model.dim.members': { other: '{count} 个成员：{list}' },
+  'model.dim.from': '成员取自 {column} 的各行：在那里新增一行即新增一个成员。',
+  'model.dim.fixed': '成员在模型中列出。',
+  'model.dim.attributes': '属性',
+  'model.dim.over': '随它变化的变量',
 };

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { labelIn } from '../../../shared/model/index.js';
+import { DimensionPanel } from '../components/model/DimensionPanel.js';
 import { ItemEditor } from '../components/model/ItemEditor.js';
 import { ItemList } from '../components/model/ItemList.js';
 import { ModelDiff } from '../components/model/ModelDiff.js';
@@ -41,6 +42,7 @@ export function ModelView() {
   // The draft of the item shown, when the analyst is editing it; else the item as the model has it.
   const editing = draft && (draft.isNew || draft.item.id === selected) ? draft : null;
   const shown = editing ?? (selected ? itemOf(def, selected) : null);
+  const dimension = !shown && selected ? def.dimensions.find((d) => d.id === selected) : undefined;
 
   return (
     <div className="model-view">
@@ -67,7 +69,8 @@ export function ModelView() {
       </ItemList>
       <section className="model-item" aria-label={t('app.view.model')}>
         {showDiff && <ModelDiff mine={def} />}
-        {!shown && !showDiff && <p className="muted">{t('model.pick')}</p>}
+        {dimension && !showDiff && <DimensionPanel dimension={dimension} onPick={pick} />}
+        {!shown && !dimension && !showDiff && <p className="muted">{t('model.pick')}</p>}
         {shown && !showDiff && (
           <ItemEditor
             def={def}

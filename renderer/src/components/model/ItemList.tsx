@@ -37,10 +37,26 @@ export function ItemList({ def, selected, onPick, children }: Props) {
         />
         {children}
       </div>
-      <h3>{t('model.assumptions')}</h3>
+      <h3>{t('model.dimensionsHeading')}</h3>
       <ul>
-        {def.assumptions.filter((a) => matches(a.id, labelIn(a, locale))).map((a) => item(a.id, labelIn(a, locale)))}
+        {def.dimensions.filter((d) => matches(d.id, labelIn(d, locale))).map((d) => item(d.id, labelIn(d, locale)))}
       </ul>
+      <h3>{t('model.assumptions')}</h3>
+      {/* By group, as the sliders are; an assumption whose group the model does not list comes last. */}
+      {[...def.groups, { id: '', label: '' }].map((g) => {
+        const inGroup = def.assumptions.filter(
+          (a) =>
+            (g.id === '' ? !def.groups.some((x) => x.id === a.group) : a.group === g.id) &&
+            matches(a.id, labelIn(a, locale)),
+        );
+        if (inGroup.length === 0) return null;
+        return (
+          <div key={g.id} className="model-group">
+            {g.id && <h4>{labelIn(g, locale)}</h4>}
+            <ul>{inGroup.map((a) => item(a.id, labelIn(a, locale)))}</ul>
+          </div>
+        );
+      })}
       <h3>{t('model.variables')}</h3>
       <ul>
         {def.variables
