@@ -33,8 +33,10 @@ export function targetOf(
   );
 }
 
-function valueAt(engine: Engine, assumptions: Float64Array, target: Target): number {
-  return engine.run(assumptions).get(target.variable)?.[target.index] ?? Number.NaN;
+/** The target cell as a function of the assumptions, computing only what it depends on. */
+function valueOf(engine: Engine, target: Target): (assumptions: Float64Array) => number {
+  const run = engine.runner([target.variable]);
+  return (assumptions) => run(assumptions).get(target.variable)?.[target.index] ?? Number.NaN;
 }
 
 // ---- Monte Carlo -----------------------------------------------------------------
@@ -73,6 +75,7 @@ export class MonteCarloRun {
   private readonly vector: Float64Array;
   readonly outputs: string[];
   private readonly samples = new Map<string, Float64Array[]>();
+  private readonly run: (assumptions: Float64Array) => ReadonlyMap<string, Float64Array>;
 
   constructor(
     private readonly engine: Engine,
@@ -84,6 +87,7 @@ export class MonteCarloRun {
     this.samplers = engine.model.def.assumptions.map((a, i) => sampler(a, options.base[i] ?? a.default));
     this.vector = new Float64Array(options.base.length);
     this.outputs = options.outputs ?? engine.model.def.outputs;
+    this.run = engine.runner(this.outputs);
     for (const id of this.outputs) {
       const cells = engine.spaceOf(id).length;
       this.samples.set(
@@ -103,7 +107,7 @@ export class MonteCarloRun {
     for (; this.done < end; this.done++) {
       for (let k = 0; k < this.samplers.length; k++)
         this.vector[k] = (this.samplers[k] as (r: () => number) => number)(this.random);
-      const results = this.engine.run(this.vector);
+      const results = this.run(this.vector);
       for (const [id, cells] of this.samples) {
         const values = results.get(id) as Float64Array;
         for (let c = 0; c < cells.length; c++) (cells[c] as Float64Array)[this.done] = values[c] as number;
@@ -172,13 +176,14 @@ export interface TornadoBar {
 
 /** Each assumption at its min and max with the rest at the scenario's values, largest swing first. */
 export function tornado(engine: Engine, base: Float64Array, target: Target): { base: number; bars: TornadoBar[] } {
-  const centre = valueAt(engine, base, target);
+  const valueAt = valueOf(engine, target);
+  const centre = valueAt(base);
   const vector = new Float64Array(base);
   const bars = engine.model.def.assumptions.map((a, k) => {
     vector[k] = a.min;
-    const atMin = valueAt(engine, vector, target);
+    const atMin = valueAt(vector);
     vector[k] = a.max;
-    const atMax = valueAt(engine, vector, target);
+    const atMax = valueAt(vector);
     vector[k] = base[k] as number;
     return {
       assumption: a.id,
@@ -217,9 +222,10 @@ export function goalSeek(
   const a = engine.model.def.assumptions[k];
   if (k < 0 || !a) throw new ModelError('unknown-name', 'goal seek', `unknown assumption "${assumption}"`);
   const vector = new Float64Array(base);
+  const valueAt = valueOf(engine, target);
   const f = (x: number): number => {
     vector[k] = x;
-    return valueAt(engine, vector, target) - goal;
+    return valueAt(vector) - goal;
   };
   const steps = 400;
   const xs: number[] = [];
@@ -244,7 +250,7 @@ export function goalSeek(
     const reached: number[] = [];
     for (const x of xs) {
       vector[k] = x;
-      const v = valueAt(engine, vector, target);
+      const v = valueAt(vector);
       if (Number.isFinite(v)) reached.push(v);
     }
     const unit = a.unit ? ` ${a.unit}` : '';

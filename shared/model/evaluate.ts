@@ -1,4 +1,4 @@
-import type { CheckedModel, TExpr } from './checked.js';
+import { type CheckedModel, type TExpr, exprChildren } from './checked.js';
 import type { ModelData } from './data.js';
 import { ModelError } from './errors.js';
 import { functionSpec } from './functions.js';
@@ -18,7 +18,23 @@ export interface Engine {
   assumptions(overrides?: Readonly<Record<string, number>>): Float64Array;
   /** Recomputes every variable. Reuses its buffers: copy what you keep. */
   run(assumptions: Float64Array): Results;
+  /**
+   * A recompute of only `ids` and what they depend on (Monte Carlo, tornado and goal seek read
+   * a few outputs, not the checks and every variable). The same numbers for those ids as `run`;
+   * other variables in the results are left as an earlier run left them: read only `ids`.
+   */
+  runner(ids: readonly string[]): (assumptions: Float64Array) => Results;
 }
+
+/** The variables a formula reads (this year's values or last year's). */
+function varsRead(e: TExpr, out: Set<string>): Set<string> {
+  if (e.k === 'var' || e.k === 'prev') out.add(e.id);
+  for (const child of exprChildren(e)) varsRead(child, out);
+  return out;
+}
+
+/** Formula roots that compute into a fresh array from their parts can write straight into the variable. */
+const WRITES_IN_PLACE = new Set<TExpr['k']>(['bin', 'neg', 'not', 'fn', 'sum']);
 
 const truthy = (x: number): boolean => x !== 0 && !Number.isNaN(x);
 
@@ -39,7 +55,12 @@ export function compileEngine(model: CheckedModel, data: ModelData): Engine {
     varSpaces.set(v.id, space);
     varBuffers.set(v.id, new Float64Array(space.length));
   }
-  const state: { a: Float64Array<ArrayBufferLike> } = { a: new Float64Array(model.def.assumptions.length) };
+  const state: { a: Float64Array<ArrayBufferLike>; run: number } = {
+    a: new Float64Array(model.def.assumptions.length),
+    run: 0,
+  };
+  /** While compiling a formula that reads its own last year: its id (parts that do not are hoisted). */
+  let settling: string | null = null;
   const sortDims = (dims: string[]): string[] => model.dimOrder.filter((d) => dims.includes(d));
 
   const gather =
@@ -56,14 +77,32 @@ export function compileEngine(model: CheckedModel, data: ModelData): Engine {
    * members, literals) are worked out once here, not on every run.
    */
   const compile = (e: TExpr, space: Space, where: string): Node => {
+    if (settling !== null && !isConstant(e) && !readsPrevOf(e, settling)) {
+      // A variable that reads its own last year is evaluated once per year (see steps below);
+      // parts of its formula that do not read that are the same on every pass: worked out on
+      // the first pass of each run and reused, the same numbers with a fraction of the work.
+      const outer = settling;
+      settling = null;
+      const node = compileNode(e, space, where);
+      settling = outer;
+      let seen = -1;
+      let value: Float64Array = new Float64Array(0);
+      return () => {
+        if (seen !== state.run) {
+          value = node();
+          seen = state.run;
+        }
+        return value;
+      };
+    }
     const node = compileNode(e, space, where);
     if (!isConstant(e)) return node;
     const value = Float64Array.from(node());
     return () => value;
   };
 
-  const compileNode = (e: TExpr, space: Space, where: string): Node => {
-    const out = new Float64Array(space.length);
+  const compileNode = (e: TExpr, space: Space, where: string, target?: Float64Array): Node => {
+    const out = target ?? new Float64Array(space.length);
     switch (e.k) {
       case 'num':
         out.fill(e.value);
@@ -164,15 +203,35 @@ export function compileEngine(model: CheckedModel, data: ModelData): Engine {
 
   const steps = evaluated.map((v) => {
     const space = varSpaces.get(v.id) as Space;
-    const root = compile(v.expr, space, `variable ${v.id}`);
     const buffer = varBuffers.get(v.id) as Float64Array;
     // A variable that reads its own previous year settles one year per pass.
     const passes = v.selfPrev ? Math.max(1, sizeOf(model.timeDim ?? '')) : 1;
-    return () => {
+    const where = `variable ${v.id}`;
+    const uses = varsRead(v.expr, new Set());
+    settling = passes > 1 ? v.id : null;
+    // The root computes into the variable's own buffer, saving a copy per variable per run. Its
+    // parts are computed into their own arrays first, so a root reading last year's value of
+    // its own variable reads it before the root writes (the same numbers as with a copy).
+    if (WRITES_IN_PLACE.has(v.expr.k) && !isConstant(v.expr)) {
+      const root = compileNode(v.expr, space, where, buffer);
+      const run =
+        passes > 1
+          ? () => {
+              buffer.fill(Number.NaN);
+              for (let p = 0; p < passes; p++) root();
+            }
+          : () => void root();
+      return { id: v.id, uses, run };
+    }
+    const root = compile(v.expr, space, where);
+    const run = () => {
       if (passes > 1) buffer.fill(Number.NaN);
       for (let p = 0; p < passes; p++) buffer.set(root());
     };
+    return { id: v.id, uses, run };
   });
+  settling = null;
+  const runAll = steps.map((s) => s.run);
 
   const ids = model.def.assumptions.map((a) => a.id);
   const defaults = Float64Array.from(model.def.assumptions.map((a) => a.default));
@@ -196,8 +255,24 @@ export function compileEngine(model: CheckedModel, data: ModelData): Engine {
     },
     run(assumptions) {
       state.a = assumptions;
-      for (const step of steps) step();
+      state.run++;
+      for (const step of runAll) step();
       return varBuffers;
+    },
+    runner(ids) {
+      const needed = new Set(ids);
+      // Steps are in evaluation order: walking back, each needed step adds what it reads.
+      for (let k = steps.length - 1; k >= 0; k--) {
+        const step = steps[k] as (typeof steps)[number];
+        if (needed.has(step.id)) for (const id of step.uses) needed.add(id);
+      }
+      const only = steps.filter((s) => needed.has(s.id)).map((s) => s.run);
+      return (assumptions) => {
+        state.a = assumptions;
+        state.run++;
+        for (const step of only) step();
+        return varBuffers;
+      };
     },
   };
 }
@@ -205,6 +280,12 @@ export function compileEngine(model: CheckedModel, data: ModelData): Engine {
 /** An assumption vector as values by assumption id (what the CLI prints and attribution takes). */
 export function assumptionRecord(engine: Engine, vector: Float64Array): Record<string, number> {
   return Object.fromEntries(engine.assumptionIds.map((id, i) => [id, vector[i] ?? Number.NaN]));
+}
+
+/** True where a formula part reads last year's value of `id`. */
+function readsPrevOf(e: TExpr, id: string): boolean {
+  if (e.k === 'prev' && e.id === id) return true;
+  return exprChildren(e).some((child) => readsPrevOf(child, id));
 }
 
 /** True where a formula part depends on no assumption and no variable. */
