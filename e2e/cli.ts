@@ -12,7 +12,7 @@ const run = promisify(execFile);
 export async function cliJson<T>(...args: string[]): Promise<T> {
   const data = tempDataDir();
   try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'main/cli.ts', ...args, '--json'], {
+    const { stdout } = await run(process.execPath, ['scripts/cli.mjs', ...args, '--json'], {
       env: { ...process.env, CGW_DATA_DIR: data.dir },
       timeout: 120_000,
     });

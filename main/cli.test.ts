@@ -27,7 +27,7 @@ async function cli(...args: string[]): Promise<Outcome> {
 
 async function cliIn(dataDir: string, ...args: string[]): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'main/cli.ts', ...args], {
+    const { stdout, stderr } = await run(process.execPath, ['scripts/cli.mjs', ...args], {
       env: { ...process.env, CGW_DATA_DIR: dataDir },
       timeout: 120_000,
     });

@@ -20,10 +20,10 @@ import {
 } from '../shared/model/index.js';
 import { USAGE, UsageError, cliLocale, members, number, parseCli, required, settings } from './cli/args.js';
 import { formatValue, textTable } from './cli/format.js';
-import { exportModelWorkbook, scenarioOverrides } from './services/model/export.js';
+import { scenarioOverrides } from './services/model/scenario-overrides.js';
 import { existsSync } from 'node:fs';
-import { ENCODINGS, type Encoding, importFile } from './services/import/import-file.js';
-import { exportDatasetCsv, exportDatasetXlsx } from './services/export/dataset-export.js';
+import { ENCODING_CHOICES as ENCODINGS } from '../shared/contract/index.js';
+import type { Encoding } from './services/import/import-file.js';
 import { loadEngine, loadModelState } from './services/model/load.js';
 import { VintageService } from './services/vintages.js';
 import { backupPathFor, modelVersions, upgradeWorkbook } from './services/upgrade.js';
@@ -74,6 +74,8 @@ async function runImport(file: string | undefined, values: ReturnType<typeof par
   if (values.workbook && !existsSync(values.workbook)) store = await WorkbookStore.create(values.workbook);
   else store = await openStore(values.workbook, false);
   try {
+    // Loaded on first use: the readers of XLSX and Parquet cost a start that compute never needs.
+    const { importFile } = await import('./services/import/import-file.js');
     const done = await importFile(store, file, {
       dataset,
       mode,
@@ -104,6 +106,7 @@ async function runExportDataset(values: ReturnType<typeof parseCli>['values']): 
   if (!isLocale(language)) throw new UsageError(`--lang must be one of: ${LOCALES.join(', ')}`);
   const store = await openStore(values.workbook, true);
   try {
+    const { exportDatasetCsv, exportDatasetXlsx } = await import('./services/export/dataset-export.js');
     const rows =
       format === 'csv'
         ? await exportDatasetCsv(store, dataset, out, encoding, language)
@@ -236,6 +239,8 @@ async function main(argv: string[]): Promise<number> {
       if (!isMoneyUnit(money)) throw new UsageError(`--money must be one of: ${MONEY_UNITS.join(', ')}`);
       const language = values.lang ?? 'en';
       if (!isLocale(language)) throw new UsageError(`--lang must be one of: ${LOCALES.join(', ')}`);
+      // ExcelJS and the chart renderer load on first use: every other command starts without them.
+      const { exportModelWorkbook } = await import('./services/model/export.js');
       const done = await exportModelWorkbook(store, out, {
         money,
         language,

@@ -29,7 +29,7 @@ function exportKilled(extra: number | null, out: string): Promise<void> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'main/cli.ts', 'export-dataset', '--workbook', workbook, '--dataset', 'big', '--out', out],
+      ['scripts/cli.mjs', 'export-dataset', '--workbook', workbook, '--dataset', 'big', '--out', out],
       {
         stdio: 'ignore',
       },
