@@ -10,12 +10,13 @@ import {
 import * as echarts from 'echarts/core';
 import type { EChartsCoreOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { Translate } from '../../../shared/i18n/index.js';
 import { useT } from '../language.js';
 import { useApp } from '../state/context.js';
 import { useEffectiveTheme } from '../theme.js';
 import { darkOption } from './dark.js';
+import { drawSoon, forgetDraw } from './draw-queue.js';
 
 echarts.use([
   BarChart,
@@ -59,36 +60,57 @@ export function Chart({ title, option, testId, height = 280, onPick }: Props) {
   const t = useT();
   const shown = useMemo(() => (dark ? darkOption(option) : option), [dark, option]);
   const latest = useRef(shown);
+  /** The option the canvas shows now: an option already drawn is not drawn again. */
+  const drawn = useRef<EChartsCoreOption | null>(null);
+  /** Whether the chart is on screen; one that is not is drawn when it comes into view. */
+  const visible = useRef(true);
   const pick = useRef(onPick);
   useEffect(() => {
     pick.current = onPick;
   });
+
+  /** Asks for the newest option to be drawn in a coming frame, if it is not on the canvas yet (reads refs only: made once). */
+  const redraw = useCallback(() => {
+    if (!visible.current || drawn.current === latest.current) return;
+    drawSoon(chart, () => {
+      const option = latest.current;
+      if (!chart.current || drawn.current === option) return;
+      // replaceMerge keeps axes, legend and tooltip alive between updates; only what changes is swapped.
+      chart.current.setOption(option, { replaceMerge: ['series', 'xAxis', 'yAxis'] });
+      drawn.current = option;
+    });
+  }, []);
 
   // Made again when the theme changes: ECharts takes its theme at init.
   useLayoutEffect(() => {
     if (!box.current) return;
     const instance = echarts.init(box.current, dark ? 'dark' : undefined, { renderer: 'canvas' });
     instance.setOption({ backgroundColor: 'transparent', ...latest.current });
+    drawn.current = latest.current;
     instance.on('click', (params) => {
       if (typeof params.dataIndex === 'number') pick.current?.(params.dataIndex);
     });
     chart.current = instance;
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(box.current);
+    const seen = new IntersectionObserver((entries) => {
+      visible.current = entries.some((e) => e.isIntersecting);
+      if (visible.current) redraw();
+    });
+    seen.observe(box.current);
     return () => {
       observer.disconnect();
+      seen.disconnect();
+      forgetDraw(chart);
       instance.dispose();
       chart.current = null;
     };
-  }, [dark]);
+  }, [dark, redraw]);
 
-  // Layout effect: the chart is redrawn in the same frame as the numbers around it.
   useLayoutEffect(() => {
     latest.current = shown;
-    // lazyUpdate: zrender draws in its next animation frame, the same frame that paints the new numbers.
-    // replaceMerge keeps axes, legend and tooltip alive between updates; only what changes is swapped.
-    chart.current?.setOption(shown, { replaceMerge: ['series', 'xAxis', 'yAxis'], lazyUpdate: true });
-  }, [shown]);
+    redraw();
+  }, [shown, redraw]);
 
   /**
    * The picture is drawn by a second, light chart off screen, whatever the window's theme: it goes
