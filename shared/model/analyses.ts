@@ -137,8 +137,83 @@ export function percentile(sorted: Float64Array, p: number): number {
   return (sorted[lo] as number) + (h - lo) * ((sorted[hi] as number) - (sorted[lo] as number));
 }
 
+/**
+ * The k-th smallest of `a[lo..hi]` (0-based k within the whole array), moving values in place so
+ * that everything before k is no larger and everything after no smaller (Hoare's selection):
+ * the order statistic a full sort would give, in linear time.
+ */
+function select(a: Float64Array, k: number, lo: number, hi: number): number {
+  while (hi > lo) {
+    // Median of three as the pivot: sorted and nearly sorted draws stay linear.
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo] as number,
+      y = a[mid] as number,
+      z = a[hi] as number;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k] as number;
+  }
+  return a[k] as number;
+}
+
+/**
+ * Percentiles of the draws as PERCENTILE.INC gives them from the sorted draws, found by
+ * selection instead of a sort: each needs its two neighbouring order statistics, found from the
+ * smallest up, each search starting where the last one left the array partitioned.
+ */
+function percentilesOf(values: Float64Array, ps: readonly number[]): number[] {
+  const a = Float64Array.from(values);
+  const n = a.length;
+  if (n === 0) return ps.map(() => Number.NaN);
+  const ranks = ps.map((p) => {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    return { h, lo, hi: Math.min(n - 1, lo + 1) };
+  });
+  const needed = [...new Set(ranks.flatMap((r) => [r.lo, r.hi]))].sort((x, y) => x - y);
+  const at = new Map<number, number>();
+  let from = 0;
+  for (const k of needed) {
+    at.set(k, select(a, k, from, n - 1));
+    from = k; // everything before k is no larger: the next, higher rank is at k or after
+  }
+  return ranks.map(({ h, lo, hi }) => {
+    const below = at.get(lo) as number;
+    return below + (h - lo) * ((at.get(hi) as number) - below);
+  });
+}
+
 export function summarise(values: Float64Array): CellSummary {
-  const sorted = Float64Array.from(values).sort();
+  // NaN draws (a cell the model cannot compute for some vector) sort last, as Float64Array.sort puts them.
+  let nans = 0;
+  for (const v of values) if (v !== v) nans++;
+  if (nans > 0) return summariseSorted(Float64Array.from(values).sort());
+  const [p10, p50, p90] = percentilesOf(values, [0.1, 0.5, 0.9]) as [number, number, number];
+  let sum = 0;
+  let positive = 0;
+  for (const v of values) {
+    sum += v;
+    if (v > 0) positive++;
+  }
+  return { p10, p50, p90, mean: sum / values.length, pPositive: positive / values.length };
+}
+
+/** The summary from fully sorted draws (the reference `summarise` is tested against). */
+export function summariseSorted(sorted: Float64Array): CellSummary {
   let sum = 0;
   let positive = 0;
   for (const v of sorted) {
