@@ -10,7 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'build', 'cli', 'cli.js');
 await freshBuild(entry, [join(root, 'main'), join(root, 'shared'), join(root, 'data')], async () => {
   mkdirSync(join(root, 'build'), { recursive: true });
-  const { buildCli } = await import('./build-cli.mjs');
+  const { buildCli } = await import('./build-node.mjs');
   await buildCli(root);
 });
 await import(pathToFileURL(entry).href);

@@ -4,9 +4,13 @@ import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** The newest modification time of the files under these folders (node_modules left out). */
-export function newestSource(roots, exts = ['.ts', '.tsx', '.json', '.mjs']) {
+export function newestSource(roots, exts = ['.ts', '.tsx', '.json', '.mjs', '.css', '.html']) {
   let newest = 0;
   const walk = (dir) => {
+    if (!statSync(dir).isDirectory()) {
+      newest = Math.max(newest, statSync(dir).mtimeMs);
+      return;
+    }
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
       const path = join(dir, entry.name);
