@@ -78,6 +78,54 @@ describe('imports and exports with native dialogs (desktop)', () => {
     });
   });
 
+  it('saves the model as JSON where the user chose, and reads back a picked model file, checked, applying nothing', async () => {
+    const stored = await session.current().getDocument('model');
+    answers.saveAs = tmp.file('model.json');
+    const saved = await router.call('export.modelDefinition', {}, ctx);
+    expect(saved).toMatchObject({
+      ok: true,
+      value: { savedTo: tmp.file('model.json'), name: 'China AI compute - model.json' },
+    });
+    expect(readFileSync(tmp.file('model.json'), 'utf8')).toBe(stored);
+
+    // The same file picked in the open dialog: sound, nothing applied, the upload let go.
+    answers.pick = tmp.file('model.json');
+    const picked = await router.call('import.pick', {}, ctx);
+    const upload = picked.ok ? (picked.value as { upload: string }).upload : '';
+    const read = await router.call('import.model', { upload }, ctx);
+    expect(read).toMatchObject({ ok: true, value: { name: 'model.json', problems: [] } });
+    expect(read.ok && (read.value as { json: string }).json).toBe(stored);
+    expect(transfers.has(upload)).toBe(false);
+
+    // A file with a byte-order mark and a broken formula: every problem, positioned; the model unchanged.
+    const def = JSON.parse(stored ?? '{}') as { variables: { id: string; formula: string }[] };
+    def.variables = def.variables.map((v) => (v.id === 'capex' ? { ...v, formula: 'base_capex * nope' } : v));
+    writeFileSync(tmp.file('broken.json'), `\uFEFF${JSON.stringify(def)}`);
+    answers.pick = tmp.file('broken.json');
+    const again = await router.call('import.pick', {}, ctx);
+    const broken = await router.call(
+      'import.model',
+      { upload: again.ok ? (again.value as { upload: string }).upload : '' },
+      ctx,
+    );
+    expect(broken).toMatchObject({
+      ok: true,
+      value: { problems: [{ where: 'variable capex', kind: 'unknown-name', position: 14 }] },
+    });
+    // Not text at all: refused naming the file.
+    writeFileSync(tmp.file('binary.json'), Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x00]));
+    answers.pick = tmp.file('binary.json');
+    const bin = await router.call('import.pick', {}, ctx);
+    expect(
+      await router.call('import.model', { upload: bin.ok ? (bin.value as { upload: string }).upload : '' }, ctx),
+    ).toMatchObject({
+      ok: false,
+      error: { message: 'binary.json is not UTF-8 text, so it cannot be a model file.' },
+    });
+    expect(await session.current().getDocument('model')).toBe(stored);
+    answers.pick = null;
+  });
+
   it('refuses file ids it never handed out', async () => {
     expect(await router.call('import.preview', { upload: 'f'.repeat(24) }, ctx)).toMatchObject({
       ok: false,
