@@ -1,10 +1,9 @@
 import { MoneyChoiceSelect } from './components/MoneyChoiceSelect.js';
-import { useContext, useEffect } from 'react';
+import { Suspense, lazy, useContext, useEffect } from 'react';
 import type { Transport } from './api/transport.js';
 import { AppDialog } from './components/AppDialog.js';
 import { ContextMenu } from './components/ContextMenu.js';
 import { isThemeChoice, useApplyTheme, useEffectiveTheme } from './theme.js';
-import { DatasetGrid } from './components/DatasetGrid.js';
 import { ImportDialog } from './components/ImportDialog.js';
 import { typingInField } from './keys.js';
 import { ExportMenu } from './components/ExportMenu.js';
@@ -17,9 +16,12 @@ import { LOCALES, LOCALE_NAMES, type MessageKey, textIn } from '../../shared/i18
 import { isLanguageChoice, useApplyLanguage, useLocale, useT } from './language.js';
 import { AnalysesView } from './views/AnalysesView.js';
 import { ModelView } from './views/ModelView.js';
-import { OutputsView } from './views/OutputsView.js';
 import { ScenariosView } from './views/ScenariosView.js';
 import { WhatIfView } from './views/WhatIfView.js';
+
+/** The two views with a grid (AG Grid, a large part of the renderer's code) load when first opened. */
+const DatasetGrid = lazy(() => import('./components/DatasetGrid.js').then((m) => ({ default: m.DatasetGrid })));
+const OutputsView = lazy(() => import('./views/OutputsView.js').then((m) => ({ default: m.OutputsView })));
 
 const VIEWS: { id: View; label: MessageKey }[] = [
   { id: 'whatif', label: 'app.view.whatif' },
@@ -190,8 +192,16 @@ export function App({ transport }: { transport: Transport }) {
         <Notices />
         <div className="view" role="tabpanel">
           {view === 'whatif' && <WhatIfView />}
-          {view === 'data' && <DatasetGrid />}
-          {view === 'outputs' && <OutputsView />}
+          {view === 'data' && (
+            <Suspense fallback={<p className="muted">{t('data.loading')}</p>}>
+              <DatasetGrid />
+            </Suspense>
+          )}
+          {view === 'outputs' && (
+            <Suspense fallback={<p className="muted">{t('data.loading')}</p>}>
+              <OutputsView />
+            </Suspense>
+          )}
           {view === 'scenarios' && <ScenariosView />}
           {view === 'analyses' && <AnalysesView />}
           {view === 'model' && <ModelView />}

@@ -872,6 +872,7 @@ export const en = {
   'model.dim.fixed': 'Members listed in the model.',
   'model.dim.attributes': 'Attributes',
   'model.dim.over': 'Varies over it',
+  'data.loading': 'Opening the table…',
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -829,4 +829,5 @@ export const zhCN: Catalogue = {
   'model.dim.fixed': '成员在模型中列出。',
   'model.dim.attributes': '属性',
   'model.dim.over': '随它变化的变量',
+  'data.loading': '正在打开表格…',
 };

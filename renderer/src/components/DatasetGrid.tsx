@@ -1,14 +1,13 @@
 import {
-  AllCommunityModule,
   type CellContextMenuEvent,
   type CellEditRequestEvent,
   type CellFocusedEvent,
   type GetRowIdParams,
   type GridApi,
-  ModuleRegistry,
   themeQuartz,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
+import '../grid-modules.js';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CellValue } from '../../../shared/contract/index.js';
 import { useApp } from '../state/context.js';
@@ -25,8 +24,6 @@ import { columnDef } from './columns.js';
 import { storeDatasource } from './datasource.js';
 import { useExport } from './useExport.js';
 import { useDatasets } from '../dataset-labels.js';
-
-ModuleRegistry.registerModules([AllCommunityModule]);
 
 const theme = themeQuartz.withParams({
   fontFamily: 'inherit',
@@ -81,8 +78,10 @@ export function DatasetGrid() {
     [large, selected, readPage, notify],
   );
   // Large grids hold only the pages in view: refetch them when the store's rows change.
+  // A grid being replaced (another dataset, a switch to paging) is not asked: it has no pages left.
   useEffect(() => {
-    if (large) gridApi.current?.refreshInfiniteCache();
+    const api = gridApi.current;
+    if (large && api && !api.isDestroyed()) api.refreshInfiniteCache();
   }, [large, rowsVersion]);
   const getRowId = useCallback((p: GetRowIdParams<GridRow>) => String(p.data.__id), []);
 
@@ -412,7 +411,8 @@ export function DatasetGrid() {
           preventDefaultOnContextMenu
           singleClickEdit={false}
           stopEditingWhenCellsLoseFocus
-          rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false }}
+          // "Select all" needs every row in the page: a paged (large) dataset ticks rows one by one.
+          rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: !large, enableClickSelection: false }}
           onSelectionChanged={(e) => setSelectedCount(e.api.getSelectedRows().length)}
           {...(large ? {} : { quickFilterText: find })}
           onModelUpdated={(e) => {

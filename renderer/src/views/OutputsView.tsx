@@ -1,5 +1,6 @@
 import { type CellClickedEvent, type ColDef, themeQuartz } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
+import '../grid-modules.js';
 import { useEffect, useMemo } from 'react';
 import { coordinate, labelIn, TIME_DIM } from '../../../shared/model/index.js';
 import { useShown } from '../money.js';
