@@ -21,6 +21,9 @@ import { writeAtomically } from '../services/xlsx/safe-write.js';
 import type { EventBus } from './events.js';
 import { toErrorBody } from './router.js';
 
+/** A workbook's name without folder or extension, which names the files exported from it. */
+const workbookBase = (path: string) => path.replace(/^.*[\\/]/, '').replace(/\.cgw$/i, '');
+
 /** Native file dialogs, where the transport has them (Electron); null in the browser host. */
 export interface FileDialogs {
   pick(): Promise<string | null>;
@@ -162,7 +165,7 @@ export function transferHandlers(
       const store = session.current();
       const json = await store.getDocument(MODEL_DOCUMENT);
       if (json === null) throw AppError.of('NOT_FOUND', { key: 'mainError.noModel' });
-      const base = store.path.replace(/^.*[\\/]/, '').replace(/\.cgw$/i, '');
+      const base = workbookBase(store.path);
       return deliver(`${base} - model.json`, (path) => writeAtomically(path, (temp) => writeFile(temp, json, 'utf8')));
     },
     'import.model': async ({ upload }) => {
@@ -176,7 +179,7 @@ export function transferHandlers(
     },
     'export.model': ({ scenario, set, valuesOnly, money, language }) => {
       const store = session.current();
-      const base = store.path.replace(/^.*[\\/]/, '').replace(/\.cgw$/i, '');
+      const base = workbookBase(store.path);
       // Named for what it holds: "China AI compute - Base (changed).xlsx", "… - Import ban values.xlsx".
       // No comma: Chromium turns one in a download's name into "_".
       const changed = Object.keys(set ?? {}).length > 0 ? ' (changed)' : '';

@@ -13,6 +13,15 @@ interface Stored {
 
 const defaults = defaultsOf;
 
+/** The stored scenarios document; refused as corrupt when it is not JSON. */
+function parseStored(json: string): Stored {
+  try {
+    return JSON.parse(json) as Stored;
+  } catch {
+    throw AppError.of('WORKBOOK_CORRUPT', { key: 'scenarioError.corrupt' });
+  }
+}
+
 /**
  * The scenarios document with assumption `from` renamed to `to` in every saved scenario and in
  * the what-if state, or null when there is none (a workbook never moved off its defaults).
@@ -24,12 +33,7 @@ export async function scenariosRenamed(
 ): Promise<{ name: string; body: string } | null> {
   const json = await store.getDocument(DOCUMENT);
   if (json === null) return null;
-  let stored: Stored;
-  try {
-    stored = JSON.parse(json) as Stored;
-  } catch {
-    throw AppError.of('WORKBOOK_CORRUPT', { key: 'scenarioError.corrupt' });
-  }
+  const stored = parseStored(json);
   const renamed: Stored = {
     user: stored.user.map((s) => ({ ...s, overrides: renamedKeys(s.overrides, from, to) })),
     current: { ...stored.current, values: renamedKeys(stored.current.values, from, to) },
@@ -45,13 +49,7 @@ export class ScenarioService {
     const def = await readDefinition(this.store);
     const json = await this.store.getDocument(DOCUMENT);
     let stored: Stored = { user: [], current: { name: def.scenarios[0]?.name ?? 'Base', values: defaults(def) } };
-    if (json) {
-      try {
-        stored = JSON.parse(json) as Stored;
-      } catch {
-        throw AppError.of('WORKBOOK_CORRUPT', { key: 'scenarioError.corrupt' });
-      }
-    }
+    if (json) stored = parseStored(json);
     // Assumptions added to the model since the state was saved take their defaults.
     stored.current.values = { ...defaults(def), ...stored.current.values };
     return { def, stored };

@@ -36,6 +36,19 @@ export interface SnapshotOptions {
   alter?: (v: Vintage) => Vintage;
 }
 
+/** A stored vintage's text read and checked: refused, naming it, when it is not JSON or not a vintage. */
+function parseVintage(name: string, json: string): { raw: object; vintage: Vintage } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw AppError.of('WORKBOOK_CORRUPT', { key: 'vintageError.unreadable', params: { name } });
+  }
+  const parsed = storedSchema.safeParse(raw);
+  if (!parsed.success) throw AppError.of('WORKBOOK_CORRUPT', { key: 'vintageError.damaged', params: { name } });
+  return { raw: raw as object, vintage: parsed.data };
+}
+
 /**
  * The documents of the vintages that set assumption `from`, with the key renamed to `to`: a
  * vintage keeps its numbers as taken, under the name the model now gives the assumption, so
@@ -47,27 +60,13 @@ export async function vintagesRenamed(
   to: string,
 ): Promise<{ name: string; body: string }[]> {
   const out: { name: string; body: string }[] = [];
-  for (const name of await store.documentNames(PREFIX)) {
-    const json = await store.getDocument(name);
+  for (const doc of await store.documentNames(PREFIX)) {
+    const json = await store.getDocument(doc);
     if (json === null) continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(json);
-    } catch {
-      throw AppError.of('WORKBOOK_CORRUPT', {
-        key: 'vintageError.unreadable',
-        params: { name: name.slice(PREFIX.length) },
-      });
-    }
-    const parsed = storedSchema.safeParse(raw);
-    if (!parsed.success)
-      throw AppError.of('WORKBOOK_CORRUPT', {
-        key: 'vintageError.damaged',
-        params: { name: name.slice(PREFIX.length) },
-      });
-    if (!Object.prototype.hasOwnProperty.call(parsed.data.assumptions, from)) continue;
-    const assumptions = renamedKeys(parsed.data.assumptions, from, to);
-    out.push({ name, body: JSON.stringify({ ...(raw as object), assumptions }) });
+    const { raw, vintage } = parseVintage(doc.slice(PREFIX.length), json);
+    if (!Object.prototype.hasOwnProperty.call(vintage.assumptions, from)) continue;
+    // The stored text's other fields are kept as they were; only the key changes.
+    out.push({ name: doc, body: JSON.stringify({ ...raw, assumptions: renamedKeys(vintage.assumptions, from, to) }) });
   }
   return out;
 }
@@ -78,16 +77,7 @@ export class VintageService {
 
   private async read(name: string): Promise<Vintage | null> {
     const json = await this.store.getDocument(PREFIX + name);
-    if (json === null) return null;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(json);
-    } catch {
-      throw AppError.of('WORKBOOK_CORRUPT', { key: 'vintageError.unreadable', params: { name } });
-    }
-    const parsed = storedSchema.safeParse(raw);
-    if (!parsed.success) throw AppError.of('WORKBOOK_CORRUPT', { key: 'vintageError.damaged', params: { name } });
-    return parsed.data;
+    return json === null ? null : parseVintage(name, json).vintage;
   }
 
   async list(): Promise<VintageSummary[]> {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { loadModelState } from '../../main/services/model/load.js';
+import { loadEngine, loadModelState } from '../../main/services/model/load.js';
 import { builtInWorkbook } from '../../main/testing/built-in-workbook.js';
 import { underline } from './components/model/FormulaEditor.js';
 import { type ModelDefinition, problemItem } from '../../shared/model/index.js';
 import { nameCard } from './components/model/name-card.js';
 import { translate } from '../../shared/i18n/index.js';
-import { loadEngine } from '../../main/services/model/load.js';
 import {
+  type ModelDraft,
   checkDraft,
   dependentsOf,
   itemOf,
@@ -15,13 +15,19 @@ import {
   newItem,
   revertItem,
   valueSummary,
-  withFormula,
   withItem,
   withoutItem,
   withoutItems,
 } from './model-draft.js';
 
 const { session } = builtInWorkbook();
+
+/** The model with one variable's or check's formula replaced, as the editor's draft makes it. */
+function withFormula(def: ModelDefinition, id: string, formula: string): ModelDefinition {
+  const draft = itemOf(def, id);
+  if (!draft || draft.kind === 'assumption') throw new Error(`${id} has no formula`);
+  return withItem(def, { ...draft, item: { ...draft.item, formula } } as ModelDraft);
+}
 
 /** The model with a new assumption (cluster efficiency, 0.5 to 1, default 0.9) under the id given. */
 const withClusterAssumption = (def: ModelDefinition, id: string, patch: object = {}): ModelDefinition => {

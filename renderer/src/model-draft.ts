@@ -10,6 +10,7 @@ import {
   TIME_DIM,
   coordinate,
   checkProposed,
+  formulaNames,
   functionSpec,
 } from '../../shared/model/index.js';
 
@@ -19,21 +20,16 @@ import {
  * last valid model keeps running meanwhile.
  */
 export function checkDraft(def: ModelDefinition, tables: Record<string, DatasetTable>): ModelProblem | null {
-  return checkProposed(JSON.stringify(def), tables).problem;
+  // One problem: the editor underlines it; listing the rest would run the checker again per keystroke.
+  return checkProposed(JSON.stringify(def), tables, 1).problem;
 }
 
-/** The names a formula mentions (whole words; `chip.tflops` gives `chip` and `tflops`). */
+/**
+ * The names a formula uses (as the parser reads it: not strings, functions or attributes); a
+ * formula half typed and not yet parseable gives every word in it, so nothing it may use is missed.
+ */
 export function namesIn(formula: string): Set<string> {
-  return new Set(formula.match(/[A-Za-z_]\w*/g) ?? []);
-}
-
-/** The model with one variable's or check's formula replaced. */
-export function withFormula(def: ModelDefinition, id: string, formula: string): ModelDefinition {
-  return {
-    ...def,
-    variables: def.variables.map((v) => (v.id === id ? { ...v, formula } : v)),
-    checks: def.checks?.map((c) => (c.id === id ? { ...c, formula } : c)),
-  };
+  return formulaNames(formula) ?? new Set(formula.match(/[A-Za-z_]\w*/g) ?? []);
 }
 
 export interface Completion {

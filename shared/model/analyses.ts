@@ -203,29 +203,27 @@ export function summarise(values: Float64Array): CellSummary {
   for (const v of values) if (v !== v) nans++;
   if (nans > 0) return summariseSorted(Float64Array.from(values).sort());
   const [p10, p50, p90] = percentilesOf(values, [0.1, 0.5, 0.9]) as [number, number, number];
+  return { p10, p50, p90, ...meanAndShare(values) };
+}
+
+/** The mean of the draws and the share of them above zero, summed in the order given. */
+function meanAndShare(values: Float64Array): { mean: number; pPositive: number } {
   let sum = 0;
   let positive = 0;
   for (const v of values) {
     sum += v;
     if (v > 0) positive++;
   }
-  return { p10, p50, p90, mean: sum / values.length, pPositive: positive / values.length };
+  return { mean: sum / values.length, pPositive: positive / values.length };
 }
 
 /** The summary from fully sorted draws (the reference `summarise` is tested against). */
 export function summariseSorted(sorted: Float64Array): CellSummary {
-  let sum = 0;
-  let positive = 0;
-  for (const v of sorted) {
-    sum += v;
-    if (v > 0) positive++;
-  }
   return {
     p10: percentile(sorted, 0.1),
     p50: percentile(sorted, 0.5),
     p90: percentile(sorted, 0.9),
-    mean: sum / sorted.length,
-    pPositive: positive / sorted.length,
+    ...meanAndShare(sorted),
   };
 }
 

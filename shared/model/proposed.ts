@@ -10,12 +10,14 @@ import { ModelError } from './errors.js';
 /**
  * A proposed model (JSON) checked against the data it would run on: the definition's shape and
  * ranges, names, every formula (syntax, dimensions, units, cycles) and the datasets it reads.
- * The first problem comes with its item and position. The window runs this as the analyst types;
+ * Problems come with their item and position, up to `max` of them (the editor, checking one
+ * formula per keystroke, asks for one). The window runs this as the analyst types;
  * the main process runs it again before it saves, and stays the authority.
  */
 export function checkProposed(
   json: string,
   tables: Record<string, DatasetTable>,
+  max = MAX_PROBLEMS,
 ):
   | { def: ModelDefinition; problem: null; problems: [] }
   | { def: null; problem: ModelProblem; problems: ModelProblem[] } {
@@ -27,7 +29,7 @@ export function checkProposed(
     const problem = problemOf(error);
     return { def: null, problem, problems: [problem] };
   }
-  const problems = problemsOf(def, tables);
+  const problems = problemsOf(def, tables, max);
   const [problem] = problems;
   return problem ? { def: null, problem, problems } : { def, problem: null, problems: [] };
 }
@@ -52,14 +54,18 @@ function firstProblem(def: ModelDefinition, tables: Record<string, DatasetTable>
  * so a model file with three broken formulas lists all three. A problem that is not in one
  * formula (a clash of names, the definition's shape, the data) ends the list.
  */
-export function problemsOf(def: ModelDefinition, tables: Record<string, DatasetTable>): ModelProblem[] {
+export function problemsOf(
+  def: ModelDefinition,
+  tables: Record<string, DatasetTable>,
+  max = MAX_PROBLEMS,
+): ModelProblem[] {
   const problems: ModelProblem[] = [];
   const stood = new Set<string>();
   let current = def;
   for (let problem = firstProblem(current, tables); problem; problem = firstProblem(current, tables)) {
     problems.push(problem);
     const item = problemItem(problem);
-    if (!item || stood.has(item) || problems.length >= MAX_PROBLEMS) break;
+    if (!item || stood.has(item) || problems.length >= max) break;
     stood.add(item);
     current = {
       ...current,

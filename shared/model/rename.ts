@@ -30,6 +30,27 @@ function namePositions(expr: Expr, name: string, out: number[]): number[] {
   return out;
 }
 
+/** Every name a formula uses (not strings, functions or `dimension.attribute`), or null if it does not parse. */
+export function formulaNames(formula: string): Set<string> | null {
+  let expr: Expr;
+  try {
+    expr = parseFormula(formula, 'formula');
+  } catch {
+    return null;
+  }
+  const names = new Set<string>();
+  const walk = (e: Expr): void => {
+    if (e.kind === 'name') names.add(e.name);
+    else if (e.kind === 'unary') walk(e.arg);
+    else if (e.kind === 'binary') {
+      walk(e.left);
+      walk(e.right);
+    } else if (e.kind === 'call') e.args.forEach(walk);
+  };
+  walk(expr);
+  return names;
+}
+
 /**
  * A formula with every use of the name `from` replaced by `to`, token by token: a string
  * literal, a function of that name and `dimension.attribute` are left alone, and the rest of

@@ -26,8 +26,7 @@ export async function checkProposedModel(
     def = parseDefinition(json); // to know which datasets to read
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
-    const problem = problemOf(error);
-    return { def: null, problem, problems: [problem] };
+    return checkProposed(json, {}); // refused the same way, without reading any data
   }
   return checkProposed(json, await readTables(store, def));
 }
