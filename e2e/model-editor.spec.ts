@@ -152,7 +152,7 @@ test('renaming capex_scale rewrites formulas and scenarios; a used variable is n
   await page.getByRole('button', { name: 'Rename…' }).click();
   const name = dialog.getByRole('textbox');
   await name.fill('capex_growth');
-  await expect(dialog).toContainText('The name capex_growth is already used by a assumption.');
+  await expect(dialog).toContainText('capex_growth is already the name of an existing assumption.');
   await expect(dialog.getByRole('button', { name: 'Rename' })).toBeDisabled();
   await name.fill('buyer_capex_scale');
   await dialog.getByRole('button', { name: 'Rename' }).click();

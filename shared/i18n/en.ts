@@ -841,7 +841,7 @@ export const en = {
   'model.renameConfirm': 'Rename',
   'model.renamed': 'Renamed {from} to {to}.',
   'model.name.same': 'Type the new identifier.',
-  'model.name.taken': 'The name {name} is already used by a {kind}.',
+  'model.name.taken': '{name} is already the name of an existing {kind}.',
   'model.name.not-a-name': '{name} is not an identifier: letters, digits and _, not starting with a digit.',
   'model.name.language': '{name} is a word of the formula language.',
   'model.name.reserved': '{name} is reserved.',
