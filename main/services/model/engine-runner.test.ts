@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bindData, checkModel, compileEngine } from '../../../shared/model/index.js';
 import { builtInWorkbook } from '../../testing/built-in-workbook.js';
+import { handwritten } from '../../../bench/handwritten-model.js';
 import { loadModelState } from './load.js';
 
 const { session } = builtInWorkbook();
@@ -42,5 +43,23 @@ describe('the engine on the built-in model', () => {
     const after = engine.runner(['demand_h100e'])(second);
     expect([...(after.get('demand_h100e') ?? [])]).not.toEqual(demandBefore);
     expect([...(after.get('budget_used') ?? [])]).toEqual(budgetBefore); // not needed, not run
+  });
+
+  it('gives every cell of every variable, to the last bit, as the model written out by hand', async () => {
+    const { def, tables } = await loadModelState(session.current());
+    const engine = compileEngine(checkModel(def), bindData(def, tables));
+    const members = (dim: string) => engine.data.members.get(dim) ?? [];
+    const peer = handwritten(
+      tables,
+      { buyer: members('buyer'), chip: members('chip'), year: members('year') },
+      engine.assumptionIds,
+    );
+    const ids = [...engine.model.order, ...engine.model.checks].map((v) => v.id);
+    expect(ids).toHaveLength(27);
+    for (const a of [engine.assumptions(), ...vectors(def, 60)]) {
+      const ours = engine.run(a);
+      const theirs: Record<string, Float64Array> = peer(a);
+      for (const id of ids) expect([...(ours.get(id) ?? [])], id).toEqual([...(theirs[id] ?? [])]);
+    }
   });
 });
