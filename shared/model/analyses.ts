@@ -76,6 +76,10 @@ export class MonteCarloRun {
   readonly outputs: string[];
   private readonly samples = new Map<string, Float64Array[]>();
   private readonly run: (assumptions: Float64Array) => ReadonlyMap<string, Float64Array>;
+  /** One entry per output cell: the engine buffer it is read from, its index there, its draws. */
+  private readonly from: Float64Array[] = [];
+  private readonly cell: number[] = [];
+  private readonly into: Float64Array[] = [];
 
   constructor(
     private readonly engine: Engine,
@@ -88,12 +92,15 @@ export class MonteCarloRun {
     this.vector = new Float64Array(options.base.length);
     this.outputs = options.outputs ?? engine.model.def.outputs;
     this.run = engine.runner(this.outputs);
+    const buffers = this.run(this.vector);
     for (const id of this.outputs) {
-      const cells = engine.spaceOf(id).length;
-      this.samples.set(
-        id,
-        Array.from({ length: cells }, () => new Float64Array(options.draws)),
-      );
+      const cells = Array.from({ length: engine.spaceOf(id).length }, () => new Float64Array(options.draws));
+      this.samples.set(id, cells);
+      cells.forEach((into, c) => {
+        this.from.push(buffers.get(id) as Float64Array);
+        this.cell.push(c);
+        this.into.push(into);
+      });
     }
   }
 
@@ -107,11 +114,11 @@ export class MonteCarloRun {
     for (; this.done < end; this.done++) {
       for (let k = 0; k < this.samplers.length; k++)
         this.vector[k] = (this.samplers[k] as (r: () => number) => number)(this.random);
-      const results = this.run(this.vector);
-      for (const [id, cells] of this.samples) {
-        const values = results.get(id) as Float64Array;
-        for (let c = 0; c < cells.length; c++) (cells[c] as Float64Array)[this.done] = values[c] as number;
-      }
+      this.run(this.vector);
+      // Each output cell's draws, read from the engine's buffers found once (they are reused).
+      const d = this.done;
+      for (let k = 0; k < this.from.length; k++)
+        (this.into[k] as Float64Array)[d] = (this.from[k] as Float64Array)[this.cell[k] as number] as number;
     }
     return this.done >= this.options.draws;
   }
