@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from './testing/temp-dir.js';
 import { makeV1Workbook } from './testing/v1-workbook.js';
 import { withClusterEfficiency } from './testing/edited-model.js';
-import { parseDefinition } from '../shared/model/index.js';
+import { parseDefinition, runMonteCarlo } from '../shared/model/index.js';
+import { THREADED_FROM } from './services/model/montecarlo-pool.js';
 import { Session } from './services/session.js';
 import { loadEngine } from './services/model/load.js';
 
@@ -262,6 +263,19 @@ describe('the CLI', () => {
     const b = await cli('montecarlo', '--draws', '2000', '--seed', '9', '--json');
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
+
+    // Enough draws for threads: the bundled thread code runs them, and the numbers are exactly
+    // those of one thread in process on the same workbook.
+    const many = await cli('montecarlo', '--draws', String(THREADED_FROM + 501), '--seed', '9', '--json');
+    expect(many.code, many.stderr).toBe(0);
+    const printed = JSON.parse(many.stdout) as { summaries: Record<string, { cells: unknown[] }> };
+    const session = new Session();
+    const engine = await loadEngine(await session.openDefault(tmp.dir));
+    const one = runMonteCarlo(engine, { draws: THREADED_FROM + 501, seed: 9, base: engine.assumptions() });
+    await session.close();
+    expect(Object.keys(printed.summaries)).toEqual([...one.summaries.keys()]);
+    for (const [id, cells] of one.summaries) expect(printed.summaries[id]?.cells, id).toEqual(cells);
+
     const t = JSON.parse((await cli('tornado', '--output', 'gap_h100e', '--year', '2026', '--json')).stdout) as {
       bars: { assumption: string; swing: number }[];
     };

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { AppError, HEADER_ROW_MAX, LIMITS, VINTAGE_NAME } from '../shared/contract/index.js';
 import {
   ModelError,
-  MonteCarloRun,
   type Engine,
   type ModelState,
   assumptionRecord,
@@ -24,7 +23,8 @@ import { scenarioOverrides } from './services/model/scenario-overrides.js';
 import { existsSync } from 'node:fs';
 import { ENCODING_CHOICES as ENCODINGS } from '../shared/contract/index.js';
 import type { Encoding } from './services/import/import-file.js';
-import { loadEngine, loadModelState } from './services/model/load.js';
+import { engineOver, loadModelState } from './services/model/load.js';
+import { runMonteCarloThreaded } from './services/model/montecarlo-pool.js';
 import { VintageService } from './services/vintages.js';
 import { backupPathFor, modelVersions, upgradeWorkbook } from './services/upgrade.js';
 import { ScenarioService } from './services/scenarios.js';
@@ -252,7 +252,8 @@ async function main(argv: string[]): Promise<number> {
       print(`Wrote ${out} (${done.scenario.name}${values['values-only'] ? ', values only' : ', live formulas'})`);
       return 0;
     }
-    const engine = await loadEngine(store, { vintage: values.vintage });
+    const state = await loadModelState(store, values.vintage);
+    const engine = engineOver(state.def, state.tables);
     warnOutOfRange(engine, set);
     const scenarios = (await new ScenarioService(store).get()).scenarios; // built in and the user's own
     const scenario = scenarioOverrides(scenarios, values.scenario, set);
@@ -297,16 +298,18 @@ async function main(argv: string[]): Promise<number> {
       case 'montecarlo': {
         const draws = number('draws', values.draws, { integer: true, min: 1, max: LIMITS.cliDraws });
         const seed = number('seed', values.seed, { integer: true, min: 0, max: 2 ** 32 - 1 });
-        const run = new MonteCarloRun(engine, { draws, seed, base });
         const started = Date.now();
-        while (!run.step(10_000)) {
-          if (!values.json)
-            process.stderr.write(
-              `\r${run.progress.done.toLocaleString('en-US')} / ${draws.toLocaleString('en-US')} draws`,
-            );
-        }
+        // On every core: the same numbers as one thread (montecarlo-pool.ts).
+        const result = await runMonteCarloThreaded(
+          { definition: state.def, tables: state.tables, base, draws, seed },
+          {
+            onProgress: (done) => {
+              if (!values.json)
+                process.stderr.write(`\r${done.toLocaleString('en-US')} / ${draws.toLocaleString('en-US')} draws`);
+            },
+          },
+        );
         if (!values.json) process.stderr.write('\n');
-        const result = run.result();
         const years = engine.data.members.get(engine.model.timeDim ?? '') ?? [];
         const summaries = Object.fromEntries(
           [...result.summaries].map(([id, cells]) => [id, { unit: engine.model.byId.get(id)?.def.unit ?? '', cells }]),

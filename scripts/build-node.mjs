@@ -5,7 +5,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
-export async function bundleNode(root, entry, name) {
+/** `extra` entries (a worker thread's code) are bundled beside the main one, in the same folder. */
+export async function bundleNode(root, entry, name, extra = {}) {
   const outdir = join(root, 'build', name);
   rmSync(outdir, { recursive: true, force: true });
   await build({
@@ -15,7 +16,7 @@ export async function bundleNode(root, entry, name) {
     sourcemap: true,
     logLevel: 'warning',
     absWorkingDir: root,
-    entryPoints: { [name]: entry },
+    entryPoints: { [name]: entry, ...extra },
     outdir,
     format: 'esm',
     splitting: true,
@@ -24,6 +25,8 @@ export async function bundleNode(root, entry, name) {
   return join(outdir, `${name}.js`);
 }
 
-export const buildCli = (root = '.') => bundleNode(root, 'main/cli.ts', 'cli');
+// Monte Carlo threads load montecarlo-thread.js from beside the pool's code (montecarlo-pool.ts).
+export const buildCli = (root = '.') =>
+  bundleNode(root, 'main/cli.ts', 'cli', { 'montecarlo-thread': 'main/services/model/montecarlo-thread.ts' });
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildCli();

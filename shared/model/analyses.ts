@@ -48,6 +48,17 @@ export interface MonteCarloOptions {
   base: Float64Array;
   /** Variables to summarise; the model's headline outputs when absent. */
   outputs?: string[];
+  /**
+   * Only draws [first, first + count) of the sequence `draws` and `seed` define: one worker's
+   * chunk. Their numbers are those a single run of every draw gives at those places, so chunks
+   * merged in order (mergeChunks) give the same result whatever the number of workers.
+   */
+  chunk?: { first: number; count: number };
+  /**
+   * Arrays of `draws` cells, by output, to write the draws into at their places (memory shared
+   * between threads: chunks fill one array each, no merging); the run's own when absent.
+   */
+  into?: Map<string, Float64Array[]>;
 }
 
 export interface CellSummary {
@@ -70,6 +81,10 @@ export interface MonteCarloResult {
 /** Monte Carlo in steps, so a Worker can report progress and stop between them. */
 export class MonteCarloRun {
   private done = 0;
+  /** Draws this run makes: all of them, or its chunk's. */
+  private readonly count: number;
+  /** Where its draws go in the sample arrays: its chunk's place in arrays given, else 0. */
+  private readonly first: number;
   private readonly random: () => number;
   private readonly samplers: ((r: () => number) => number)[];
   private readonly vector: Float64Array;
@@ -87,14 +102,22 @@ export class MonteCarloRun {
   ) {
     if (!Number.isInteger(options.draws) || options.draws < 1)
       throw new ModelError('definition', 'monte carlo', 'draws must be a whole number of at least 1');
-    this.random = seededRandom(options.seed);
+    const { first, count } = options.chunk ?? { first: 0, count: options.draws };
+    if (!Number.isInteger(first) || !Number.isInteger(count) || first < 0 || count < 0 || first + count > options.draws)
+      throw new ModelError('definition', 'monte carlo', `chunk ${first}+${count} is outside ${options.draws} draws`);
+    this.count = count;
     this.samplers = engine.model.def.assumptions.map((a, i) => sampler(a, options.base[i] ?? a.default));
+    this.random = seededRandom(options.seed, first * numbersPerDraw(this.samplers));
     this.vector = new Float64Array(options.base.length);
     this.outputs = options.outputs ?? engine.model.def.outputs;
     this.run = engine.runner(this.outputs);
     const buffers = this.run(this.vector);
+    this.first = options.into ? first : 0;
     for (const id of this.outputs) {
-      const cells = Array.from({ length: engine.spaceOf(id).length }, () => new Float64Array(options.draws));
+      const length = engine.spaceOf(id).length;
+      const cells = options.into?.get(id) ?? Array.from({ length }, () => new Float64Array(this.count));
+      if (cells.length !== length || cells.some((c) => c.length < this.first + this.count))
+        throw new ModelError('definition', 'monte carlo', `the arrays given for ${id} do not fit its cells and draws`);
       this.samples.set(id, cells);
       cells.forEach((into, c) => {
         this.from.push(buffers.get(id) as Float64Array);
@@ -105,34 +128,47 @@ export class MonteCarloRun {
   }
 
   get progress(): { done: number; total: number } {
-    return { done: this.done, total: this.options.draws };
+    return { done: this.done, total: this.count };
   }
 
   /** Runs up to `count` more draws; true when all are done. */
   step(count: number): boolean {
-    const end = Math.min(this.options.draws, this.done + count);
-    for (; this.done < end; this.done++) {
-      for (let k = 0; k < this.samplers.length; k++)
-        this.vector[k] = (this.samplers[k] as (r: () => number) => number)(this.random);
-      this.run(this.vector);
+    const end = Math.min(this.count, this.done + count);
+    // Fields read once into locals: this loop runs 100,000 times for a large run.
+    const { samplers, random, vector, run, from, cell, into } = this;
+    const cells = from.length;
+    for (let done = this.done; done < end; done++) {
+      for (let k = 0; k < samplers.length; k++) vector[k] = (samplers[k] as (r: () => number) => number)(random);
+      run(vector);
       // Each output cell's draws, read from the engine's buffers found once (they are reused).
-      const d = this.done;
-      for (let k = 0; k < this.from.length; k++)
-        (this.into[k] as Float64Array)[d] = (this.from[k] as Float64Array)[this.cell[k] as number] as number;
+      const d = this.first + done;
+      for (let k = 0; k < cells; k++)
+        (into[k] as Float64Array)[d] = (from[k] as Float64Array)[cell[k] as number] as number;
     }
-    return this.done >= this.options.draws;
+    this.done = end > this.done ? end : this.done;
+    return this.done >= this.count;
+  }
+
+  /** Every draw so far of every summarised cell (a chunk's, to merge). */
+  chunkSamples(): Map<string, Float64Array[]> {
+    const from = this.first;
+    return new Map([...this.samples].map(([id, cells]) => [id, cells.map((c) => c.subarray(from, from + this.done))]));
   }
 
   result(): MonteCarloResult {
-    const summaries = new Map<string, CellSummary[]>();
-    for (const [id, cells] of this.samples) {
-      summaries.set(
-        id,
-        cells.map((all) => summarise(all.subarray(0, this.done))),
-      );
-    }
-    return { draws: this.done, seed: this.options.seed, summaries, samples: this.samples };
+    return monteCarloResult(this.chunkSamples(), this.options.seed);
   }
+}
+
+/** The summary of every cell from every draw (one run's, or chunks merged in order). */
+export function monteCarloResult(samples: Map<string, Float64Array[]>, seed: number): MonteCarloResult {
+  const summaries = new Map<string, CellSummary[]>();
+  let draws = 0;
+  for (const [id, cells] of samples) {
+    summaries.set(id, cells.map(summarise));
+    draws = cells[0]?.length ?? draws;
+  }
+  return { draws, seed, summaries, samples };
 }
 
 /** Percentile by linear interpolation between order statistics (Excel's PERCENTILE.INC). */
@@ -183,7 +219,7 @@ function select(a: Float64Array, k: number, lo: number, hi: number): number {
  * smallest up, each search starting where the last one left the array partitioned.
  */
 function percentilesOf(values: Float64Array, ps: readonly number[]): number[] {
-  const a = Float64Array.from(values);
+  const a = values.slice();
   const n = a.length;
   if (n === 0) return ps.map(() => Number.NaN);
   const ranks = ps.map((p) => {
@@ -194,9 +230,19 @@ function percentilesOf(values: Float64Array, ps: readonly number[]): number[] {
   const needed = [...new Set(ranks.flatMap((r) => [r.lo, r.hi]))].sort((x, y) => x - y);
   const at = new Map<number, number>();
   let from = 0;
+  let selected = -1;
   for (const k of needed) {
-    at.set(k, select(a, k, from, n - 1));
-    from = k; // everything before k is no larger: the next, higher rank is at k or after
+    if (k === selected + 1 && selected >= 0) {
+      // The next rank after one just selected is the smallest of what lies beyond it: a scan,
+      // not another partition (PERCENTILE.INC needs both neighbours of each rank).
+      let least = a[k] as number;
+      for (let i = k + 1; i < n; i++) if ((a[i] as number) < least) least = a[i] as number;
+      at.set(k, least);
+    } else {
+      at.set(k, select(a, k, from, n - 1));
+      selected = k;
+    }
+    from = k; // everything before k is among the k smallest: higher ranks are at k or after
   }
   return ranks.map(({ h, lo, hi }) => {
     const below = at.get(lo) as number;
@@ -205,19 +251,29 @@ function percentilesOf(values: Float64Array, ps: readonly number[]): number[] {
 }
 
 export function summarise(values: Float64Array): CellSummary {
-  // NaN draws (a cell the model cannot compute for some vector) sort last, as Float64Array.sort puts them.
+  // One indexed pass for NaN, mean and share (for...of over a typed array is slower by half).
+  const n = values.length;
   let nans = 0;
-  for (const v of values) if (v !== v) nans++;
-  if (nans > 0) return summariseSorted(Float64Array.from(values).sort());
+  let sum = 0;
+  let positive = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    if (v !== v) nans++;
+    sum += v;
+    if (v > 0) positive++;
+  }
+  // NaN draws (a cell the model cannot compute for some vector) sort last, as Float64Array.sort puts them.
+  if (nans > 0) return summariseSorted(values.slice().sort());
   const [p10, p50, p90] = percentilesOf(values, [0.1, 0.5, 0.9]) as [number, number, number];
-  return { p10, p50, p90, ...meanAndShare(values) };
+  return { p10, p50, p90, mean: sum / n, pPositive: positive / n };
 }
 
 /** The mean of the draws and the share of them above zero, summed in the order given. */
 function meanAndShare(values: Float64Array): { mean: number; pPositive: number } {
   let sum = 0;
   let positive = 0;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
     sum += v;
     if (v > 0) positive++;
   }
@@ -232,6 +288,57 @@ export function summariseSorted(sorted: Float64Array): CellSummary {
     p90: percentile(sorted, 0.9),
     ...meanAndShare(sorted),
   };
+}
+
+/**
+ * How many random numbers one draw takes: each sampler always takes the same number (normal
+ * two, a fixed lognormal none), so a chunk's place in the stream is its first draw times this.
+ */
+export function numbersPerDraw(samplers: readonly ((r: () => number) => number)[]): number {
+  let n = 0;
+  const counting = () => {
+    n++;
+    return 0.5;
+  };
+  for (const s of samplers) s(counting);
+  return n;
+}
+
+/** Where each of `workers` chunks of `draws` starts and how many draws it has (first ones larger). */
+export function chunksOf(draws: number, workers: number): { first: number; count: number }[] {
+  const n = Math.max(1, Math.min(workers, draws));
+  const base = Math.floor(draws / n);
+  const extra = draws % n;
+  let first = 0;
+  return Array.from({ length: n }, (_, k) => {
+    const count = base + (k < extra ? 1 : 0);
+    const chunk = { first, count };
+    first += count;
+    return chunk;
+  });
+}
+
+/** Chunks' draws in order, cell by cell: what one run of every draw would have kept. */
+export function mergeChunks(chunks: readonly Map<string, Float64Array[]>[]): Map<string, Float64Array[]> {
+  const merged = new Map<string, Float64Array[]>();
+  const first = chunks[0];
+  if (!first) return merged;
+  for (const [id, cells] of first) {
+    merged.set(
+      id,
+      cells.map((_, c) => {
+        const parts = chunks.map((chunk) => (chunk.get(id) as Float64Array[])[c] as Float64Array);
+        const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+        let at = 0;
+        for (const p of parts) {
+          all.set(p, at);
+          at += p.length;
+        }
+        return all;
+      }),
+    );
+  }
+  return merged;
 }
 
 export function runMonteCarlo(engine: Engine, options: MonteCarloOptions): MonteCarloResult {

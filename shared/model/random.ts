@@ -1,8 +1,13 @@
 import type { AssumptionDef } from './definition.js';
 
-/** A small, fast, seedable generator (mulberry32): the same seed gives the same draws everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
+/**
+ * A small, fast, seedable generator (mulberry32): the same seed gives the same draws everywhere.
+ * Its state moves by one constant per number, so `skip` jumps straight to the stream `skip`
+ * numbers later: a worker can start at its chunk of draws and get exactly the numbers one
+ * thread running every draw would have given there.
+ */
+export function seededRandom(seed: number, skip = 0): () => number {
+  let a = (seed + Math.imul(skip >>> 0, 0x6d2b79f5)) >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
