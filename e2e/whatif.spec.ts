@@ -144,6 +144,20 @@ test.describe('the what-if workbench', () => {
     await expect(page.getByTestId('mc-summary')).toContainText('200,000 draws, seed 7', { timeout: 60_000 });
     const p2026 = await page.getByTestId('p-shortage-2026').textContent();
     expect(Number(p2026?.replace('%', ''))).toBeGreaterThan(50);
+    // Shared among helper workers (200,000 draws), the window's numbers are exactly the command
+    // line's for the same seed: each chunk starts at its place in the one random stream.
+    const printed = await cliJson<{ years: number[]; summaries: Record<string, { cells: { p50: number }[] }> }>(
+      'montecarlo',
+      '--draws',
+      '200000',
+      '--seed',
+      '7',
+    );
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    await expect(page.getByTestId('mc-summary')).toHaveAttribute('data-workers', String(Math.min(cores, 8)));
+    const at2026 = printed.years.indexOf(2026);
+    const median = Number(await page.getByTestId('gap-p50-2026').getAttribute('data-value'));
+    expect(median).toBe(printed.summaries.gap_h100e?.cells[at2026]?.p50);
     await expect(page.getByTestId('chart-fan')).toBeVisible();
     await expect(page.getByTestId('chart-histogram')).toBeVisible();
     await page.screenshot({ path: shots('13-analyses'), fullPage: true });

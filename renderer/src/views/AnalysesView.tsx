@@ -226,7 +226,7 @@ function MonteCarloPanel() {
                 <tr key={p}>
                   <th scope="row">{t('analyses.mc.gapRow', { p: p.toUpperCase(), unit: gapUnit })}</th>
                   {gap.map((c, i) => (
-                    <td key={i} className="num">
+                    <td key={i} className="num" data-testid={`gap-${p}-${years[i]}`} data-value={c[p]}>
                       {formatCard(c[p], '', locale)}
                     </td>
                   ))}
@@ -234,7 +234,7 @@ function MonteCarloPanel() {
               ))}
             </tbody>
           </table>
-          <p className="muted" data-testid="mc-summary">
+          <p className="muted" data-testid="mc-summary" data-workers={result.workers}>
             {t(result.inputs.changed > 0 ? 'analyses.mc.summaryChanged' : 'analyses.mc.summary', {
               draws: n(result.draws),
               seed: result.seed,

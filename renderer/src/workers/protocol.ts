@@ -9,6 +9,16 @@ export interface MonteCarloRequest {
   seed: number;
 }
 
+/** The Monte Carlo worker to a helper it started: draw one chunk of the same run. */
+export interface MonteCarloChunkRequest extends MonteCarloRequest {
+  chunk: { first: number; count: number };
+}
+
+export type MonteCarloChunkMessage =
+  | { kind: 'progress'; done: number }
+  | { kind: 'drawn'; samples: [string, Float64Array[]][] }
+  | { kind: 'error'; message: string };
+
 export type MonteCarloMessage =
   | { kind: 'progress'; done: number; total: number }
   | {
@@ -19,6 +29,8 @@ export type MonteCarloMessage =
       /** Every draw of the gap, by year, for the histogram. */
       gapSamples: Float64Array[];
       ms: number;
+      /** Workers that drew (this one and its helpers). */
+      workers: number;
     }
   | { kind: 'error'; message: string };
 
