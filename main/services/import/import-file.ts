@@ -45,6 +45,8 @@ export interface ImportOptions {
    * (buyer and year), in the dataset or the file, unless this is set.
    */
   allowDuplicateKeys?: boolean | undefined;
+  /** Only the checked path, without DuckDB's typed read ahead: the reference that read is tested against. */
+  checkedOnly?: boolean | undefined;
   /** Aborting it cancels the import; the workbook stays as it was. */
   signal?: AbortSignal | undefined;
   /** Told as the import moves through its stages. */
@@ -327,6 +329,7 @@ export async function importFile(
       })),
       signal: options.signal,
       onStage: options.onStage,
+      checkedOnly: options.checkedOnly,
       keys:
         options.mode === 'new'
           ? undefined

@@ -5,7 +5,7 @@ import type { Columns } from './columns.js';
 import { PROVENANCE_COLUMNS } from './columns.js';
 import type { StoreCore } from './core.js';
 import type { History } from './history.js';
-import { type ImportPlan, importRows } from './import-sql.js';
+import { type ImportPlan, aheadKey, importRows, readAhead } from './import-sql.js';
 import { type RowOp, stashName } from './ops.js';
 
 export interface CreateDatasetInput {
@@ -100,6 +100,31 @@ export class Datasets {
     newColumns: NewColumn[],
   ): Promise<{ dataset: DatasetMeta; imported: number }> {
     if (target.mode === 'new') checkName('dataset', target.dataset);
+    // Numbers read by DuckDB ahead of the transaction, for the column types they would have
+    // (import-sql.ts readAhead); inside another write there is no outside, so no read ahead.
+    let ahead: string | null = null;
+    if (!this.db.inTransaction()) {
+      const types = await this.core.hold(async () => {
+        const existing = target.mode === 'new' ? null : await findDataset(this.db, target.dataset).catch(() => null);
+        const typedPlan = existing ? typedFor(existing, plan) : plan;
+        return (await readAhead(this.db, typedPlan)) ? aheadKey(typedPlan) : null;
+      });
+      ahead = types;
+    }
+    try {
+      return await this.importWrite(target, plan, newColumns, ahead);
+    } finally {
+      // Rolled back or not, the read ahead is not kept (importRows drops it on its way).
+      if (ahead !== null) await this.core.hold(() => this.db.run(`DROP TABLE IF EXISTS _ahead`)).catch(() => undefined);
+    }
+  }
+
+  private importWrite(
+    target: { dataset: string; mode: 'new' | 'append' | 'replace'; label?: string; description?: string },
+    plan: ImportPlan,
+    newColumns: NewColumn[],
+    ahead: string | null,
+  ): Promise<{ dataset: DatasetMeta; imported: number }> {
     return this.core.write(async () => {
       let dataset: DatasetMeta;
       let stash: string | null = null;
@@ -112,14 +137,7 @@ export class Datasets {
         await this.db.run(`CREATE TABLE ${stash} AS SELECT * FROM ${tableName(dataset.id)}`);
         if (target.mode === 'replace') await this.db.run(`DELETE FROM ${tableName(dataset.id)}`);
       }
-      const typed: ImportPlan = {
-        ...plan,
-        columns: plan.columns.map((c) => ({
-          ...c,
-          type: dataset.columns.find((d) => d.name === c.target)?.type ?? c.type,
-        })),
-      };
-      const imported = await importRows(this.db, dataset, typed);
+      const imported = await importRows(this.db, dataset, typedFor(dataset, plan), ahead);
       if (stash) {
         const swap: RowOp = { kind: 'swap', datasetId: dataset.id, stash };
         const label: Text = {
@@ -234,4 +252,15 @@ function checkMapping(dataset: DatasetMeta, plan: ImportPlan): void {
       });
     }
   }
+}
+
+/** The plan with each column typed as the dataset column it goes to (a new dataset's are the plan's). */
+function typedFor(dataset: DatasetMeta, plan: ImportPlan): ImportPlan {
+  return {
+    ...plan,
+    columns: plan.columns.map((c) => ({
+      ...c,
+      type: dataset.columns.find((d) => d.name === c.target)?.type ?? c.type,
+    })),
+  };
 }

@@ -21,6 +21,8 @@ export interface ImportPlan {
    * repeats a key already in the dataset, or in the file, is refused unless allowed.
    */
   keys?: { columns: string[]; allowDuplicates: boolean } | undefined;
+  /** Only the checked path (every cell read as text first): the reference the read ahead is tested against. */
+  checkedOnly?: boolean | undefined;
 }
 
 export { IMPORT_STAGES, type ImportStage } from '../../../shared/contract/index.js';
@@ -97,19 +99,25 @@ async function refuseDuplicateKeys(
   );
 }
 
+/** SQL reading the raw text `f` as a number: NULL for an empty or unreadable cell; grouped thousands allowed. */
+function numberOf(f: string): string {
+  const t = `NULLIF(trim(${f}), '')`;
+  return `TRY_CAST(CASE WHEN strpos(${f}, ',') > 0 AND regexp_full_match(${t}, ${GROUPED}) THEN replace(${t}, ',', '') ELSE ${t} END AS DOUBLE)`;
+}
+
 /**
  * SQL turning the raw text `f` into the column's type: NULL for an empty cell, NULL too for a
  * cell that does not fit (a non-empty cell typed NULL is then reported). The regex for
- * grouped thousands only runs on cells holding a comma.
+ * grouped thousands only runs on cells holding a comma. `n` is numberOf(f), computed once in
+ * an inner query: repeated here it was parsed two to four times a cell.
  */
-function castValue(f: string, type: ColumnType): string {
+function castValue(f: string, n: string, type: ColumnType): string {
   const t = `NULLIF(trim(${f}), '')`;
-  const number = `TRY_CAST(CASE WHEN strpos(${f}, ',') > 0 AND regexp_full_match(${t}, ${GROUPED}) THEN replace(${t}, ',', '') ELSE ${t} END AS DOUBLE)`;
   switch (type) {
     case 'number':
-      return `CASE WHEN isfinite(${number}) THEN ${number} END`;
+      return `CASE WHEN isfinite(${n}) THEN ${n} END`;
     case 'integer':
-      return `CASE WHEN ${number} = floor(${number}) AND abs(${number}) <= 9007199254740991 THEN CAST(${number} AS BIGINT) END`;
+      return `CASE WHEN ${n} = floor(${n}) AND abs(${n}) <= 9007199254740991 THEN CAST(${n} AS BIGINT) END`;
     case 'date':
       return `CASE WHEN regexp_full_match(${t}, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN TRY_CAST(${t} AS DATE) END`;
     case 'boolean':
@@ -128,41 +136,102 @@ const TYPE_WORDS: Record<ColumnType, MessageKey> = {
   text: 'importError.text',
 };
 
+const isNumeric = (type: ColumnType): boolean => type === 'number' || type === 'integer';
+
+/** The read_csv call shared by both paths: header row, our four delimiters, strict structure. */
+function readCsvSql(plan: ImportPlan, typed: boolean): string {
+  if (![',', ';', '\t', '|'].includes(plan.delimiter)) throw AppError.of('BAD_REQUEST', { key: 'mainError.delimiter' });
+  const delim = `'${plan.delimiter}'`; // one of four safe characters, so a literal is fine
+  const spec = plan.columns.map((c, i) => `'f${i}': '${typed && isNumeric(c.type) ? 'DOUBLE' : 'VARCHAR'}'`);
+  return `SELECT row_number() OVER () AS _row, * FROM read_csv(?, header = true, auto_detect = false,
+       columns = {${spec.join(', ')}}, delim = ${delim}, quote = '"', escape = '"', strict_mode = true)`;
+}
+
+/** The column types a read ahead was made for: used inside the transaction only if they still hold. */
+export function aheadKey(plan: ImportPlan): string {
+  return plan.columns.map((c) => (isNumeric(c.type) ? 'n' : 's')).join('');
+}
+
+/**
+ * Before the import's transaction: DuckDB reads the file with its number columns typed as it
+ * goes (TEMP _ahead), which is most of the work of a large import done at read_csv's own
+ * speed. Outside the transaction because a cell DuckDB cannot read as a number fails the
+ * statement, and a failed statement would spoil the transaction: then nothing is left behind
+ * and the import takes the checked path (every cell as text, then typed and reported by row
+ * and column), which decides what is refused and how it is said. True when the read worked.
+ */
+export async function readAhead(db: Db, plan: ImportPlan): Promise<boolean> {
+  if (plan.checkedOnly || !plan.columns.some((c) => c.target !== null && isNumeric(c.type))) return false;
+  await db.run(`DROP TABLE IF EXISTS _ahead`);
+  try {
+    await step(db, plan, 'read', () => db.run(`CREATE TEMP TABLE _ahead AS ${readCsvSql(plan, true)}`, [plan.file]));
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'CANCELLED') throw error;
+    await db.run(`DROP TABLE IF EXISTS _ahead`).catch(() => undefined);
+    return false;
+  }
+}
+
 /**
  * Reads the file through DuckDB's CSV reader into a staging table, checks every cell
  * against its column's type with one query per column (the first bad cell is named by row
  * and column), then appends the rows. The caller holds the transaction: any failure leaves
  * the workbook as it was.
  */
-export async function importRows(db: Db, dataset: DatasetMeta, plan: ImportPlan): Promise<number> {
+export async function importRows(
+  db: Db,
+  dataset: DatasetMeta,
+  plan: ImportPlan,
+  ahead: string | null = null,
+): Promise<number> {
   const fields = plan.columns.map((_, i) => `f${i}`);
-  const spec = `{${fields.map((f) => `'${f}': 'VARCHAR'`).join(', ')}}`;
-  if (![',', ';', '\t', '|'].includes(plan.delimiter)) throw AppError.of('BAD_REQUEST', { key: 'mainError.delimiter' });
-  const delim = `'${plan.delimiter}'`; // one of four safe characters, so a literal is fine
-  await db.run(`DROP TABLE IF EXISTS _staging`);
-  await step(db, plan, 'read', () =>
-    db.run(
-      `CREATE TEMP TABLE _staging AS SELECT row_number() OVER () AS _row, * FROM read_csv(?, header = true, auto_detect = false,
-       columns = ${spec}, delim = ${delim}, quote = '"', escape = '"', strict_mode = true)`,
-      [plan.file],
-    ),
-  );
+  const byName = new Map(dataset.columns.map((c) => [c.name, c]));
+  const used = plan.columns
+    .map((c, i) => ({ c, i, column: c.target ? byName.get(c.target) : undefined }))
+    .filter((u) => u.column !== undefined);
+  const numeric = (u: (typeof used)[number]) => isNumeric(u.c.type);
   try {
-    // One pass types every cell (NULL where it does not fit); a second finds the first misfit.
-    const byName = new Map(dataset.columns.map((c) => [c.name, c]));
-    const used = plan.columns
-      .map((c, i) => ({ c, i, column: c.target ? byName.get(c.target) : undefined }))
-      .filter((u) => u.column !== undefined);
-    const typedCols = used.map(
-      (u) => `${fields[u.i] as string}, ${castValue(fields[u.i] as string, u.c.type)} AS v${u.i}`,
-    );
-    await db.run(`DROP TABLE IF EXISTS _typed`);
-    await step(db, plan, 'validate', () =>
-      db.run(`CREATE TEMP TABLE _typed AS SELECT _row, ${typedCols.join(', ')} FROM _staging`),
-    );
-    await db.run(`DROP TABLE _staging`); // its text now lives beside the typed values
-    // One scan finds the first row with a cell that does not fit its type, and which cell.
-    const checked = used.filter((u) => u.c.type !== 'text');
+    // The read made ahead, if its types are still these: numbers already read by DuckDB. Its
+    // integers and any non-finite number are checked; a cell that fails goes the checked way.
+    let fromAhead = ahead !== null && ahead === aheadKey(plan);
+    if (fromAhead) {
+      const typedCols = used.map((u) => {
+        const f = fields[u.i] as string;
+        return numeric(u)
+          ? `${f} AS n${u.i}, ${castValue(f, f, u.c.type)} AS v${u.i}`
+          : `${f}, ${castValue(f, '', u.c.type)} AS v${u.i}`;
+      });
+      await db.run(`DROP TABLE IF EXISTS _typed`);
+      await step(db, plan, 'validate', () =>
+        db.run(`CREATE TEMP TABLE _typed AS SELECT _row, ${typedCols.join(', ')} FROM _ahead`),
+      );
+      const misfits = used.filter(numeric).map((u) => `(n${u.i} IS NOT NULL AND v${u.i} IS NULL)`);
+      const [[bad = 0] = []] = await db.all(`SELECT count(*) FROM _typed WHERE ${misfits.join(' OR ') || 'false'}`);
+      if (Number(bad) > 0) fromAhead = false;
+    }
+    if (!fromAhead) {
+      await db.run(`DROP TABLE IF EXISTS _staging`);
+      await step(db, plan, 'read', () =>
+        db.run(`CREATE TEMP TABLE _staging AS ${readCsvSql(plan, false)}`, [plan.file]),
+      );
+      // One pass types every cell (NULL where it does not fit); a second finds the first misfit.
+      const parsed = used.filter(numeric).map((u) => `${numberOf(fields[u.i] as string)} AS n${u.i}`);
+      const typedCols = used.map(
+        (u) => `${fields[u.i] as string}, ${castValue(fields[u.i] as string, `n${u.i}`, u.c.type)} AS v${u.i}`,
+      );
+      await db.run(`DROP TABLE IF EXISTS _typed`);
+      await step(db, plan, 'validate', () =>
+        db.run(
+          `CREATE TEMP TABLE _typed AS SELECT _row, ${typedCols.join(', ')}
+           FROM (SELECT *${parsed.map((p) => `, ${p}`).join('')} FROM _staging)`,
+        ),
+      );
+      await db.run(`DROP TABLE _staging`); // its text now lives beside the typed values
+    }
+    // One scan finds the first row with a cell that does not fit its type, and which cell (numbers
+    // read ahead were checked above, and their text is not kept).
+    const checked = used.filter((u) => u.c.type !== 'text' && !(fromAhead && numeric(u)));
     const misfit = (u: (typeof used)[number]) =>
       `(NULLIF(trim(${fields[u.i] as string}), '') IS NOT NULL AND v${u.i} IS NULL)`;
     if (checked.length > 0) {
@@ -220,5 +289,6 @@ export async function importRows(db: Db, dataset: DatasetMeta, plan: ImportPlan)
     // After an interrupt the transaction refuses statements; its rollback drops these anyway.
     await db.run(`DROP TABLE IF EXISTS _typed`).catch(() => undefined);
     await db.run(`DROP TABLE IF EXISTS _staging`).catch(() => undefined);
+    await db.run(`DROP TABLE IF EXISTS _ahead`).catch(() => undefined);
   }
 }
