@@ -8,17 +8,18 @@ import {
   type DatasetMeta,
   LIMITS,
   type NewColumn,
+  MAX_TEXT_LENGTH,
   MODEL_DOCUMENT,
 } from '../../../shared/contract/index.js';
 import { modelKeyColumns, parseDefinition } from '../../../shared/model/index.js';
 import { headingsOf } from '../../../shared/text/column-heading.js';
 import { Db } from '../store/db.js';
 import { makeWorkDir } from '../work-files.js';
-import { type ImportPlan, type ImportStage, importCancelled } from '../store/import-sql.js';
+import { DirectReadRefused, type ImportPlan, type ImportStage, importCancelled } from '../store/import-sql.js';
 import type { WorkbookStore } from '../store/workbook-store.js';
 import { detectHeaderRow } from './header-row.js';
 import { normalizeHeaders } from './headers.js';
-import { DEFAULT_LIMITS, ImportError, scanDelimited } from './scan.js';
+import { DEFAULT_LIMITS, ImportError, SAMPLE_ROWS, scanDelimited } from './scan.js';
 import { inferType } from './types.js';
 import { readXlsxSheet } from './xlsx-read.js';
 
@@ -281,10 +282,91 @@ export function previewFile(path: string, options: ReadOptions & Pick<ImportOpti
   });
 }
 
+/** What an import needs to know of a file before DuckDB reads it. */
+interface Planned {
+  file: string;
+  delimiter: string;
+  columns: { label: string; name: string; type: ColumnType }[];
+}
+
+const HEAD_BYTES = [1024 * 1024, 16 * 1024 * 1024];
+
 /**
- * Imports CSV, TSV, JSON or Parquet into a dataset. The file is checked whole before the
- * workbook is touched (structure, headers, every cell against its type), then written in one
- * transaction: a refused file leaves the workbook exactly as it was.
+ * The head of a large UTF-8 delimited file, checked in JavaScript as the whole file would be
+ * (structure, header, the sample the types are inferred from), for a direct import: DuckDB then
+ * reads the rest and holds it to the same rules (import-sql.ts importDirect). Null when the file
+ * has to be read whole first: another encoding or format, column names below row 1, a head that
+ * does not check (the whole read then says what is wrong and where), or a short sample.
+ */
+async function headOf(path: string, options: ImportOptions): Promise<Planned | null> {
+  const kind = extname(path).toLowerCase();
+  if (['.json', '.parquet', '.xlsx', '.xlsm', '.xls', '.xlsb', '.ods'].includes(kind)) return null;
+  if ((options.encoding ?? 'auto') !== 'auto' && options.encoding !== 'utf-8') return null;
+  if (options.headerRow !== undefined && options.headerRow !== 1) return null;
+  const file = basename(path);
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    return null;
+  }
+  if (size > LIMITS.importBytes) return null;
+  const handle = await open(path, 'r').catch(() => null);
+  if (!handle) return null; // the whole read says what is wrong
+  try {
+    for (const bytes of HEAD_BYTES) {
+      const buffer = Buffer.alloc(Math.min(bytes, size));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      const whole = bytesRead >= size;
+      let b = buffer.subarray(0, bytesRead);
+      if (b[0] === 0xff || b[0] === 0xfe) return null; // a UTF-16 byte-order mark
+      if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
+      let text: string;
+      try {
+        // A character cut at the end of the head is left for DuckDB (stream: true keeps it back).
+        text = new TextDecoder('utf-8', { fatal: true }).decode(b, { stream: !whole });
+      } catch {
+        return null;
+      }
+      if (!whole) {
+        const end = text.lastIndexOf('\n');
+        if (end < 0) continue;
+        text = text.slice(0, end + 1);
+      }
+      const delimiter = options.delimiter ?? guessDelimiter(text, file);
+      if ((options.headerRow ?? detectHeaderRow(text, delimiter)) !== 1) return null;
+      let planned: Planned;
+      try {
+        const scanned = await scanDelimited(text, delimiter, file, {
+          maxCells: options.maxCells ?? DEFAULT_LIMITS.maxCells,
+          sampleOnly: true,
+        });
+        if (!whole && scanned.sample.length < SAMPLE_ROWS) continue;
+        const headers = normalizeHeaders(scanned.header, file);
+        planned = {
+          file,
+          delimiter,
+          columns: headers.map((h, i) => ({ ...h, type: inferType(scanned.sample.map((r) => r[i] ?? '')) })),
+        };
+      } catch (error) {
+        if (error instanceof ImportError) return null;
+        throw error;
+      }
+      return planned;
+    }
+    return null;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Imports CSV, TSV, JSON or Parquet into a dataset, all or nothing: a refused file leaves the
+ * workbook exactly as it was. A large UTF-8 file is read by DuckDB straight into the dataset
+ * once its head has checked; if DuckDB refuses anything on the way (importDirect), that
+ * transaction is rolled back and the file is imported the checked way: checked whole in
+ * JavaScript (structure, headers), then every cell typed against its column before a row is
+ * written, which decides whether it is refused and names the row and column.
  */
 export async function importFile(
   store: WorkbookStore,
@@ -292,68 +374,90 @@ export async function importFile(
   options: ImportOptions & { types?: Record<string, ColumnType> | undefined },
 ): Promise<ImportResult> {
   options.onStage?.('check');
+  const head = options.checkedOnly ? null : await headOf(path, options);
+  let checkedOnly = options.checkedOnly;
+  if (head) {
+    try {
+      const direct = { maxCells: options.maxCells ?? DEFAULT_LIMITS.maxCells, maxCellChars: MAX_TEXT_LENGTH };
+      return await importPlanned(store, head, path, options, direct);
+    } catch (error) {
+      if (!(error instanceof DirectReadRefused)) throw error;
+      // DuckDB's typed read already failed once: a read ahead would only fail again.
+      if (error.read) checkedOnly = true;
+    }
+  }
   const preview = await previewFile(path, options);
   if (options.signal?.aborted) throw importCancelled();
   return withWork(async (work) => {
-    const columns = preview.columns.map((c) => ({ ...c, type: options.types?.[c.name] ?? c.type }));
-    const mapping = options.mapping;
-    if (mapping) {
-      for (const key of Object.keys(mapping)) {
-        if (!columns.some((c) => c.name === key))
-          throw AppError.of('INVALID_VALUE', {
-            key: 'mainError.noFileColumn',
-            params: { file: preview.file, column: key },
-          });
-      }
-    }
-    // Without a mapping, a file column feeds the dataset column whose label (with or without its
-    // unit) it carries, or else the one of its name: our CSV and XLSX exports head columns by label,
-    // and the name of a Chinese header is only its position (column_3), so the label decides.
-    const existing = options.mode === 'new' || mapping ? [] : (await store.getDataset(options.dataset)).columns;
-    const byLabel = (label: string): string | undefined => existing.find((c) => headingsOf(c).includes(label))?.name;
-    const targetOf = (name: string, label: string): string | null =>
-      mapping && Object.prototype.hasOwnProperty.call(mapping, name)
-        ? (mapping[name] ?? null)
-        : (byLabel(label) ?? name);
     // DuckDB reads a clean UTF-8 copy: no byte-order mark, whatever the source encoding was.
     const utf8 = join(work, 'import.csv');
     await writeFile(utf8, preview.text);
-    const plan: ImportPlan = {
-      file: utf8,
-      displayName: preview.file,
-      delimiter: preview.delimiter,
-      columns: columns.map((c) => ({
-        label: c.label,
-        target: options.mode === 'new' ? c.name : targetOf(c.name, c.label),
-        type: c.type,
-      })),
-      signal: options.signal,
-      onStage: options.onStage,
-      checkedOnly: options.checkedOnly,
-      keys:
-        options.mode === 'new'
-          ? undefined
-          : {
-              columns: await modelKeysOf(store, options.dataset),
-              allowDuplicates: options.allowDuplicateKeys ?? false,
-            },
-    };
-    const newColumns: NewColumn[] = columns.map((c) =>
-      c.name === 'basis'
-        ? { name: 'basis', label: 'Basis', type: 'text' }
-        : { name: c.name, label: c.label, type: c.type },
-    );
-    const done = await store.importFile(
-      {
-        dataset: options.dataset,
-        mode: options.mode,
-        label: options.label ?? labelFromFile(preview.file, options.dataset),
-      },
-      plan,
-      newColumns,
-    );
-    return { dataset: done.dataset, imported: done.imported, columns };
+    return importPlanned(store, preview, utf8, { ...options, checkedOnly }, undefined);
   });
+}
+
+/** The import of a file already planned (delimiter, columns, types): `csv` is what DuckDB reads. */
+async function importPlanned(
+  store: WorkbookStore,
+  preview: Planned,
+  csv: string,
+  options: ImportOptions & { types?: Record<string, ColumnType> | undefined },
+  direct: ImportPlan['direct'],
+): Promise<ImportResult> {
+  const columns = preview.columns.map((c) => ({ ...c, type: options.types?.[c.name] ?? c.type }));
+  const mapping = options.mapping;
+  if (mapping) {
+    for (const key of Object.keys(mapping)) {
+      if (!columns.some((c) => c.name === key))
+        throw AppError.of('INVALID_VALUE', {
+          key: 'mainError.noFileColumn',
+          params: { file: preview.file, column: key },
+        });
+    }
+  }
+  // Without a mapping, a file column feeds the dataset column whose label (with or without its
+  // unit) it carries, or else the one of its name: our CSV and XLSX exports head columns by label,
+  // and the name of a Chinese header is only its position (column_3), so the label decides.
+  const existing = options.mode === 'new' || mapping ? [] : (await store.getDataset(options.dataset)).columns;
+  const byLabel = (label: string): string | undefined => existing.find((c) => headingsOf(c).includes(label))?.name;
+  const targetOf = (name: string, label: string): string | null =>
+    mapping && Object.prototype.hasOwnProperty.call(mapping, name) ? (mapping[name] ?? null) : (byLabel(label) ?? name);
+  const plan: ImportPlan = {
+    file: csv,
+    displayName: preview.file,
+    delimiter: preview.delimiter,
+    columns: columns.map((c) => ({
+      label: c.label,
+      target: options.mode === 'new' ? c.name : targetOf(c.name, c.label),
+      type: c.type,
+    })),
+    signal: options.signal,
+    onStage: options.onStage,
+    checkedOnly: options.checkedOnly,
+    direct,
+    keys:
+      options.mode === 'new'
+        ? undefined
+        : {
+            columns: await modelKeysOf(store, options.dataset),
+            allowDuplicates: options.allowDuplicateKeys ?? false,
+          },
+  };
+  const newColumns: NewColumn[] = columns.map((c) =>
+    c.name === 'basis'
+      ? { name: 'basis', label: 'Basis', type: 'text' }
+      : { name: c.name, label: c.label, type: c.type },
+  );
+  const done = await store.importFile(
+    {
+      dataset: options.dataset,
+      mode: options.mode,
+      label: options.label ?? labelFromFile(preview.file, options.dataset),
+    },
+    plan,
+    newColumns,
+  );
+  return { dataset: done.dataset, imported: done.imported, columns };
 }
 
 /** A dataset label from a file name: its stem as written, Chinese and all; the dataset id where nothing is left. */

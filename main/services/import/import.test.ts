@@ -448,6 +448,8 @@ describe('numbers read by DuckDB ahead of the transaction', () => {
   // thousands, spaces, a whole number written 4.0): either way the same dataset.
   // Reads: one when the read ahead is used, two when DuckDB could not read a number and the
   // checked path read the file again.
+  // (Since the direct read, a file is first read straight into the dataset: one read when that
+  // works; when it fails, the checked path reads the file once more, without a read ahead.)
   const cases: [string, string, number][] = [
     ['clean', 'item,price,units\na,1.5,3\nb,-0,4\nc,,5\nd,"2.25",6\ne,1e3,7\nf,.5,8\n', 1],
     ['grouped', 'item,price,units\na,"1,234.5",3\nb, 2 ,4\nc,+7,4.0\n', 2],
@@ -484,4 +486,152 @@ describe('numbers read by DuckDB ahead of the transaction', () => {
     expect(fast).toContain('row 2, column price'); // rows counted from the first below the header
     expect(fast).toBe(await message(true));
   });
+});
+
+describe('read straight into the dataset by DuckDB, past the head JavaScript checked', () => {
+  // 3,000 rows: JavaScript checks the header and the first 2,000 (the sample the types come
+  // from); DuckDB reads the whole file into the dataset and must refuse whatever the checked
+  // path refuses, so each case puts its trouble at row 2,600.
+  const HEAD = 'id,name,price,units,when';
+  const line = (i: number) => `${i},item ${i},${i * 1.25},${i % 7},2024-01-${String((i % 28) + 1).padStart(2, '0')}`;
+  const fileWith = (at: number, bad: string | null, last?: string) => {
+    const lines = [HEAD];
+    for (let i = 1; i <= 3000; i++) lines.push(i === at && bad !== null ? bad : line(i));
+    if (last !== undefined) lines[lines.length - 1] = last;
+    return lines.join('\n') + '\n';
+  };
+  const variants: [string, string | Uint8Array, number | undefined, number][] = [
+    ['clean', fileWith(0, null), undefined, 1],
+    ['a word in a number column', fileWith(2600, '2600,item,abc,1,2024-01-01'), undefined, 2],
+    ['a fraction in a whole-number column', fileWith(2600, '2600,item,1,1.5,2024-01-01'), undefined, 2],
+    ['NaN in a number column', fileWith(2600, '2600,item,NaN,1,2024-01-01'), undefined, 2],
+    ['infinity in a number column', fileWith(2600, '2600,item,-inf,1,2024-01-01'), undefined, 2],
+    ['a date that is not one', fileWith(2600, '2600,item,1,1,2024-13-45'), undefined, 2],
+    ['a short row', fileWith(2600, '2600,item,1'), undefined, 1],
+    ['a long row', fileWith(2600, '2600,item,1,1,2024-01-01,extra'), undefined, 1],
+    ['a cell too long', fileWith(2600, `2600,${'x'.repeat(40_000)},1,1,2024-01-01`), undefined, 1],
+    ['text after a closing quote', fileWith(2600, '2600,"item"x,1,1,2024-01-01'), undefined, 1],
+    ['a quote left open', fileWith(0, null, '3000,"item,1,1,2024-01-01'), undefined, 1],
+    ['grouped thousands', fileWith(2600, '2600,item,"1,234.5",1,2024-01-01'), undefined, 2],
+    ['spaces around a number', fileWith(2600, '2600,item, 7 ,1,2024-01-01'), undefined, 1],
+    ['a blank line', fileWith(2600, ''), undefined, 1],
+    ['too many cells', fileWith(0, null), 2999 * 5, 1],
+    [
+      'GB18030 text',
+      Buffer.concat([
+        Buffer.from(fileWith(0, null).replace('item 2600', '@@'), 'utf8').subarray(
+          0,
+          fileWith(0, null).indexOf('item 2600'),
+        ),
+        Buffer.from([0xb0, 0xa2, 0xc0, 0xef]), // 阿里 in GB18030
+        Buffer.from(fileWith(0, null).slice(fileWith(0, null).indexOf('item 2600') + 'item 2600'.length), 'utf8'),
+      ]),
+      undefined,
+      1, // within the head's bytes: not UTF-8, so read whole from the start
+    ],
+  ];
+  const outcome = async (dataset: string, path: string, options: Partial<ImportOptions>) => {
+    const stages: string[] = [];
+    try {
+      const done = await importFile(store, path, {
+        dataset,
+        mode: 'new',
+        onStage: (s) => stages.push(s),
+        ...options,
+      });
+      const all = (await store.readRows({ dataset, offset: 0, limit: 5000 })).rows.map((r) => r.values);
+      return { reads: stages.filter((s) => s === 'read').length, result: JSON.stringify([done.columns, all]) };
+    } catch (error) {
+      const text = (error as AppError).text;
+      return { reads: stages.filter((s) => s === 'read').length, result: text ? textIn('en', text) : String(error) };
+    }
+  };
+  variants.forEach(([name, content, maxCells, reads], k) => {
+    it(`gives what the checked path gives: ${name}`, async () => {
+      const path = file(`direct-${k}.csv`, content);
+      const before = await snapshot();
+      const direct = await outcome(`direct_${k}`, path, { maxCells });
+      const refused = !direct.result.startsWith('[');
+      if (refused) expect(await snapshot(), 'a refusal changes nothing').toBe(before);
+      const checked = await outcome(refused ? `direct_${k}` : `checked_${k}`, path, { maxCells, checkedOnly: true });
+      expect(direct.result).toBe(checked.result);
+      // DuckDB's direct read always comes first; the checked path reads again only when its
+      // whole-file walk in JavaScript found nothing wrong with the structure.
+      expect(direct.reads).toBe(reads);
+      if (name === 'clean') expect((JSON.parse(direct.result) as unknown[])[1]).toHaveLength(3000);
+    });
+  });
+
+  it('reads a file the checked way when DuckDB finds it is not UTF-8 past the head', async () => {
+    const lines = ['id,name,v'];
+    for (let i = 0; i < 60_000; i++) lines.push(`${i},name ${i},${i / 2}`);
+    const text = lines.join('\n') + '\n';
+    const at = text.indexOf('name 59000');
+    expect(at).toBeGreaterThan(1024 * 1024); // past the head JavaScript decodes
+    // 阿里 in GB18030: not UTF-8, so DuckDB refuses it and the whole file is decoded as GB18030.
+    const bytes = Buffer.concat([
+      Buffer.from(text.slice(0, at)),
+      Buffer.from([0xb0, 0xa2, 0xc0, 0xef]),
+      Buffer.from(text.slice(at + 4)),
+    ]);
+    const path = file('direct-gb.csv', bytes);
+    const stages: string[] = [];
+    const done = await importFile(store, path, { dataset: 'gb_direct', mode: 'new', onStage: (s) => stages.push(s) });
+    expect(done.imported).toBe(60_000);
+    expect(stages.filter((s) => s === 'read')).toHaveLength(2);
+    const [row] = (await store.readRows({ dataset: 'gb_direct', offset: 59_000, limit: 1 })).rows;
+    expect(row?.values['name']).toBe('阿里 59000');
+  }, 60_000);
+
+  it('appends after the rows already there, numbering and ordering the new ones as the checked path does', async () => {
+    const path = file('direct-append.csv', fileWith(0, null));
+    for (const d of ['app_direct', 'app_checked']) {
+      await importFile(store, path, { dataset: d, mode: 'new' });
+      await store.deleteRows(d, [2, 5]);
+    }
+    const stages: string[] = [];
+    await importFile(store, path, { dataset: 'app_direct', mode: 'append', onStage: (s) => stages.push(s) });
+    await importFile(store, path, { dataset: 'app_checked', mode: 'append', checkedOnly: true });
+    expect(stages.filter((s) => s === 'read')).toHaveLength(1);
+    const read = async (d: string) =>
+      (await store.readRows({ dataset: d, offset: 0, limit: 7000 })).rows.map((r) => [r.id, r.values]);
+    const direct = await read('app_direct');
+    expect(direct).toHaveLength(5998);
+    expect(direct).toEqual(await read('app_checked'));
+  });
+
+  it('stops at once when cancelled during the read, leaving the workbook as it was', async () => {
+    const path = file('direct-cancel.csv', fileWith(0, null));
+    const before = await snapshot();
+    const control = new AbortController();
+    const error = await importFile(store, path, {
+      dataset: 'cancelled_direct',
+      mode: 'new',
+      signal: control.signal,
+      onStage: (s) => {
+        if (s === 'read') control.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect((error as AppError).code).toBe('CANCELLED');
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("keeps file order across DuckDB's parallel read of a 40 MB file", async () => {
+    const lines = ['id,label,v'];
+    for (let i = 0; i < 330_000; i++) lines.push(`${i},row number ${i} of the file with some padding text,${i / 4}`);
+    const path = file('direct-large.csv', lines.join('\n') + '\n');
+    const stages: string[] = [];
+    const done = await importFile(store, path, {
+      dataset: 'large_direct',
+      mode: 'new',
+      onStage: (s) => stages.push(s),
+    });
+    expect(done.imported).toBe(330_000);
+    expect(stages.filter((s) => s === 'read')).toHaveLength(1);
+    for (const offset of [0, 1, 65_537, 123_456, 200_001, 329_999]) {
+      const [row] = (await store.readRows({ dataset: 'large_direct', offset, limit: 1 })).rows;
+      expect(row?.values['id'], `row at ${offset}`).toBe(offset);
+      expect(row?.id, `row id at ${offset}`).toBe(offset + 1);
+    }
+  }, 120_000);
 });

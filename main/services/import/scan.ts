@@ -16,6 +16,8 @@ export interface ScanLimits {
   maxCells: number;
   /** Records above the header row (titles, notes) to pass over. */
   skip?: number | undefined;
+  /** Stop once the sample is full (a head read for a direct import: DuckDB checks the rest). */
+  sampleOnly?: boolean | undefined;
 }
 export const DEFAULT_LIMITS: ScanLimits = { maxCells: LIMITS.importCells };
 
@@ -28,7 +30,8 @@ export interface Scanned {
   sample: string[][];
 }
 
-const SAMPLE_ROWS = 2000;
+/** Rows kept as text for type detection and the preview. */
+export const SAMPLE_ROWS = 2000;
 
 /**
  * Walks a delimited text once, checking its structure before anything is written: quotes
@@ -108,7 +111,9 @@ export async function scanDelimited(
     keep = header === null || sample.length < SAMPLE_ROWS;
   };
 
+  const sampleOnly = limits.sampleOnly === true;
   for (let i = 0; i < text.length; i++) {
+    if (sampleOnly && sample.length >= SAMPLE_ROWS) return { header: header ?? [], rows, sample, start };
     // A million-row file takes a while to walk: give the event loop a turn every million characters, so the
     // main process keeps answering (progress, other windows, the menu) meanwhile.
     if ((i & 0xfffff) === 0xfffff) await new Promise((resolve) => setImmediate(resolve));

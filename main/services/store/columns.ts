@@ -30,7 +30,6 @@ export const PROVENANCE_COLUMNS: NewColumn[] = [
 
 const SQL = {
   nextPosition: `SELECT coalesce(max(position), -1) + 1 AS position FROM _columns WHERE dataset_id = ?`,
-  insert: `INSERT INTO _columns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   rename: `UPDATE _columns SET name = ?, label = ? WHERE id = ?`,
   remove: `DELETE FROM _columns WHERE id = ?`,
 } as const;
@@ -48,23 +47,41 @@ export class Columns {
 
   /** Adds one column; the caller holds the transaction. */
   async addNow(datasetId: number, column: NewColumn): Promise<void> {
-    const id = await nextId(this.db, '_columns');
+    const [id] = await this.catalogNow(datasetId, [column]);
+    await this.db.run(`ALTER TABLE ${tableName(datasetId)} ADD COLUMN ${columnSql(id ?? 0)} ${SQL_TYPES[column.type]}`);
+  }
+
+  /**
+   * A new dataset's table with all its columns, made in two statements: column by column it
+   * took four statements each, a tenth of a second for a 20-column import.
+   */
+  async createTableNow(datasetId: number, columns: NewColumn[]): Promise<void> {
+    const ids = await this.catalogNow(datasetId, columns);
+    const typed = columns.map((c, k) => `, ${columnSql(ids[k] ?? 0)} ${SQL_TYPES[c.type]}`).join('');
+    await this.db.run(`CREATE TABLE ${tableName(datasetId)} (_rid BIGINT NOT NULL, _pos DOUBLE NOT NULL${typed})`);
+  }
+
+  /** The columns' rows in the catalog, after the dataset's last column; their ids in order. */
+  private async catalogNow(datasetId: number, columns: NewColumn[]): Promise<number[]> {
+    if (columns.length === 0) return [];
+    const first = await nextId(this.db, '_columns');
     const position = Number((await this.db.named(SQL.nextPosition, [datasetId]))[0]?.['position'] ?? 0);
-    const role = PROVENANCE_COLUMNS.some((p) => p.name === column.name) ? 'provenance' : 'data';
-    await this.db.run(SQL.insert, [
-      id,
+    const values = columns.flatMap((column, k) => [
+      first + k,
       datasetId,
       column.name,
       column.label ?? column.name,
       column.type,
       column.unit ?? '',
       column.description ?? '',
-      role,
+      PROVENANCE_COLUMNS.some((p) => p.name === column.name) ? 'provenance' : 'data',
       JSON.stringify(column.choices ?? []),
-      position,
+      position + k,
       JSON.stringify(column.translations ?? {}),
     ]);
-    await this.db.run(`ALTER TABLE ${tableName(datasetId)} ADD COLUMN ${columnSql(id)} ${SQL_TYPES[column.type]}`);
+    const row = `(${Array.from({ length: 11 }, () => '?').join(', ')})`;
+    await this.db.run(`INSERT INTO _columns VALUES ${columns.map(() => row).join(', ')}`, values);
+    return columns.map((_, k) => first + k);
   }
 
   async add(name: string, column: NewColumn): Promise<DatasetMeta> {

@@ -5,7 +5,7 @@ import type { Columns } from './columns.js';
 import { PROVENANCE_COLUMNS } from './columns.js';
 import type { StoreCore } from './core.js';
 import type { History } from './history.js';
-import { type ImportPlan, aheadKey, importRows, readAhead } from './import-sql.js';
+import { DirectReadRefused, type ImportPlan, aheadKey, importDirect, importRows, readAhead } from './import-sql.js';
 import { type RowOp, stashName } from './ops.js';
 
 export interface CreateDatasetInput {
@@ -82,8 +82,7 @@ export class Datasets {
       position,
       JSON.stringify(translations ?? {}),
     ]);
-    await this.db.run(`CREATE TABLE ${tableName(id)} (_rid BIGINT NOT NULL, _pos DOUBLE NOT NULL)`);
-    for (const column of columns) await this.columns.addNow(id, column);
+    await this.columns.createTableNow(id, columns);
     this.core.touch({ catalog: true, rows: [name] });
     return datasetById(this.db, id);
   }
@@ -100,6 +99,14 @@ export class Datasets {
     newColumns: NewColumn[],
   ): Promise<{ dataset: DatasetMeta; imported: number }> {
     if (target.mode === 'new') checkName('dataset', target.dataset);
+    if (plan.direct) {
+      // A refused direct read fails its statement, which spoils the transaction it is in: inside
+      // another write it would take that write down too. Repeated keys are found the checked way.
+      if (this.db.inTransaction()) throw new DirectReadRefused('inside another write', false);
+      if (plan.keys && !plan.keys.allowDuplicates && plan.keys.columns.length > 0)
+        throw new DirectReadRefused('keys to check', false);
+      return this.importWrite(target, plan, newColumns, null);
+    }
     // Numbers read by DuckDB ahead of the transaction, for the column types they would have
     // (import-sql.ts readAhead); inside another write there is no outside, so no read ahead.
     let ahead: string | null = null;
@@ -137,7 +144,9 @@ export class Datasets {
         await this.db.run(`CREATE TABLE ${stash} AS SELECT * FROM ${tableName(dataset.id)}`);
         if (target.mode === 'replace') await this.db.run(`DELETE FROM ${tableName(dataset.id)}`);
       }
-      const imported = await importRows(this.db, dataset, typedFor(dataset, plan), ahead);
+      const imported = plan.direct
+        ? await importDirect(this.db, dataset, typedFor(dataset, plan), plan.direct)
+        : await importRows(this.db, dataset, typedFor(dataset, plan), ahead);
       if (stash) {
         const swap: RowOp = { kind: 'swap', datasetId: dataset.id, stash };
         const label: Text = {
